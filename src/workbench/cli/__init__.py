@@ -1,0 +1,63 @@
+"""The `workbench` command: no subcommand opens the app; subcommands expose the core.
+
+Each subcommand lives in a module of this package that defines
+`register(subparsers)`; modules are discovered, so adding a command touches one file.
+Command modules import the core lazily inside their handlers to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+from workbench import __version__
+from workbench.cli.common import CommandError
+
+_NOT_COMMANDS = {"common"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every discovered subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="A terminal study workbench for ML interview preparation. "
+        "Run without a command to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=[],
+        help="add a notes folder (repeatable)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module_info.name in _NOT_COMMANDS or module_info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from workbench.tui.run import run_app
+
+        return run_app(args.content)
+    try:
+        return int(args.func(args) or 0)
+    except CommandError as exc:
+        print(f"workbench {args.command}: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

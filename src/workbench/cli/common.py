@@ -1,0 +1,58 @@
+"""Helpers shared by the subcommands: loading content, printing safely, failing cleanly."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+
+from workbench.content import Library
+
+
+class CommandError(Exception):
+    """A user-facing failure: printed as one line, exits with `status`."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def load(args: argparse.Namespace) -> Library:
+    """Bundled content, the user's notes, and every `--content DIR`."""
+    from workbench.content.loader import default_roots, load_library
+
+    return load_library(default_roots(args.content))
+
+
+def console(plain: bool = False) -> Console:
+    """A Rich console for stdout; plain (no colour, no markup) when piped or asked."""
+    if plain or not sys.stdout.isatty():
+        return Console(no_color=True, markup=False, highlight=False, emoji=False,
+                       force_terminal=False, soft_wrap=False)
+    return Console(markup=False, highlight=False, emoji=False)
+
+
+def print_json(data: Any) -> None:
+    """JSON to stdout, UTF-8 kept readable."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def add_command(
+    subparsers: argparse._SubParsersAction, name: str, help_text: str
+) -> argparse.ArgumentParser:
+    """A subcommand parser that also accepts the global `--content` after the command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=help_text, description=help_text
+    )
+    parser.add_argument("--content", metavar="DIR", action="append", type=_path,
+                        default=argparse.SUPPRESS, help="add a notes folder (repeatable)")
+    return parser
+
+
+def _path(value: str) -> Any:
+    from pathlib import Path
+
+    return Path(value)

@@ -1,0 +1,100 @@
+"""Load content roots (bundled notes, the user's notes folder, `--content` dirs) into a Library.
+
+A content root holds chapter folders (`01-foundations/`) of topic files (`01-erm.md`),
+sorted by name; Markdown files directly in a root form a chapter named after the root.
+Folders starting with `_` or `.` are skipped (the verbatim source lives in `_sources/`).
+A chapter folder may hold `chapter.toml` with a `title`. Chapters with the same id in
+several roots are merged, so a user can add topics to a bundled chapter.
+
+A malformed file is reported with file and line and skipped; the rest still loads.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+from workbench.content.model import Chapter, Library, Problem, Topic
+from workbench.content.topic_file import TopicFileError, parse_topic_file
+from workbench.textsafe import clean_text, slugify
+
+ORDER_PREFIX = re.compile(r"^\d+[-_ ]*")
+
+
+def chapter_id_for(folder: Path) -> str:
+    """`03-deep-learning` -> `deep-learning`."""
+    return slugify(ORDER_PREFIX.sub("", folder.name) or folder.name, "notes")
+
+
+def _chapter_title(folder: Path, problems: list[Problem]) -> str:
+    meta_file = folder / "chapter.toml"
+    if meta_file.is_file():
+        try:
+            title = tomllib.loads(meta_file.read_text("utf-8")).get("title")
+            if isinstance(title, str) and title.strip():
+                return clean_text(title.strip())
+            problems.append(Problem(meta_file, 1, "chapter.toml has no 'title'", "warning"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            problems.append(Problem(meta_file, 1, f"bad chapter.toml: {exc}", "warning"))
+    name = ORDER_PREFIX.sub("", folder.name) or folder.name
+    return name.replace("-", " ").replace("_", " ").strip().capitalize()
+
+
+def _visible(path: Path) -> bool:
+    return not path.name.startswith(("_", "."))
+
+
+def _chapter_folders(root: Path) -> list[Path]:
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and _visible(p))
+    if any(p.suffix == ".md" and _visible(p) for p in root.iterdir() if p.is_file()):
+        folders.insert(0, root)
+    return folders
+
+
+def load_library(roots: Iterable[Path]) -> Library:
+    """Load every root in order; earlier roots win on duplicate ids (later ones are reported)."""
+    problems: list[Problem] = []
+    chapters: dict[str, tuple[str, list[Topic]]] = {}
+    topic_ids: dict[str, Path] = {}
+    for root in roots:
+        if not root.is_dir():
+            problems.append(Problem(root, 0, "content folder not found"))
+            continue
+        for folder in _chapter_folders(root):
+            chapter_id = chapter_id_for(folder)
+            title = _chapter_title(folder, problems)
+            _, topics = chapters.setdefault(chapter_id, (title, []))
+            for path in sorted(p for p in folder.glob("*.md") if _visible(p)):
+                try:
+                    topic, file_problems = parse_topic_file(path, chapter_id)
+                except TopicFileError as exc:
+                    problems.append(Problem(path, exc.line, exc.message))
+                    continue
+                except OSError as exc:
+                    problems.append(Problem(path, 0, f"cannot read: {exc.strerror or exc}"))
+                    continue
+                problems.extend(file_problems)
+                if topic.id in topic_ids:
+                    problems.append(
+                        Problem(path, 2, f"duplicate topic id '{topic.id}' "
+                                f"(already loaded from {topic_ids[topic.id]}); file skipped")
+                    )
+                    continue
+                topic_ids[topic.id] = path
+                topics.append(topic)
+    library = Library(problems=problems)
+    library.chapters = [
+        Chapter(id=cid, title=title, topics=tuple(topics))
+        for cid, (title, topics) in chapters.items()
+        if topics
+    ]
+    return library
+
+
+def default_roots(extra: Iterable[Path] = ()) -> list[Path]:
+    """Bundled content, then the user's notes folder, then any `--content` dirs."""
+    from workbench.paths import bundled_content_dir, user_notes_dir
+
+    return [bundled_content_dir(), user_notes_dir(), *extra]

@@ -1,0 +1,119 @@
+"""The content model: chapters hold topics, topics hold questions.
+
+Plain frozen dataclasses so every part of the program (search, study, UI, CLI) can
+share them without copying and without importing a terminal library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+Difficulty = Literal["E", "M", "H"]
+DIFFICULTIES: tuple[Difficulty, ...] = ("E", "M", "H")
+DIFFICULTY_NAMES: dict[str, str] = {"E": "easy", "M": "medium", "H": "hard"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One interview question and its answer."""
+
+    id: str
+    """Stable id, `topic-id/question-slug`; study progress is keyed by it."""
+    topic_id: str
+    title: str
+    """The question as asked."""
+    difficulty: Difficulty
+    body: str
+    """The answer, as Markdown with `$...$` / `$$...$$` math."""
+    source: Path
+    line: int
+    """1-based line of the question's heading in `source`."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One notes section: a file under a chapter folder."""
+
+    id: str
+    title: str
+    chapter_id: str
+    difficulty: Difficulty
+    questions: tuple[Question, ...]
+    source: Path
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    """Synonyms a learner might search for (boosted like the title)."""
+    demo: str | None = None
+    """Id of the topic's numeric demo, if any."""
+    summary: str = ""
+    intro: str = ""
+    """Markdown before the first question, shown above the questions."""
+    content_hash: str = ""
+    """sha256 of the file's bytes, so the search index can skip unchanged files."""
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A folder of topics; the top level of the tree."""
+
+    id: str
+    title: str
+    topics: tuple[Topic, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a notes file, reported as `file:line: message`."""
+
+    path: Path
+    line: int
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Library:
+    """Everything that loaded, plus what did not and why.
+
+    Built once by the loader and not changed afterwards (lookups are cached).
+    """
+
+    chapters: list[Chapter] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def topics(self) -> Iterator[Topic]:
+        """Topics in tree order."""
+        for chapter in self.chapters:
+            yield from chapter.topics
+
+    def questions(self) -> Iterator[Question]:
+        """Questions in tree order."""
+        for topic in self.topics():
+            yield from topic.questions
+
+    def topic(self, topic_id: str) -> Topic | None:
+        """The topic with this id, or None."""
+        return self._topics_by_id.get(topic_id)
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, or None."""
+        return self._questions_by_id.get(question_id)
+
+    def chapter(self, chapter_id: str) -> Chapter | None:
+        """The chapter with this id, or None."""
+        return next((c for c in self.chapters if c.id == chapter_id), None)
+
+    @cached_property
+    def _topics_by_id(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.topics()}
+
+    @cached_property
+    def _questions_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions()}

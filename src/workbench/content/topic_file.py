@@ -1,0 +1,214 @@
+"""Parse one topic file: TOML front matter between `+++` lines, then `##` question headings.
+
+Format (see content/README.md):
+
+    +++
+    id = "erm"
+    title = "Empirical Risk Minimization"
+    difficulty = "E"
+    tags = ["learning-theory"]
+    aliases = ["ERM"]
+    demo = "empirical_risk"
+    summary = "One or two sentences."
+    +++
+
+    ## [E] What's the risk in empirical risk minimization? {#risk}
+
+    The answer, in Markdown.
+
+TOML is read with the standard library's `tomllib`, so the header costs no dependency.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.content.model import DIFFICULTIES, Difficulty, Problem, Question, Topic
+from workbench.textsafe import clean_text, slugify
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+QUESTION_HEADING = re.compile(r"^##\s+(?P<rest>.*?)\s*$")
+DIFFICULTY_TAG = re.compile(r"^\[(?P<tag>[^\]]*)\]\s*")
+EXPLICIT_ID = re.compile(r"\s*\{#(?P<id>[A-Za-z0-9_-]+)\}\s*$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+KNOWN_KEYS = {"id", "title", "difficulty", "tags", "aliases", "demo", "summary"}
+
+
+class TopicFileError(Exception):
+    """A file that cannot be loaded at all; carries the line to report."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ParsedHeading:
+    """A `## [D] Question text {#id}` line, taken apart."""
+
+    difficulty: str | None
+    title: str
+    explicit_id: str | None
+
+
+def parse_heading(rest: str) -> ParsedHeading:
+    """Split a question heading into difficulty tag, text and optional `{#id}`."""
+    explicit = EXPLICIT_ID.search(rest)
+    explicit_id = explicit.group("id") if explicit else None
+    if explicit:
+        rest = rest[: explicit.start()]
+    tag = DIFFICULTY_TAG.match(rest)
+    difficulty = tag.group("tag").strip().upper() if tag else None
+    if tag:
+        rest = rest[tag.end() :]
+    return ParsedHeading(difficulty, rest.strip(), explicit_id)
+
+
+def _key_line(header_lines: list[str], key: str, first_line: int) -> int:
+    """The file line where `key` is set in the header, for error messages."""
+    for offset, text in enumerate(header_lines):
+        if re.match(rf"^\s*{re.escape(key)}\s*=", text):
+            return first_line + offset
+    return first_line
+
+
+def _difficulty(value: object, line: int, what: str) -> Difficulty:
+    if not isinstance(value, str) or value.strip().upper() not in DIFFICULTIES:
+        raise TopicFileError(line, f"unknown difficulty {value!r} for {what} (use E, M or H)")
+    return value.strip().upper()  # type: ignore[return-value]
+
+
+def _string_list(value: object, line: int, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (clean_text(value),)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(clean_text(v) for v in value)
+    raise TopicFileError(line, f"'{key}' must be a list of strings")
+
+
+def parse_topic_file(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]:
+    """Parse a topic file; raises TopicFileError when the file cannot be used at all."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise TopicFileError(line, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    text = clean_text(text.removeprefix("\ufeff"))
+    if not text.strip():
+        raise TopicFileError(1, "empty file")
+    lines = text.split("\n")
+    if lines[0].strip() != "+++":
+        raise TopicFileError(1, "missing metadata header: the file must start with a '+++' line")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
+    except StopIteration:
+        raise TopicFileError(1, "metadata header is not closed by a '+++' line") from None
+    header_lines = lines[1:end]
+    try:
+        meta = tomllib.loads("\n".join(header_lines))
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = 1 + int(match.group(1)) if match else 1
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise TopicFileError(line, f"bad metadata header: {message}") from None
+    problems: list[Problem] = []
+
+    def key_line(key: str) -> int:
+        return _key_line(header_lines, key, 2)
+
+    for key in sorted(set(meta) - KNOWN_KEYS):
+        problems.append(Problem(path, key_line(key), f"unknown header key '{key}'", "warning"))
+    topic_id = meta.get("id")
+    if not isinstance(topic_id, str) or not ID_PATTERN.match(topic_id):
+        raise TopicFileError(
+            key_line("id"), f"header 'id' must be a lowercase slug like 'l1-vs-l2', got {topic_id!r}"
+        )
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise TopicFileError(key_line("title"), "header 'title' is missing or empty")
+    topic_difficulty = _difficulty(meta.get("difficulty"), key_line("difficulty"), "the topic")
+    demo = meta.get("demo")
+    if demo is not None and (not isinstance(demo, str) or not demo.strip()):
+        raise TopicFileError(key_line("demo"), "header 'demo' must be a demo id string")
+    summary = meta.get("summary", "")
+    if not isinstance(summary, str):
+        raise TopicFileError(key_line("summary"), "header 'summary' must be a string")
+
+    questions, intro = _parse_questions(path, topic_id, topic_difficulty, lines, end + 1)
+    if not questions:
+        raise TopicFileError(end + 2, "no questions: add at least one '## [E] Question?' heading")
+    topic = Topic(
+        id=topic_id,
+        title=clean_text(title.strip()),
+        chapter_id=chapter_id,
+        difficulty=topic_difficulty,
+        questions=tuple(questions),
+        source=path,
+        tags=_string_list(meta.get("tags", []), key_line("tags"), "tags"),
+        aliases=_string_list(meta.get("aliases", []), key_line("aliases"), "aliases"),
+        demo=demo.strip() if isinstance(demo, str) else None,
+        summary=clean_text(summary.strip()),
+        intro=intro,
+        content_hash=hashlib.sha256(raw).hexdigest(),
+    )
+    return topic, problems
+
+
+def _parse_questions(
+    path: Path, topic_id: str, default: Difficulty, lines: list[str], start: int
+) -> tuple[list[Question], str]:
+    """Split the body at `##` headings outside code fences."""
+    questions: list[Question] = []
+    seen: dict[str, int] = {}
+    intro: list[str] = []
+    current: tuple[ParsedHeading, int] | None = None
+    body: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        if current is None:
+            return
+        heading, line = current
+        difficulty = default
+        if heading.difficulty is not None:
+            difficulty = _difficulty(heading.difficulty, line, f"question '{heading.title}'")
+        if not heading.title:
+            raise TopicFileError(line, "question heading has no text")
+        slug = heading.explicit_id or slugify(heading.title, "question")
+        if slug in seen:
+            raise TopicFileError(
+                line, f"duplicate question id '{topic_id}/{slug}' (first at line {seen[slug]})"
+            )
+        seen[slug] = line
+        questions.append(
+            Question(
+                id=f"{topic_id}/{slug}",
+                topic_id=topic_id,
+                title=heading.title,
+                difficulty=difficulty,
+                body="\n".join(body).strip("\n"),
+                source=path,
+                line=line,
+            )
+        )
+
+    for number, text in enumerate(lines[start:], start=start + 1):
+        if FENCE.match(text):
+            in_fence = not in_fence
+        match = None if in_fence else QUESTION_HEADING.match(text)
+        if match:
+            flush()
+            current = (parse_heading(match.group("rest")), number)
+            body = []
+        elif current is None:
+            intro.append(text)
+        else:
+            body.append(text)
+    flush()
+    return questions, "\n".join(intro).strip("\n")

@@ -1,0 +1,1 @@
+"""Numeric demos: seeded numpy experiments that animate a topic, drawn by `plot`."""

@@ -1,0 +1,1 @@
+"""LaTeX to terminal text: inline Unicode and two-dimensional display layout."""

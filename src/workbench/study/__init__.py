@@ -1,0 +1,1 @@
+"""Study mode: FSRS scheduling, review queues and a crash-safe SQLite store."""

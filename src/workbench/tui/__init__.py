@@ -1,0 +1,1 @@
+"""The Textual user interface; it only wires the core together."""

@@ -1,0 +1,19 @@
+"""Shared fixtures: every test runs with its own private user dirs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENT = REPO / "content"
+SOURCE_NOTES = CONTENT / "_sources" / "ml-interview-notes.md"
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point WORKBENCH_HOME at a fresh folder so no test touches the real user dirs."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("WORKBENCH_HOME", str(home))
+    return home
