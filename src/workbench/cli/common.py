@@ -12,6 +12,10 @@ from rich.console import Console
 from workbench.content import Library
 
 
+PIPE_WIDTH = 160
+"""Width of tables written to a pipe, where there is no terminal to measure."""
+
+
 class CommandError(Exception):
     """A user-facing failure: printed as one line, exits with `status`."""
 
@@ -31,7 +35,7 @@ def console(plain: bool = False) -> Console:
     """A Rich console for stdout; plain (no colour, no markup) when piped or asked."""
     if plain or not sys.stdout.isatty():
         return Console(no_color=True, markup=False, highlight=False, emoji=False,
-                       force_terminal=False, soft_wrap=False)
+                       force_terminal=False, width=PIPE_WIDTH)
     return Console(markup=False, highlight=False, emoji=False)
 
 

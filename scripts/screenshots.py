@@ -1,0 +1,77 @@
+"""Regenerate screenshots/ from the real app, driven headless by the Pilot.
+
+Usage: python scripts/screenshots.py [--png]   (--png also writes PNGs, needs cairosvg)
+Runs with a private WORKBENCH_HOME so the user's progress and state are untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+OUT = Path(__file__).resolve().parents[1] / "screenshots"
+
+Steps = Callable[[Pilot], Awaitable[None]]
+
+
+async def _shoot(name: str, size: tuple[int, int], steps: Steps, png: bool) -> None:
+    from workbench.content.loader import default_roots, load_library
+    from workbench.tui.app import WorkbenchApp
+    from workbench.ui_state import UiState
+
+    app = WorkbenchApp(load_library(default_roots()), restore=UiState())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await steps(pilot)
+        await pilot.pause(0.3)
+        svg = app.export_screenshot(title=f"workbench — {name}")
+    path = OUT / f"{name}.svg"
+    path.write_text(svg, "utf-8")
+    if png:
+        import cairosvg
+
+        cairosvg.svg2png(bytestring=svg.encode(), write_to=str(path.with_suffix(".png")))
+    print(f"wrote {path}")
+
+
+async def _erm(pilot: Pilot) -> None:
+    await pilot.press("j", "j", "j", "j", "j", "j")
+
+
+async def _help(pilot: Pilot) -> None:
+    await pilot.press("question_mark")
+
+
+async def _nothing(pilot: Pilot) -> None:
+    return None
+
+
+SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
+    ("main", (120, 36), _erm),
+    ("main-wide", (200, 60), _erm),
+    ("main-narrow", (80, 24), _nothing),
+    ("help", (100, 32), _help),
+]
+
+
+def main() -> None:
+    """Write every screenshot."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--png", action="store_true", help="also write PNG files")
+    parser.add_argument("only", nargs="*", help="names of shots to take (default: all)")
+    args = parser.parse_args()
+    os.environ["WORKBENCH_HOME"] = tempfile.mkdtemp(prefix="workbench-shots-")
+    OUT.mkdir(exist_ok=True)
+    for name, size, steps in SHOTS:
+        if not args.only or name in args.only:
+            asyncio.run(_shoot(name, size, steps, args.png))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""`workbench check`: validate notes folders; `file:line: message` per problem."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from workbench.cli.common import add_command
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `check` subcommand."""
+    parser = add_command(subparsers, "check", "validate notes folders (default: all loaded)")
+    parser.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="folders to check")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Exit 1 when any error is found, 0 otherwise (warnings are printed but pass)."""
+    from workbench.content.loader import default_roots, load_library
+    from workbench.content.model import Problem
+
+    roots = args.dirs or default_roots(args.content)
+    library = load_library(roots)
+    problems: list[Problem] = list(library.problems)
+    problems += _demo_problems(library)
+    problems += _progress_problems(library)
+    for problem in problems:
+        prefix = "warning: " if problem.severity == "warning" else ""
+        print(f"{problem.path}:{problem.line}: {prefix}{problem.message}")
+    errors = sum(p.severity == "error" for p in problems)
+    topics = sum(1 for _ in library.topics())
+    questions = sum(1 for _ in library.questions())
+    print(f"checked {topics} topics, {questions} questions: "
+          f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _demo_problems(library: object) -> list:
+    try:
+        from workbench.demos.check import check_demo_ids
+    except ImportError:
+        return []
+    return list(check_demo_ids(library))
+
+
+def _progress_problems(library: object) -> list:
+    try:
+        from workbench.study.check import orphan_problems
+    except ImportError:
+        return []
+    return list(orphan_problems(library))

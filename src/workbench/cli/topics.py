@@ -1,0 +1,44 @@
+"""`workbench topics`: the topic tree as a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+from workbench.cli.common import add_command, console, load, print_json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `topics` subcommand."""
+    parser = add_command(subparsers, "topics", "list chapters and topics")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the tree."""
+    library = load(args)
+    rows = [
+        {
+            "id": topic.id,
+            "chapter": chapter.title,
+            "title": topic.title,
+            "difficulty": topic.difficulty,
+            "questions": len(topic.questions),
+            "demo": topic.demo,
+        }
+        for chapter in library.chapters
+        for topic in chapter.topics
+    ]
+    if args.json:
+        print_json(rows)
+        return 0
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "chapter", "title", "D", "Q", "demo"):
+        table.add_column(column, no_wrap=column != "title", min_width=20 if column == "title" else None)
+    for row in rows:
+        table.add_row(row["id"], row["chapter"], row["title"], row["difficulty"],
+                      str(row["questions"]), row["demo"] or "-")
+    console().print(table)
+    return 0

@@ -1,0 +1,72 @@
+"""The Textual application: loads nothing itself, it is handed a Library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from workbench.content import Library
+from workbench.tui.commands import TopicCommands
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.main import MainScreen
+from workbench.ui_state import UiState, load_ui_state
+
+
+class WorkbenchApp(App[None]):
+    """Study ML interview questions: tree, reader, demos."""
+
+    CSS_PATH = "workbench.tcss"
+    TITLE = "workbench"
+    COMMANDS = App.COMMANDS | {TopicCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("ctrl+p", "command_palette", "Palette", show=False),
+    ]
+
+    def __init__(self, library: Library, restore: UiState | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self._restore = restore if restore is not None else load_ui_state()
+
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(self.library, self._restore)
+
+    def on_mount(self) -> None:
+        problems = [p for p in self.library.problems if p.severity == "error"]
+        if problems:
+            self.notify(
+                f"{len(problems)} notes file(s) could not be loaded; first: {problems[0]}",
+                title="Notes problems",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def open_node(self, node_id: str) -> None:
+        """Jump to a topic or question from anywhere (palette, search)."""
+        main = self.get_screen_main()
+        if main is not None:
+            main.open_node(node_id)
+
+    def get_screen_main(self) -> MainScreen | None:
+        """The main screen, wherever it sits in the stack."""
+        return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: keys", "Every key of the app", self.action_help)
+        main = self.get_screen_main()
+        if main is not None:
+            yield SystemCommand("Toggle topic tree", "Show or hide the tree (ctrl+b)",
+                                main.action_toggle_tree)
+            yield SystemCommand("Maximise reader", "Reader full screen (m)",
+                                main.action_toggle_maximize)

@@ -1,0 +1,15 @@
+"""Start the app from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def run_app(content_dirs: list[Path]) -> int:
+    """Load the content and run the app until the user quits."""
+    from workbench.content.loader import default_roots, load_library
+    from workbench.tui.app import WorkbenchApp
+
+    library = load_library(default_roots(content_dirs))
+    WorkbenchApp(library).run()
+    return 0

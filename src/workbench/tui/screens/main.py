@@ -1,0 +1,150 @@
+"""The main screen: topic tree, reading pane and the topic's side pane."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, Tree
+
+from workbench.content import Chapter, Library, Question, Topic
+from workbench.tui.widgets.reader import Reader
+from workbench.tui.widgets.side_pane import TopicSummary
+from workbench.tui.widgets.topic_tree import NodeData, TopicTree
+from workbench.ui_state import UiState, save_ui_state
+
+
+class MainScreen(Screen[None]):
+    """Tree on the left, reader in the middle, the topic's pane on the right.
+
+    Below 120 columns the side pane moves under the reader; below 100 the tree starts
+    hidden (`ctrl+b` shows it) so the reader keeps its width.
+    """
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+b", "toggle_tree", "Tree"),
+        Binding("m", "toggle_maximize", "Max reader"),
+        Binding("n", "next_question", "Next Q"),
+        Binding("p", "previous_question", "Prev Q"),
+    ]
+
+    def __init__(self, library: Library, restore: UiState) -> None:
+        super().__init__()
+        self.library = library
+        self._restore = restore
+        self._tree_choice: bool | None = None
+        """The user's ctrl+b choice; until they make one, the width decides."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield TopicTree(self.library, id="tree")
+            with Container(id="work"):
+                yield Reader(id="reader")
+                yield TopicSummary(id="side")
+        if self.library.problems:
+            count = len(self.library.problems)
+            yield Static(f"{count} notes problem(s): run `workbench check`", id="problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        first = next(self.library.topics(), None)
+        target = self._restore.question_id or self._restore.topic_id
+        if target is None or self.library.question(target) is None and not self.library.topic(
+            target
+        ):
+            target = first.questions[0].id if first else None
+        tree = self.query_one(TopicTree)
+        if target:
+            tree.select_id(target)
+        tree.focus()
+
+    def on_resize(self) -> None:
+        if self._tree_choice is None:
+            self._show_tree(self.size.width >= 100)
+
+    # -- following the tree -------------------------------------------------
+
+    @on(Tree.NodeHighlighted, "#tree")
+    async def _follow_cursor(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        await self._open_data(event.node.data)
+
+    @on(Tree.NodeSelected, "#tree")
+    async def _open_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        if isinstance(event.node.data, Question):
+            await self._open_data(event.node.data)
+            self.query_one(Reader).focus()
+
+    async def _open_data(self, data: NodeData | None) -> None:
+        if isinstance(data, Question):
+            topic = self.library.topic(data.topic_id)
+            if topic is not None:
+                await self.open_topic(topic, data.id)
+        elif isinstance(data, Topic):
+            await self.open_topic(data, None)
+        elif isinstance(data, Chapter):
+            self.sub_title = data.title
+
+    async def open_topic(self, topic: Topic, question_id: str | None) -> None:
+        """Show `topic` in the reader and side pane, and remember it for the next start."""
+        reader = self.query_one(Reader)
+        changed = reader.topic is not topic
+        await reader.show_topic(topic, question_id)
+        if changed:
+            self.query_one(TopicSummary).show_topic(topic)
+        chapter = self.library.chapter(topic.chapter_id)
+        position = f"{reader.index + 1}/{len(topic.questions)}"
+        self.sub_title = f"{chapter.title if chapter else ''} › {topic.title} · {position}"
+        current = reader.question
+        save_ui_state(UiState(topic.id, current.id if current and question_id else None))
+
+    def open_node(self, node_id: str) -> None:
+        """Jump to a topic or question id (palette, search, restore)."""
+        self.query_one(TopicTree).select_id(node_id)
+
+    # -- actions -------------------------------------------------------------
+
+    def _step_question(self, delta: int) -> None:
+        reader = self.query_one(Reader)
+        if reader.topic is None:
+            return
+        questions = list(self.library.questions())
+        current = reader.question
+        if current is None:
+            return
+        index = next(i for i, q in enumerate(questions) if q.id == current.id) + delta
+        if 0 <= index < len(questions):
+            self.open_node(questions[index].id)
+        else:
+            self.notify("No more questions that way.", severity="information")
+
+    def action_next_question(self) -> None:
+        """Next question, into the next topic at the end of this one."""
+        self._step_question(+1)
+
+    def action_previous_question(self) -> None:
+        """Previous question, into the previous topic at the start of this one."""
+        self._step_question(-1)
+
+    def action_toggle_tree(self) -> None:
+        """Show or hide the topic tree."""
+        self._tree_choice = not self.query_one(TopicTree).display
+        self._show_tree(self._tree_choice)
+
+    def _show_tree(self, shown: bool) -> None:
+        tree = self.query_one(TopicTree)
+        tree.display = shown
+        if shown and self.focused is None or shown and self._tree_choice:
+            tree.focus()
+        elif not shown and tree.has_focus:
+            self.query_one(Reader).focus()
+
+    def action_toggle_maximize(self) -> None:
+        """Give the whole screen to the reader, or restore the panes."""
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            self.maximize(self.query_one(Reader), container=False)

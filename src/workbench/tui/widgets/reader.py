@@ -1,0 +1,99 @@
+"""The reading pane: a topic's questions and rendered answers, one block per question."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Markdown, Static
+
+from workbench.content import Question, Topic
+from workbench.content.model import DIFFICULTY_NAMES
+from workbench.tui.widgets.badges import badge
+
+
+class QuestionBlock(Vertical):
+    """One question: its heading line and its answer."""
+
+    def __init__(self, question: Question, number: int, total: int) -> None:
+        super().__init__(classes="question")
+        self.question = question
+        self._number = number
+        self._total = total
+
+    def compose(self) -> ComposeResult:
+        question = self.question
+        heading = Text.assemble(
+            (f"{self._number}/{self._total} ", "dim"),
+            badge(question.difficulty),
+            (f" {DIFFICULTY_NAMES[question.difficulty]}  ", "dim"),
+            (question.title, "bold"),
+        )
+        yield Static(heading, classes="question-title")
+        body = question.body or "_No answer in the notes yet._"
+        yield Markdown(body, classes="answer")
+
+
+class Reader(VerticalScroll):
+    """Shows one topic; `n`/`p` move between its questions."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.topic: Topic | None = None
+        self.index = 0
+        self.can_focus = True
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Pick a topic on the left.", style="dim"), id="reader-empty")
+
+    async def show_topic(self, topic: Topic, question_id: str | None = None) -> None:
+        """Render `topic` (if it is not already shown) and scroll to a question."""
+        if self.topic is None or self.topic.id != topic.id or self.topic is not topic:
+            self.topic = topic
+            await self.remove_children()
+            title = Text.assemble((topic.title, "bold"), "  ", badge(topic.difficulty))
+            widgets: list[Static | Markdown | QuestionBlock] = [
+                Static(title, id="reader-title")
+            ]
+            if topic.intro:
+                widgets.append(Markdown(topic.intro, classes="intro"))
+            total = len(topic.questions)
+            widgets += [QuestionBlock(q, i + 1, total) for i, q in enumerate(topic.questions)]
+            await self.mount_all(widgets)
+        ids = [q.id for q in topic.questions]
+        self.goto(ids.index(question_id) if question_id in ids else 0, top=question_id is None)
+
+    @property
+    def question(self) -> Question | None:
+        """The question the reader is on."""
+        return self.topic.questions[self.index] if self.topic else None
+
+    def goto(self, index: int, top: bool = False) -> None:
+        """Scroll to question `index` (or the very top of the topic)."""
+        if self.topic is None:
+            return
+        self.index = max(0, min(index, len(self.topic.questions) - 1))
+        blocks = list(self.query(QuestionBlock))
+        for i, block in enumerate(blocks):
+            block.set_class(i == self.index, "-current")
+        if top or not blocks:
+            self.call_after_refresh(self.scroll_home, animate=False)
+        else:
+            target = blocks[self.index]
+            self.call_after_refresh(self.scroll_to_widget, target, top=True, animate=False)
+
+    def step(self, delta: int) -> bool:
+        """Move to the next (+1) or previous (-1) question; False at either end."""
+        if self.topic is None:
+            return False
+        new = self.index + delta
+        if not 0 <= new < len(self.topic.questions):
+            return False
+        self.goto(new)
+        return True

@@ -1,0 +1,91 @@
+"""The topic tree: chapters > topics > questions, with difficulty badges and counts."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from workbench.content import Chapter, Library, Question, Topic
+from workbench.tui.widgets.badges import badge
+
+NodeData = Chapter | Topic | Question
+
+
+class TopicTree(Tree[NodeData]):
+    """Keyboard-first tree of the whole library; the screen follows its cursor."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("h", "collapse", "Collapse", show=False),
+        Binding("l", "expand", "Expand", show=False),
+        Binding("G", "scroll_end", "Last", show=False),
+    ]
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        super().__init__(Text("Topics"), id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self._by_id: dict[str, TreeNode[NodeData]] = {}
+        self._library = library
+        self._populate()
+
+    def _populate(self) -> None:
+        for chapter in self._library.chapters:
+            count = sum(len(t.questions) for t in chapter.topics)
+            label = Text.assemble((chapter.title, "bold"), (f"  {count} Q", "dim"))
+            chapter_node = self.root.add(label, data=chapter, expand=True)
+            self._by_id[f"chapter:{chapter.id}"] = chapter_node
+            for topic in chapter.topics:
+                topic_node = chapter_node.add(self._topic_label(topic), data=topic)
+                self._by_id[topic.id] = topic_node
+                for question in topic.questions:
+                    leaf = topic_node.add_leaf(self._question_label(question), data=question)
+                    self._by_id[question.id] = leaf
+
+    @staticmethod
+    def _topic_label(topic: Topic) -> Text:
+        return Text.assemble(badge(topic.difficulty), " ", topic.title,
+                             (f" {len(topic.questions)}", "dim"))
+
+    @staticmethod
+    def _question_label(question: Question) -> Text:
+        return Text.assemble(badge(question.difficulty), " ", question.title)
+
+    def select_id(self, node_id: str) -> bool:
+        """Move the cursor to a topic or question id, expanding its parents."""
+        node = self._by_id.get(node_id)
+        if node is None:
+            return False
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.call_after_refresh(self._move_to, node)
+        return True
+
+    def _move_to(self, node: TreeNode[NodeData]) -> None:
+        self.move_cursor(node)
+        self.scroll_to_node(node, animate=False)
+
+    def action_collapse(self) -> None:
+        """Collapse the node under the cursor, or go to its parent."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.children:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def action_expand(self) -> None:
+        """Expand the node under the cursor, or step into it."""
+        node = self.cursor_node
+        if node is None or not node.children:
+            return
+        if not node.is_expanded:
+            node.expand()
+        else:
+            self.action_cursor_down()
