@@ -1,1 +1,38 @@
-"""Study mode: FSRS scheduling, review queues and a crash-safe SQLite store."""
+"""Study mode: FSRS scheduling, review queues and a crash-safe SQLite store (no Textual here).
+
+API for the app and the CLI::
+
+    store = Store.open(clock=utc_now)      # data_dir()/progress.sqlite3; store.notices to show
+    session = StudySession(store, library, QueueFilter(chapter="training"))
+    question = session.next_card()         # None when nothing is due or new
+    preview = session.reveal()             # fixes the four outcomes; preview.intervals()
+    session.preview_intervals()            # {1: timedelta, ..., 4: timedelta}
+    session.grade(3)                       # committed before it returns; then next_card()
+    session.undo()                         # puts the last graded question back as current
+    session.counts()                       # Counts(due, new, learning, learned)
+    tree_counts(store, library)            # {question id: "new"|"due"|"learning"|"learned"}
+    next_due(store, library, after_id)     # next due question id in tree order, or None
+    compute_stats(store, library)          # Stats (to_dict() for JSON)
+    orphaned_ids(store, library)           # ids with history but no question (for `check`)
+    store.set_bookmark(id, True); store.set_note(id, text); store.notes()
+    store.settings() / store.save_settings(Settings(desired_retention=0.9, new_per_day=20))
+    export_progress(store) / import_progress(store, data)
+
+Settings live in the store's `settings` table (one file to back up, written in the same
+transactional way as progress). Time always comes from the store's clock, a callable
+returning an aware UTC datetime, so tests can fast-forward days.
+"""
+
+from workbench.study.clock import Clock, utc_now
+from workbench.study.db import StoreError
+from workbench.study.scheduling import Preview, Settings, format_interval
+from workbench.study.session import Counts, QueueFilter, StudySession, next_due, tree_counts
+from workbench.study.stats import Stats, compute_stats, orphaned_ids
+from workbench.study.store import Review, Store
+from workbench.study.transfer import TransferError, export_progress, import_progress
+
+__all__ = [
+    "Clock", "Counts", "Preview", "QueueFilter", "Review", "Settings", "Stats", "Store",
+    "StoreError", "StudySession", "TransferError", "compute_stats", "export_progress",
+    "format_interval", "import_progress", "next_due", "orphaned_ids", "tree_counts", "utc_now",
+]

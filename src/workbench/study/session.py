@@ -1,0 +1,206 @@
+"""A study session: which question to show next, reveal with interval preview, grade, undo.
+
+Order: cards due now (most overdue first), then unseen questions in tree order up to the
+daily new-card limit, then learning cards due within the next 20 minutes (learn-ahead, so a
+short session is not cut off by a one-minute learning step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fsrs import State
+
+from workbench.content.model import DIFFICULTIES, Library, Question
+from workbench.study.clock import study_day_start, to_epoch
+from workbench.study.scheduling import Preview, Settings, make_scheduler
+from workbench.study.store import Review, Store
+
+LEARN_AHEAD = timedelta(minutes=20)
+
+NEW, DUE, LEARNING, LEARNED = "new", "due", "learning", "learned"
+"""Per-question states for the tree: never seen, due now, in (re)learning steps, graduated."""
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """Which questions a session draws from; None means no restriction."""
+
+    chapter: str | None = None
+    topic: str | None = None
+    difficulty: str | None = None
+    bookmarked: bool = False
+
+    def problems(self, library: Library) -> list[str]:
+        """Why this filter cannot match anything in `library` (unknown ids, bad difficulty)."""
+        found = []
+        if self.chapter is not None and library.chapter(self.chapter) is None:
+            known = ", ".join(c.id for c in library.chapters)
+            found.append(f"unknown chapter '{self.chapter}' (chapters: {known})")
+        if self.topic is not None and library.topic(self.topic) is None:
+            found.append(f"unknown topic '{self.topic}'")
+        if self.difficulty is not None and self.difficulty not in DIFFICULTIES:
+            found.append(f"difficulty must be one of {', '.join(DIFFICULTIES)}")
+        return found
+
+    def question_ids(self, library: Library, bookmarks: set[str]) -> list[str]:
+        """Matching question ids in tree order."""
+        ids: list[str] = []
+        for chapter in library.chapters:
+            if self.chapter is not None and chapter.id != self.chapter:
+                continue
+            for topic in chapter.topics:
+                if self.topic is not None and topic.id != self.topic:
+                    continue
+                ids.extend(
+                    q.id for q in topic.questions
+                    if (self.difficulty is None or q.difficulty == self.difficulty)
+                    and (not self.bookmarked or q.id in bookmarks)
+                )
+        return ids
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What is left in a session's queue."""
+
+    due: int
+    new: int
+    """Unseen questions that today's new-card limit still lets in."""
+    learning: int
+    learned: int
+
+
+def card_status(state: int, due: float, now: datetime) -> str:
+    """DUE, LEARNING or LEARNED for a stored card."""
+    if due <= to_epoch(now):
+        return DUE
+    return LEARNED if state == State.Review else LEARNING
+
+
+def tree_counts(store: Store, library: Library) -> dict[str, str]:
+    """{question id: NEW | DUE | LEARNING | LEARNED} for every question, for the tree's badges."""
+    now = store.clock()
+    cards = store.card_states()
+    return {
+        q.id: card_status(*cards[q.id], now) if q.id in cards else NEW
+        for q in library.questions()
+    }
+
+
+def next_due(store: Store, library: Library, after_id: str | None = None) -> str | None:
+    """The next due question after `after_id` in tree order (wrapping round), or None."""
+    due = set(store.due_ids(store.clock()))
+    ids = [q.id for q in library.questions()]
+    start = ids.index(after_id) + 1 if after_id in ids else 0
+    return next((qid for qid in ids[start:] + ids[:start] if qid in due), None)
+
+
+class StudySession:
+    """One learner working through a queue: `next_card`, `reveal`, `grade`, `undo`, `counts`."""
+
+    def __init__(self, store: Store, library: Library, queue_filter: QueueFilter | None = None,
+                 settings: Settings | None = None) -> None:
+        self.store = store
+        self.library = library
+        self.settings = settings or store.settings()
+        self.scheduler = make_scheduler(self.settings)
+        self._filter = queue_filter or QueueFilter()
+        self._ids = self._filter.question_ids(library, store.bookmarked_ids())
+        self._eligible = set(self._ids)
+        self._seen = set(store.card_states())
+        self._new_pos = 0
+        self._undo_stack: list[str] = []
+        self.current: Question | None = None
+        """The question being shown, until it is graded."""
+        self._shown_at: datetime | None = None
+        self._preview: Preview | None = None
+        self.reviewed = 0
+        """Grades recorded in this session (minus those undone)."""
+
+    # -- queue ------------------------------------------------------------------------------
+
+    def _first_due(self, until: datetime) -> str | None:
+        return next((q for q in self.store.due_ids(until) if q in self._eligible), None)
+
+    def _new_budget(self, now: datetime) -> int:
+        used = self.store.new_cards_since(study_day_start(now))
+        return max(0, self.settings.new_per_day - used)
+
+    def _first_new(self, now: datetime) -> str | None:
+        if self._new_budget(now) == 0:
+            return None
+        while self._new_pos < len(self._ids) and self._ids[self._new_pos] in self._seen:
+            self._new_pos += 1
+        return self._ids[self._new_pos] if self._new_pos < len(self._ids) else None
+
+    def next_card(self) -> Question | None:
+        """The question to show now (the current one until it is graded), or None when done."""
+        if self.current is None:
+            now = self.store.clock()
+            qid = self._first_due(now) or self._first_new(now) or self._first_due(
+                now + LEARN_AHEAD)
+            self.current = self.library.question(qid) if qid else None
+            self._shown_at = now
+            self._preview = None
+        return self.current
+
+    # -- answering --------------------------------------------------------------------------
+
+    def reveal(self) -> Preview:
+        """Show the answer: fixes what each grade would do, so the preview is what is applied."""
+        question = self._require_current()
+        if self._preview is None:
+            self._preview = self.store.preview(question.id, self.scheduler)
+        return self._preview
+
+    def preview_intervals(self) -> dict[int, timedelta]:
+        """{grade 1-4: interval it would give} for the current question."""
+        return self.reveal().intervals()
+
+    def grade(self, rating: int) -> Review:
+        """Record a grade (committed before returning); call `next_card` for the next question."""
+        question = self._require_current()
+        now = self.store.clock()
+        duration = None
+        if self._shown_at is not None:
+            duration = max(0, int((now - self._shown_at).total_seconds() * 1000))
+        review = self.store.grade(question.id, rating, self.scheduler, planned=self._preview,
+                                  duration_ms=duration)
+        self._undo_stack.append(review.uid)
+        self._seen.add(question.id)
+        self.reviewed += 1
+        self.current, self._preview = None, None
+        return review
+
+    def undo(self) -> Question | None:
+        """Undo this session's last grade and show that question again; None if not possible."""
+        while self._undo_stack:
+            qid = self.store.undo(self._undo_stack.pop())
+            if qid is None:
+                continue
+            self.reviewed -= 1
+            if self.store.card(qid) is None:
+                self._seen.discard(qid)
+                if qid in self._eligible:
+                    self._new_pos = min(self._new_pos, self._ids.index(qid))
+            self.current = self.library.question(qid)
+            self._shown_at, self._preview = self.store.clock(), None
+            return self.current
+        return None
+
+    def _require_current(self) -> Question:
+        question = self.current or self.next_card()
+        if question is None:
+            raise LookupError("nothing to review")
+        return question
+
+    def counts(self) -> Counts:
+        """Due, new (within today's limit), learning and learned questions in this queue."""
+        now = self.store.clock()
+        cards = self.store.card_states()
+        statuses = [card_status(*cards[q], now) for q in self._ids if q in cards]
+        unseen = sum(1 for q in self._ids if q not in cards)
+        return Counts(due=statuses.count(DUE), new=min(unseen, self._new_budget(now)),
+                      learning=statuses.count(LEARNING), learned=statuses.count(LEARNED))

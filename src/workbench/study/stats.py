@@ -1,0 +1,121 @@
+"""Study statistics as plain data (no plotting): totals, retention, forecast, coverage, orphans."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from typing import Any
+
+from fsrs import State
+
+from workbench.content.model import Library
+from workbench.study.clock import from_epoch, study_day_start, to_epoch
+from workbench.study.store import Store
+
+MATURE_DAYS = 21
+"""A card whose scheduled interval is at least this long counts as mature."""
+PASS_RATINGS = (3, 4)
+"""Grades counted as recalled for true retention (good, easy)."""
+FORECAST_DAYS = 30
+HISTORY_DAYS = 30
+_LIVE = "uid NOT IN (SELECT review_uid FROM undos)"
+
+
+@dataclass(frozen=True)
+class ChapterCoverage:
+    """How far the learner has got through one chapter."""
+
+    chapter_id: str
+    title: str
+    new: int
+    learning: int
+    learned: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Everything the stats screen and `workbench stats` show."""
+
+    reviews: int
+    """Total reviews recorded (undone ones excluded)."""
+    due: int
+    new: int
+    learning: int
+    learned: int
+    orphaned: int
+    """Cards whose question no longer exists in the content (history kept)."""
+    retention: float | None
+    """Share of good/easy among reviews of mature cards; None before any such review."""
+    retention_reviews: int
+    target_retention: float
+    reviews_per_day: list[tuple[str, int]]
+    """(ISO date, reviews) for each of the last HISTORY_DAYS study days, oldest first."""
+    forecast: list[int]
+    """Cards due on each of the next FORECAST_DAYS study days; day 0 includes overdue cards."""
+    coverage: list[ChapterCoverage]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        data = asdict(self)
+        data["reviews_per_day"] = [{"date": d, "reviews": n} for d, n in self.reviews_per_day]
+        return data
+
+
+def orphaned_ids(store: Store, library: Library) -> list[str]:
+    """Ids with study history whose question is gone from the content (renamed or deleted)."""
+    known = {q.id for q in library.questions()}
+    stored = {r[0] for r in store.read("SELECT question_id FROM cards")}
+    return sorted(stored - known)
+
+
+def _reviews_per_day(store: Store, day_start_epoch: float) -> list[tuple[str, int]]:
+    first = day_start_epoch - (HISTORY_DAYS - 1) * 86400
+    rows = dict(store.read(
+        f"SELECT CAST((reviewed_at - ?) / 86400 AS INTEGER), COUNT(*) FROM reviews "
+        f"WHERE reviewed_at >= ? AND {_LIVE} GROUP BY 1", (first, first)))
+    start = from_epoch(first).astimezone()
+    return [((start + timedelta(days=i)).date().isoformat(), int(rows.get(i, 0)))
+            for i in range(HISTORY_DAYS)]
+
+
+def compute_stats(store: Store, library: Library) -> Stats:
+    """Compute every figure from the store in a handful of indexed queries."""
+    now = store.clock()
+    now_epoch = to_epoch(now)
+    day_start = to_epoch(study_day_start(now))
+    cards = store.card_states()
+    known = [(c.id, c.title, [q.id for t in c.topics for q in t.questions])
+             for c in library.chapters]
+    forecast = [0] * FORECAST_DAYS
+    coverage = []
+    due = new = learning = learned = 0
+    for chapter_id, title, ids in known:
+        c_new = c_learning = c_learned = 0
+        for qid in ids:
+            card = cards.get(qid)
+            if card is None:
+                c_new += 1
+                continue
+            state, due_at = card
+            if state == State.Review:
+                c_learned += 1
+            else:
+                c_learning += 1
+            due += due_at <= now_epoch
+            day = max(0, int((due_at - day_start) // 86400))
+            if day < FORECAST_DAYS:
+                forecast[day] += 1
+        coverage.append(ChapterCoverage(chapter_id, title, c_new, c_learning, c_learned))
+        new, learning, learned = new + c_new, learning + c_learning, learned + c_learned
+    total = store.scalar(f"SELECT COUNT(*) FROM reviews WHERE {_LIVE}") or 0
+    mature, passed = store.read(
+        f"SELECT COUNT(*), COALESCE(SUM(rating IN {PASS_RATINGS}), 0) FROM reviews "
+        f"WHERE interval_before >= ? AND {_LIVE}", (MATURE_DAYS,))[0]
+    return Stats(
+        reviews=int(total), due=due, new=new, learning=learning, learned=learned,
+        orphaned=len(orphaned_ids(store, library)),
+        retention=passed / mature if mature else None, retention_reviews=int(mature),
+        target_retention=store.settings().desired_retention,
+        reviews_per_day=_reviews_per_day(store, day_start), forecast=forecast,
+        coverage=coverage,
+    )

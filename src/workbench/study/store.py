@@ -1,0 +1,308 @@
+"""The progress store: cards keyed by question id, an append-only review log, bookmarks, notes.
+
+Undo never edits the log: it appends a row to `undos` naming the review it cancels and puts
+the card back to the state recorded in that review's `card_before`. Every reader of the log
+(stats, the new-card budget, export) skips undone reviews, so the log keeps the whole truth.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fsrs import Card, Scheduler, State
+
+from workbench.study import db
+from workbench.study.clock import Clock, as_utc, from_epoch, to_epoch, utc_now
+from workbench.study.scheduling import Preview, Settings, preview
+
+T = TypeVar("T")
+
+PREVIEW_TTL = timedelta(minutes=30)
+"""A preview older than this is recomputed at grade time instead of being applied."""
+
+_CARD_COLUMNS = "state, step, stability, difficulty, due, last_review, rev"
+
+
+@dataclass(frozen=True)
+class StoredCard:
+    """A card as stored: the FSRS card and its revision (bumped by every grade and undo)."""
+
+    question_id: str
+    card: Card
+    rev: int
+
+
+@dataclass(frozen=True)
+class Review:
+    """One committed grade."""
+
+    uid: str
+    question_id: str
+    rating: int
+    reviewed_at: datetime
+    card: Card
+    """The card after the grade."""
+
+
+def card_to_json(card: Card | None) -> str | None:
+    """The JSON kept in the review log for a card state."""
+    return None if card is None else json.dumps(card.to_dict(), separators=(",", ":"))
+
+
+def card_from_json(text: str | None) -> Card | None:
+    """Inverse of `card_to_json`."""
+    return None if text is None else Card.from_dict(json.loads(text))
+
+
+def card_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Card:
+    """An fsrs Card from the scheduling columns of a `cards` row."""
+    state, step, stability, difficulty, due, last_review = row[:6]
+    return Card(card_id=0, state=State(state), step=step, stability=stability,
+                difficulty=difficulty, due=from_epoch(due),
+                last_review=None if last_review is None else from_epoch(last_review))
+
+
+def _card_values(card: Card) -> tuple[Any, ...]:
+    return (int(card.state), card.step, card.stability, card.difficulty, to_epoch(card.due),
+            None if card.last_review is None else to_epoch(card.last_review))
+
+
+def save_card(conn: sqlite3.Connection, question_id: str, card: Card, rev: int,
+              updated_at: float) -> None:
+    """Insert or replace one card row (inside the caller's transaction)."""
+    conn.execute(
+        "INSERT OR REPLACE INTO cards (question_id, state, step, stability, difficulty, due, "
+        "last_review, rev, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (question_id, *_card_values(card), rev, updated_at),
+    )
+
+
+class Store:
+    """The progress database of one user; safe to share between threads and processes."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock,
+                 notices: list[str]) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.path = path
+        self.clock: Clock = lambda: as_utc(clock())
+        self.notices = notices
+        """Messages for the user from opening (e.g. a damaged file moved aside)."""
+
+    @classmethod
+    def open(cls, path: Path | None = None, clock: Clock = utc_now) -> Store:
+        """Open (creating or migrating) the store; raises `db.StoreError` with a clear message."""
+        path = path or db.default_path()
+        conn, notices = db.open_database(path, as_utc(clock()))
+        return cls(conn, path, clock, notices)
+
+    def close(self) -> None:
+        """Close the connection (everything is already committed)."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def write(self, action: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `action` in one committed immediate transaction (retried on contention)."""
+        with self._lock:
+            return db.write(self._conn, action)
+
+    def read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        """All rows of one query (retried on contention)."""
+        with self._lock:
+            return db.retrying(lambda: self._conn.execute(sql, params).fetchall(), "reading")
+
+    def scalar(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        """The first column of the first row, or None."""
+        rows = self.read(sql, params)
+        return rows[0][0] if rows else None
+
+    # -- cards and grading ------------------------------------------------------------------
+
+    def card(self, question_id: str) -> StoredCard | None:
+        """The stored card for a question, or None if it was never reviewed."""
+        rows = self.read(f"SELECT {_CARD_COLUMNS} FROM cards WHERE question_id = ?",
+                         (question_id,))
+        return StoredCard(question_id, card_from_row(rows[0]), rows[0][6]) if rows else None
+
+    def cards(self) -> list[tuple[StoredCard, float]]:
+        """Every stored card with its `updated_at` epoch, ordered by question id."""
+        rows = self.read(f"SELECT {_CARD_COLUMNS}, question_id, updated_at FROM cards "
+                         "ORDER BY question_id")
+        return [(StoredCard(r[7], card_from_row(r), r[6]), r[8]) for r in rows]
+
+    def card_states(self) -> dict[str, tuple[int, float]]:
+        """{question id: (fsrs state, due epoch)} for every card."""
+        return {q: (s, d) for q, s, d in self.read("SELECT question_id, state, due FROM cards")}
+
+    def due_ids(self, until: datetime) -> Iterator[str]:
+        """Question ids due at or before `until`, most overdue first, read lazily."""
+        bound = to_epoch(until)
+        offset, page = 0, 64
+        while True:
+            rows = self.read("SELECT question_id FROM cards WHERE due <= ? ORDER BY due, "
+                             "question_id LIMIT ? OFFSET ?", (bound, page, offset))
+            yield from (r[0] for r in rows)
+            if len(rows) < page:
+                return
+            offset += page
+            page = min(page * 4, 4096)
+
+    def preview(self, question_id: str, scheduler: Scheduler) -> Preview:
+        """The four outcomes of grading this question now."""
+        stored = self.card(question_id)
+        if stored is None:
+            return preview(scheduler, question_id, None, 0, self.clock())
+        return preview(scheduler, question_id, stored.card, stored.rev, self.clock())
+
+    def grade(self, question_id: str, rating: int, scheduler: Scheduler, *,
+              planned: Preview | None = None, duration_ms: int | None = None) -> Review:
+        """Record one grade and the card's new state in one committed transaction.
+
+        `planned` (from `preview`) is applied as shown if the card has not changed since
+        and it is fresh; otherwise the outcome is recomputed from the stored card now.
+        """
+        if rating not in (1, 2, 3, 4):
+            raise ValueError(f"a grade is 1-4, not {rating!r}")
+        uid = uuid.uuid4().hex
+
+        def record(conn: sqlite3.Connection) -> Review:
+            now = self.clock()
+            row = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE question_id = ?",
+                               (question_id,)).fetchone()
+            rev = row[6] if row else 0
+            plan = planned
+            if (plan is None or plan.question_id != question_id or plan.rev != rev
+                    or not timedelta(0) <= now - plan.at <= PREVIEW_TTL):
+                plan = preview(scheduler, question_id, card_from_row(row) if row else None,
+                               rev, now)
+            before, after = plan.before, plan.outcomes[rating]
+            interval = None
+            if before is not None and before.last_review is not None:
+                interval = (before.due - before.last_review).total_seconds() / 86400
+            conn.execute(
+                "INSERT INTO reviews (uid, question_id, rating, reviewed_at, duration_ms, "
+                "interval_before, card_before, card_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (uid, question_id, rating, to_epoch(plan.at), duration_ms, interval,
+                 card_to_json(before), card_to_json(after)),
+            )
+            save_card(conn, question_id, after, rev + 1, to_epoch(now))
+            return Review(uid, question_id, rating, plan.at, after)
+
+        return self.write(record)
+
+    def last_review_uid(self) -> str | None:
+        """The newest review that has not been undone."""
+        return self.scalar("SELECT uid FROM reviews WHERE uid NOT IN (SELECT review_uid FROM "
+                           "undos) ORDER BY seq DESC LIMIT 1")
+
+    def undo(self, uid: str | None = None) -> str | None:
+        """Undo a grade (default: the newest); returns its question id, None if nothing to undo.
+
+        Only the newest live review of a card can be undone, so a card never jumps back
+        over a grade made later (for example by another process).
+        """
+
+        def cancel(conn: sqlite3.Connection) -> str | None:
+            target = uid
+            if target is None:
+                newest = conn.execute(
+                    "SELECT uid FROM reviews WHERE uid NOT IN (SELECT review_uid FROM undos) "
+                    "ORDER BY seq DESC LIMIT 1").fetchone()
+                if newest is None:
+                    return None
+                target = newest[0]
+            row = conn.execute("SELECT question_id, seq, card_before FROM reviews WHERE uid = ?",
+                               (target,)).fetchone()
+            if row is None or conn.execute("SELECT 1 FROM undos WHERE review_uid = ?",
+                                           (target,)).fetchone():
+                return None
+            question_id, seq, before_json = row
+            newer = conn.execute(
+                "SELECT 1 FROM reviews WHERE question_id = ? AND seq > ? AND uid NOT IN "
+                "(SELECT review_uid FROM undos) LIMIT 1", (question_id, seq)).fetchone()
+            if newer:
+                return None
+            now = to_epoch(self.clock())
+            conn.execute("INSERT INTO undos (review_uid, undone_at) VALUES (?, ?)", (target, now))
+            before = card_from_json(before_json)
+            if before is None:
+                conn.execute("DELETE FROM cards WHERE question_id = ?", (question_id,))
+            else:
+                rev = conn.execute("SELECT rev FROM cards WHERE question_id = ?",
+                                   (question_id,)).fetchone()
+                save_card(conn, question_id, before, (rev[0] if rev else 0) + 1, now)
+            return str(question_id)
+
+        return self.write(cancel)
+
+    def new_cards_since(self, since: datetime) -> int:
+        """How many questions had their first (not undone) review at or after `since`."""
+        return int(self.scalar(
+            "SELECT COUNT(*) FROM reviews WHERE reviewed_at >= ? AND card_before IS NULL "
+            "AND uid NOT IN (SELECT review_uid FROM undos)", (to_epoch(since),)) or 0)
+
+    # -- bookmarks, notes, settings ---------------------------------------------------------
+
+    def set_bookmark(self, question_id: str, marked: bool) -> None:
+        """Bookmark or un-bookmark a question (kept as a dated row so imports can merge)."""
+        now = to_epoch(self.clock())
+        self.write(lambda c: c.execute(
+            "INSERT OR REPLACE INTO bookmarks (question_id, marked, updated_at) VALUES (?, ?, ?)",
+            (question_id, int(marked), now)))
+
+    def bookmarked_ids(self) -> set[str]:
+        """Every bookmarked question id."""
+        return {r[0] for r in self.read("SELECT question_id FROM bookmarks WHERE marked = 1")}
+
+    def set_note(self, question_id: str, text: str) -> None:
+        """Save the learner's note on a question (empty text clears it)."""
+        now = to_epoch(self.clock())
+        self.write(lambda c: c.execute(
+            "INSERT OR REPLACE INTO notes (question_id, text, updated_at) VALUES (?, ?, ?)",
+            (question_id, text, now)))
+
+    def note(self, question_id: str) -> str:
+        """The learner's note on a question ('' when none)."""
+        return str(self.scalar("SELECT text FROM notes WHERE question_id = ?",
+                               (question_id,)) or "")
+
+    def notes(self) -> dict[str, str]:
+        """Every non-empty note, {question id: text} (the search index indexes them)."""
+        return dict(self.read("SELECT question_id, text FROM notes WHERE text != ''"))
+
+    def settings(self) -> Settings:
+        """The saved study settings (defaults for anything unset or unreadable)."""
+        saved = dict(self.read("SELECT key, value FROM settings"))
+        defaults = Settings()
+        try:
+            retention = float(saved.get("desired_retention", defaults.desired_retention))
+            new_per_day = int(saved.get("new_per_day", defaults.new_per_day))
+        except ValueError:
+            return defaults
+        settings = Settings(retention, new_per_day)
+        return defaults if settings.problems() else settings
+
+    def save_settings(self, settings: Settings) -> None:
+        """Save study settings; raises ValueError naming what is out of range."""
+        if problems := settings.problems():
+            raise ValueError("; ".join(problems))
+        values = [("desired_retention", repr(settings.desired_retention)),
+                  ("new_per_day", str(settings.new_per_day))]
+        self.write(lambda c: c.executemany(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", values))
