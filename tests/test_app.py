@@ -1,0 +1,178 @@
+"""Pilot tests of the main screen: navigation, help, palette, restore, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Tree
+
+from workbench.content import Question, Topic
+from workbench.content.loader import default_roots, load_library
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.widgets.reader import QuestionBlock, Reader
+from workbench.tui.widgets.topic_tree import TopicTree
+from workbench.ui_state import UiState, load_ui_state
+
+
+async def open_and_wait(pilot: Pilot, app: WorkbenchApp, node_id: str) -> Reader:
+    """Jump to a node once the screen is ready, and wait until the reader shows it."""
+    await pilot.pause()
+    app.open_node(node_id)
+    reader = app.screen.query_one(Reader)
+    topic_id = node_id.split("/")[0]
+    for _ in range(40):
+        await pilot.pause(0.05)
+        if reader.topic is not None and reader.topic.id == topic_id:
+            break
+    return reader
+
+
+def make_app(*extra: Path, restore: UiState | None = None) -> WorkbenchApp:
+    return WorkbenchApp(load_library(default_roots(list(extra))), restore=restore or UiState())
+
+
+async def test_tree_cursor_drives_the_reader() -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(TopicTree)
+        reader = app.screen.query_one(Reader)
+        assert tree.has_focus
+        first = next(app.library.questions())
+        assert reader.question is not None and reader.question.id == first.id
+        for _ in range(4):
+            await pilot.press("j")
+        await pilot.pause()
+        node = tree.cursor_node
+        assert node is not None and isinstance(node.data, Topic | Question)
+        topic_id = node.data.id if isinstance(node.data, Topic) else node.data.topic_id
+        assert reader.topic is not None and reader.topic.id == topic_id
+        assert topic_id in app.screen.sub_title or reader.topic.title in app.screen.sub_title
+
+
+async def test_enter_opens_question_and_focuses_reader() -> None:
+    app = make_app()
+    erm = app.library.topic("erm")
+    assert erm is not None
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_and_wait(pilot, app, erm.questions[1].id)
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen.query_one(Reader)
+        assert reader.has_focus
+        assert reader.question == erm.questions[1]
+        blocks = list(reader.query(QuestionBlock))
+        assert [b.has_class("-current") for b in blocks] == [False, True, False]
+
+
+async def test_n_and_p_walk_questions_across_topics() -> None:
+    app = make_app()
+    questions = list(app.library.questions())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        reader = app.screen.query_one(Reader)
+        for expected in questions[1:5]:
+            await pilot.press("n")
+            await pilot.pause()
+            assert reader.question == expected
+        await pilot.press("p")
+        await pilot.pause()
+        assert reader.question == questions[3]
+
+
+async def test_help_lists_keys_and_closes() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_goes_to_a_topic() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"saddle points")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        reader = app.screen.query_one(Reader)
+        assert reader.topic is not None and reader.topic.id == "saddle-points"
+
+
+async def test_last_topic_is_restored_on_next_start() -> None:
+    app = make_app(restore=load_ui_state())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_and_wait(pilot, app, "l1-vs-l2")
+    assert load_ui_state().topic_id == "l1-vs-l2"
+    again = make_app(restore=load_ui_state())
+    async with again.run_test(size=(140, 40)) as pilot:
+        await pilot.pause(0.3)
+        reader = again.screen.query_one(Reader)
+        assert reader.topic is not None and reader.topic.id == "l1-vs-l2"
+
+
+async def test_ctrl_b_toggles_tree_and_narrow_starts_hidden() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(TopicTree)
+        assert not tree.display
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert tree.display and tree.has_focus
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert not tree.display
+
+
+async def test_markup_and_control_characters_in_notes_are_inert(tmp_path: Path) -> None:
+    folder = tmp_path / "01-mine"
+    folder.mkdir()
+    (folder / "01-x.md").write_text(
+        '+++\nid = "x"\ntitle = "[red]Red[/red] \x1b[31mesc"\ndifficulty = "E"\n+++\n\n'
+        "## [E] Is [bold]this[/bold] bold?\x07 {#q}\n\nNo [link=http://x]link[/link].\n",
+        "utf-8",
+    )
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_and_wait(pilot, app, "x/q")
+        tree = app.screen.query_one(TopicTree)
+        node = tree.cursor_node
+        assert node is not None
+        assert str(node.label).endswith("Is [bold]this[/bold] bold?")
+        title = app.screen.query_one("#reader-title")
+        rendered = str(title.render())
+        assert "[red]Red[/red]" in rendered and "\x1b" not in rendered
+
+
+async def test_tiny_terminal_and_broken_notes_do_not_crash(tmp_path: Path) -> None:
+    (tmp_path / "01-bad").mkdir()
+    (tmp_path / "01-bad" / "01-broken.md").write_bytes(b"+++\nid = \n+++\n\xff\xfe")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(30, 8)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "n", "ctrl+b", "question_mark", "escape")
+        await pilot.pause()
+        assert app.is_running
+        assert any("01-broken.md" in str(p) for p in app.library.problems)
+
+
+def test_tree_node_count_matches_library() -> None:
+    library = load_library(default_roots())
+    tree: Tree = TopicTree(library)
+    nodes = list(_walk(tree.root))
+    assert sum(isinstance(n.data, Question) for n in nodes) == 28
+    assert sum(isinstance(n.data, Topic) for n in nodes) == 20
+
+
+def _walk(node):  # type: ignore[no-untyped-def]
+    for child in node.children:
+        yield child
+        yield from _walk(child)
