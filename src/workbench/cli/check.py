@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.cli.common import add_command
+
+if TYPE_CHECKING:
+    from workbench.content.model import Library, Problem
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,7 +23,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Exit 1 when any error is found, 0 otherwise (warnings are printed but pass)."""
     from workbench.content.loader import default_roots, load_library
-    from workbench.content.model import Problem
 
     roots = args.dirs or default_roots(args.content)
     library = load_library(roots)
@@ -37,17 +40,15 @@ def run(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _demo_problems(library: object) -> list:
+def _demo_problems(library: Library) -> list[Problem]:
     try:
         from workbench.demos.check import check_demo_ids
     except ImportError:
         return []
-    return list(check_demo_ids(library))
+    return check_demo_ids(library)
 
 
-def _progress_problems(library: object) -> list:
-    try:
-        from workbench.study.check import orphan_problems
-    except ImportError:
-        return []
-    return list(orphan_problems(library))
+def _progress_problems(library: Library) -> list[Problem]:
+    from workbench.study.check import orphan_problems
+
+    return orphan_problems(library)

@@ -37,8 +37,9 @@ def run(args: argparse.Namespace) -> int:
     table = Table(box=None, pad_edge=False)
     for column in ("id", "chapter", "title", "D", "Q", "demo"):
         table.add_column(column, no_wrap=column != "title", min_width=20 if column == "title" else None)
-    for row in rows:
-        table.add_row(row["id"], row["chapter"], row["title"], row["difficulty"],
-                      str(row["questions"]), row["demo"] or "-")
+    for chapter in library.chapters:
+        for topic in chapter.topics:
+            table.add_row(topic.id, chapter.title, topic.title, topic.difficulty,
+                          str(len(topic.questions)), topic.demo or "-")
     console().print(table)
     return 0

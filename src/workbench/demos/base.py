@@ -75,7 +75,7 @@ class Param:
             return value if value in self.choices else self.default
         if self.kind == "bool":
             return bool(value)
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)
         if self.lo is not None:
             number = max(self.lo, number)
         if self.hi is not None:
@@ -90,14 +90,14 @@ class Param:
         if self.kind == "bool":
             return not value
         step = self.step if self.step is not None else 1.0
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)
         moved = number * step**direction if self.log else number + direction * step
         return self.clamp(moved)
 
     def format(self, value: ParamValue) -> str:
         """The value as shown in the parameter bar."""
         if self.kind == "float":
-            text = f"{float(value):.3g}"  # type: ignore[arg-type]
+            text = f"{float(value):.3g}"
         elif self.kind == "bool":
             text = "on" if value else "off"
         else:
