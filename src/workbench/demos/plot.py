@@ -1,0 +1,221 @@
+"""The plotext adapter: draws a demo `Frame` on a plotext figure (the only plotext user).
+
+Both the Textual plot pane (`PlotextPlot.plt`) and the CLI (the `plotext` module) go
+through `draw`, so the drawing rules live in one place: a cleared figure per frame, no
+subplots, at most two points per column, no non-finite values, log axes drawn as log10
+with decade labels (plotext's own log bars crash), plain-text labels.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from workbench.demos.base import Frame, Heatmap, Series, Style
+from workbench.textsafe import clean_text
+
+Color = str | tuple[int, int, int]
+
+STYLE_COLORS: dict[Style, Color] = {
+    "primary": "cyan+",
+    "secondary": "magenta+",
+    "theory": "yellow",
+    "muted": "gray",
+    "highlight": "red+",
+    "data": "green",
+}
+"""Default series colours by style; the pane may pass theme colours instead."""
+
+MAX_HEATMAP = 40
+
+
+def draw(
+    frame: Frame,
+    plt: Any,
+    width: int,
+    height: int,
+    colors: Mapping[Style, Color] | None = None,
+) -> None:
+    """Replace whatever `plt` showed with `frame`, sized `width` x `height` cells."""
+    palette = {**STYLE_COLORS, **(colors or {})}
+    plt.clear_figure()
+    plt.plotsize(max(width, 10), max(height, 5))
+    if frame.title:
+        plt.title(clean_text(frame.title))
+    if frame.heatmap is not None:
+        _draw_heatmap(frame.heatmap, plt)
+        return
+    if frame.xlabel:
+        plt.xlabel(clean_text(frame.xlabel))
+    if frame.ylabel:
+        plt.ylabel(clean_text(frame.ylabel))
+    points = [_prepare(s, frame, max(width, 10)) for s in frame.series]
+    xs = [x for x, _ in points if x.size]
+    ys = [y for _, y in points if y.size]
+    xspan = _span(xs, _log_lim(frame.xlim, frame.xlog))
+    yspan = _span(ys, _log_lim(frame.ylim, frame.ylog))
+    for series, (x, y) in zip(frame.series, points, strict=True):
+        _draw_series(plt, series, x, y, xspan, yspan, frame.ylog, palette[series.style])
+    if frame.xlim is not None and xspan is not None:
+        plt.xlim(*xspan)
+    if frame.ylim is not None and yspan is not None:
+        plt.ylim(*yspan)
+    if frame.xlog and xspan is not None:
+        plt.xticks(*_decade_ticks(*xspan))
+    if frame.ylog and yspan is not None:
+        plt.yticks(*_decade_ticks(*yspan))
+
+
+def render_text(frame: Frame, width: int, height: int, color: bool) -> str:
+    """The frame as terminal text (ANSI colours only when `color`), for the CLI."""
+    import plotext
+
+    draw(frame, plotext, width, height)
+    if not color:
+        plotext.theme("clear")
+    text: str = plotext.build()
+    plotext.clear_figure()
+    return text if color else plotext.uncolorize(text)
+
+
+def downsample(x: np.ndarray, y: np.ndarray, columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most 2 x `columns` points: the min and max of each column's bucket, in order."""
+    if x.size <= 2 * columns:
+        return x, y
+    edges = np.linspace(0, x.size, columns + 1).astype(int)
+    keep: list[int] = []
+    for start, stop in zip(edges[:-1], edges[1:], strict=True):
+        if stop <= start:
+            continue
+        chunk = y[start:stop]
+        lo, hi = start + int(np.argmin(chunk)), start + int(np.argmax(chunk))
+        keep.extend(sorted({lo, hi}))
+    index = np.asarray(keep)
+    return x[index], y[index]
+
+
+def _prepare(series: Series, frame: Frame, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Finite (and, on log axes, positive, then log10) points, downsampled for `width`."""
+    x = np.asarray(series.x, dtype=float).ravel()
+    y = np.asarray(series.y, dtype=float).ravel()
+    if series.kind == "hline":
+        x, y = np.array([]), y[:1]
+    elif series.kind == "vline":
+        x, y = x[:1], np.array([])
+    else:
+        n = min(x.size, y.size)
+        x, y = x[:n], y[:n]
+    x = _axis_values(x, frame.xlog)
+    y = _axis_values(y, frame.ylog)
+    if series.kind in {"hline", "vline"}:
+        return x, y
+    ok = np.isfinite(x) & np.isfinite(y)
+    x, y = x[ok], y[ok]
+    if series.kind in {"line", "step", "scatter"}:
+        return downsample(x, y, width)
+    return x, y
+
+
+def _axis_values(values: np.ndarray, log: bool) -> np.ndarray:
+    """log10 of the positive values on a log axis (others become NaN and are dropped)."""
+    if not log:
+        return np.where(np.isfinite(values), values, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where((values > 0) & np.isfinite(values), np.log10(values), np.nan)
+
+
+def _log_lim(lim: tuple[float, float] | None, log: bool) -> tuple[float, float] | None:
+    if lim is None or not log:
+        return lim
+    lo, hi = lim
+    return (math.log10(lo), math.log10(hi)) if lo > 0 and hi > 0 else None
+
+
+def _span(
+    arrays: list[np.ndarray], lim: tuple[float, float] | None
+) -> tuple[float, float] | None:
+    """The axis range: the frame's limit if given, else the data's (None if empty)."""
+    if lim is not None and all(math.isfinite(v) for v in lim) and lim[0] < lim[1]:
+        return float(lim[0]), float(lim[1])
+    finite = [a[np.isfinite(a)] for a in arrays]
+    finite = [a for a in finite if a.size]
+    if not finite:
+        return None
+    lo = min(float(a.min()) for a in finite)
+    hi = max(float(a.max()) for a in finite)
+    if lo == hi:
+        lo, hi = lo - 0.5, hi + 0.5
+    return lo, hi
+
+
+def _draw_series(
+    plt: Any,
+    series: Series,
+    x: np.ndarray,
+    y: np.ndarray,
+    xspan: tuple[float, float] | None,
+    yspan: tuple[float, float] | None,
+    ylog: bool,
+    color: Color,
+) -> None:
+    """One series in plotext calls; reference lines span the axis so they get a legend."""
+    label = clean_text(series.label) or None
+    if series.kind == "hline":
+        if y.size and np.isfinite(y[0]) and xspan is not None:
+            plt.plot(list(xspan), [float(y[0])] * 2, color=color, label=label)
+        return
+    if series.kind == "vline":
+        if x.size and np.isfinite(x[0]) and yspan is not None:
+            plt.plot([float(x[0])] * 2, list(yspan), color=color, label=label)
+        return
+    if not x.size:
+        return
+    if series.kind == "scatter":
+        plt.scatter(x.tolist(), y.tolist(), color=color, label=label)
+    elif series.kind == "bar":
+        # bars on a log axis rise from the bottom decade, not from 10**0
+        low = min(float(y.min()), yspan[0] if yspan is not None else 0.0)
+        floor = min(0.0, math.floor(low)) if ylog else None
+        plt.bar(x.tolist(), y.tolist(), color=color, label=label, minimum=floor)
+    elif series.kind == "step":
+        sx = np.repeat(x, 2)[1:]
+        sy = np.repeat(y, 2)[:-1]
+        plt.plot(sx.tolist(), sy.tolist(), color=color, label=label)
+    else:
+        plt.plot(x.tolist(), y.tolist(), color=color, label=label)
+
+
+def _decade_ticks(lo: float, hi: float) -> tuple[list[float], list[str]]:
+    """Tick positions (log10 units) and labels such as '1e-2' for a log axis."""
+    first, last = math.ceil(lo), math.floor(hi)
+    if last - first >= 1:
+        stride = max(1, math.ceil((last - first + 1) / 6))
+        ticks = [float(t) for t in range(first, last + 1, stride)]
+    else:
+        ticks = [float(t) for t in np.linspace(lo, hi, 3)]
+    return ticks, [_power_label(t) for t in ticks]
+
+
+def _power_label(exponent: float) -> str:
+    """'1e-2' for whole decades, else the value to two significant figures."""
+    if float(exponent).is_integer():
+        e = int(exponent)
+        return {0: "1", 1: "10", 2: "100"}.get(e, f"1e{e}")
+    return f"{10**exponent:.2g}"
+
+
+def _draw_heatmap(heatmap: Heatmap, plt: Any) -> None:
+    """A matrix as grey-level cells, cropped to 40 x 40, non-finite cells set to the minimum."""
+    z = np.asarray(heatmap.z, dtype=float)[:MAX_HEATMAP, :MAX_HEATMAP]
+    if z.ndim != 2 or not z.size:
+        return
+    finite = np.isfinite(z)
+    if not finite.any():
+        return
+    z = np.where(finite, z, float(z[finite].min()))
+    plt.matrix_plot(z.tolist())
+    if heatmap.label:
+        plt.xlabel(clean_text(heatmap.label))
