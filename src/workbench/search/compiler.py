@@ -1,0 +1,169 @@
+"""Turn parsed clauses into Whoosh queries, fixing unknown words against the index vocabulary.
+
+A word the index has never seen is, in order: the start of the word being typed (the
+last word, no space after it) and expanded as a prefix, or a typo corrected by the speller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from workbench.search.analysis import term_for
+from workbench.search.query import Clause, ParsedQuery
+from workbench.search.schema import PHRASE_FIELDS, TEXT_FIELDS
+from workbench.search.spelling import Speller
+
+MAX_PREFIX_SCAN = 400
+MAX_PREFIX_TERMS = 12
+EMPTY_MESSAGE = "Type a word to search for (common words such as 'the' or 'why' are skipped)."
+
+
+@dataclass
+class Compiled:
+    """The Whoosh queries for one parsed query, and what to tell the user about it."""
+
+    strict: wq.Query | None = None
+    """Every group required."""
+    relaxed: wq.Query | None = None
+    """Any group will do: the fallback when `strict` finds nothing (None if the same)."""
+    filter_only: bool = False
+    terms: set[str] = field(default_factory=set)
+    prefixes: list[str] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+    message: str | None = None
+
+
+class QueryCompiler:
+    """Builds queries against one searcher; reuse it for as long as that searcher lives."""
+
+    def __init__(
+        self,
+        searcher: Searcher,
+        speller: Callable[[], Speller],
+        prefix_cache: MutableMapping[str, tuple[str, ...]],
+    ) -> None:
+        self._searcher = searcher
+        self._speller = speller
+        self._prefix_cache = prefix_cache
+
+    def _known(self, term: str, fields: tuple[str, ...]) -> bool:
+        return any(self._searcher.doc_frequency(f, term) for f in fields)
+
+    def expand(self, prefix: str) -> tuple[str, ...]:
+        """The most frequent index terms of words starting with `prefix` (cached while typing)."""
+        prefix = prefix.lower()
+        cached = self._prefix_cache.get(prefix)
+        if cached is not None:
+            return cached
+        reader = self._searcher.reader()
+        words: list[tuple[int, str]] = []
+        for count, raw in enumerate(reader.expand_prefix("words", prefix.encode("utf-8"))):
+            if count >= MAX_PREFIX_SCAN:
+                break
+            word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            words.append((reader.doc_frequency("words", word), word))
+        terms: dict[str, None] = {}
+        for _, word in sorted(words, reverse=True):
+            term = term_for(word)
+            if term is not None:
+                terms[term] = None
+            if len(terms) >= MAX_PREFIX_TERMS:
+                break
+        result = tuple(terms)
+        self._prefix_cache[prefix] = result
+        return result
+
+    def _any_field(self, terms: tuple[str, ...], fields: tuple[str, ...]) -> wq.Query:
+        parts = [wq.Term(f, t) for t in terms for f in fields]
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+    def _prefix(self, word: str, fields: tuple[str, ...], out: Compiled) -> wq.Query:
+        out.prefixes.append(word.lower())
+        terms = self.expand(word)
+        return self._any_field(terms, fields) if terms else wq.NullQuery()
+
+    def _word(self, clause: Clause, is_last: bool, typing: bool, out: Compiled) -> wq.Query | None:
+        word = clause.words[0]
+        fields = (clause.field,) if clause.field else tuple(TEXT_FIELDS)
+        term = term_for(word)
+        if term is None:
+            return None
+        if not self._known(term, fields) and not clause.negated:
+            if is_last and typing and self.expand(word):
+                return self._prefix(word, fields, out)
+            fixed = self._speller().correct(word)
+            fixed_term = term_for(fixed) if fixed else None
+            if fixed and fixed_term:
+                out.corrections[word] = fixed
+                term = fixed_term
+        if not clause.negated:
+            out.terms.add(term)
+        return self._any_field((term,), fields)
+
+    def _phrase(self, clause: Clause, out: Compiled) -> wq.Query | None:
+        terms = [t for t in (term_for(w) for w in clause.words) if t is not None]
+        if not terms:
+            return None
+        if not clause.negated:
+            out.terms.update(terms)
+        if len(terms) == 1:
+            fields = (clause.field,) if clause.field else tuple(TEXT_FIELDS)
+            return self._any_field((terms[0],), fields)
+        fields = (clause.field,) if clause.field in PHRASE_FIELDS else PHRASE_FIELDS
+        phrases = [wq.Phrase(f, terms) for f in fields]
+        return phrases[0] if len(phrases) == 1 else wq.Or(phrases)
+
+    def _clause(
+        self, clause: Clause, is_last: bool, typing: bool, out: Compiled
+    ) -> wq.Query | None:
+        if clause.kind == "filter":
+            assert clause.field is not None
+            return wq.Term(clause.field, clause.words[0])
+        if clause.kind == "prefix":
+            fields = (clause.field,) if clause.field else tuple(TEXT_FIELDS)
+            return self._prefix(clause.words[0], fields, out)
+        if clause.kind == "phrase":
+            return self._phrase(clause, out)
+        return self._word(clause, is_last, typing, out)
+
+    def compile(self, parsed: ParsedQuery) -> Compiled:
+        """Queries for `parsed`; `message` is set when there is nothing to look for."""
+        out = Compiled()
+        groups: list[list[wq.Query]] = []
+        filters: list[wq.Query] = []
+        excluded: list[wq.Query] = []
+        join_next = False
+        for index, clause in enumerate(parsed.clauses):
+            is_last = index == len(parsed.clauses) - 1
+            compiled = self._clause(clause, is_last, parsed.ends_in_word, out)
+            if compiled is None:
+                continue
+            if clause.negated:
+                excluded.append(compiled)
+            elif clause.kind == "filter":
+                filters.append(wq.ConstantScoreQuery(compiled, 0.0))
+            elif join_next and groups:
+                groups[-1].append(compiled)
+            else:
+                groups.append([compiled])
+            join_next = clause.or_next and not clause.negated
+        if not groups and not filters:
+            out.message = EMPTY_MESSAGE
+            return out
+        parts = [g[0] if len(g) == 1 else wq.Or(g) for g in groups]
+        out.filter_only = not parts
+        out.strict = self._finish(wq.And(parts + filters), excluded)
+        if len(parts) > 1:
+            out.relaxed = self._finish(wq.And([wq.Or(parts), *filters]), excluded)
+        return out
+
+    @staticmethod
+    def _finish(query: wq.Query, excluded: list[wq.Query]) -> wq.Query:
+        query = query.normalize()
+        if excluded:
+            query = wq.AndNot(query, wq.Or(excluded).normalize())
+        return query

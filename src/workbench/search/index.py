@@ -1,0 +1,306 @@
+"""The persistent search index: open, bring up to date, heal, and answer queries.
+
+Opening reuses the index in the cache dir and reindexes only topics whose file (or notes)
+changed. Anything wrong with the files on disk (killed mid-write, another instance
+writing, an older schema, garbage) leads to a rebuild into a fresh generation and a
+one-line `notice`; searching never raises. One lock serialises the writer and the reader,
+so the app may update from one worker thread while searching from another.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Mapping
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+from whoosh.writing import LockError
+
+from workbench.content.model import Library, Question, Topic
+from workbench.search import store
+from workbench.search.compiler import QueryCompiler
+from workbench.search.highlight import mark, snippet
+from workbench.search.plaintext import markdown_to_text
+from workbench.search.query import QueryError, parse
+from workbench.search.results import Hit, IndexStats, SearchResults
+from workbench.search.schema import SCHEMA_VERSION, build_schema, topic_documents, topic_key
+from workbench.search.spelling import Speller
+
+RESULT_CACHE_SIZE = 256
+WRITE_LOCK_TIMEOUT = 0.5
+
+
+def default_root() -> Path:
+    """`<cache dir>/index`: rebuildable, never inside the install dir."""
+    from workbench.paths import cache_dir
+
+    return cache_dir() / "index"
+
+
+class SearchIndex:
+    """A Whoosh index over a Library's questions with one long-lived searcher."""
+
+    def __init__(self, root: Path, library: Library, notes: Mapping[str, str]) -> None:
+        self.root = root
+        self.notice: str | None = None
+        """One line for the user when the index had to be rebuilt, else None."""
+        self.stats = IndexStats()
+        self._library = library
+        self._notes = dict(notes)
+        self._lock = threading.RLock()
+        self._generation: Path | None = None
+        self._ix: whoosh_index.Index | None = None
+        self._searcher: Searcher | None = None
+        self._state = store.IndexState(SCHEMA_VERSION, {}, {})
+        self._speller: Speller | None = None
+        self._prefixes: dict[str, tuple[str, ...]] = {}
+        self._results: OrderedDict[tuple[str, int], SearchResults] = OrderedDict()
+        self._plain: dict[str, str] = {}
+
+    # -- opening and updating ------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        library: Library,
+        notes: Mapping[str, str] | None = None,
+        *,
+        rebuild: bool = False,
+        root: Path | None = None,
+    ) -> SearchIndex:
+        """Open the index under `root` (default: cache dir), up to date with `library`, `notes`."""
+        index = cls(root or default_root(), library, notes or {})
+        with index._lock:
+            if rebuild:
+                index._rebuild(None)
+                return index
+            try:
+                index._attach()
+            except store.IndexDamaged as exc:
+                index._rebuild(f"The search index {exc}; rebuilt it.")
+                return index
+            except Exception as exc:  # whoosh raises many kinds on damaged files
+                index._rebuild(f"The search index could not be opened ({_describe(exc)}); "
+                               "rebuilt it.")
+                return index
+            if index._generation is None:
+                index._rebuild(None)
+            else:
+                index._sync(started=time.perf_counter())
+        return index
+
+    def update(self, library: Library, notes: Mapping[str, str] | None = None) -> IndexStats:
+        """Reindex what changed since the last open/update (topics' files or notes)."""
+        with self._lock:
+            self._library = library
+            if notes is not None:
+                self._notes = dict(notes)
+            self._sync(started=time.perf_counter())
+            return self.stats
+
+    def close(self) -> None:
+        """Release the searcher's files."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._ix = None
+
+    def _attach(self) -> None:
+        """Open the live generation as it is, checking it against its state file."""
+        generation = store.current_generation(self.root)
+        if generation is None or not generation.is_dir():
+            return
+        state = store.read_state(generation, SCHEMA_VERSION)
+        ix = whoosh_index.open_dir(str(generation))
+        if set(ix.schema.names()) != set(build_schema().names()):
+            raise store.IndexDamaged("has another layout")
+        searcher = ix.searcher()
+        searcher.doc_count()
+        self._set_live(generation, ix, searcher, state)
+
+    def _set_live(
+        self, generation: Path, ix: whoosh_index.Index, searcher: Searcher, state: store.IndexState
+    ) -> None:
+        old = self._searcher
+        self._generation, self._ix, self._searcher, self._state = generation, ix, searcher, state
+        if old is not None and old is not searcher:
+            old.close()
+        self._forget_caches()
+
+    def _forget_caches(self) -> None:
+        self._speller = None
+        self._prefixes.clear()
+        self._results.clear()
+        self._plain.clear()
+
+    def _wanted(self) -> dict[str, tuple[Topic, str]]:
+        return {t.id: (t, topic_key(t, self._notes)) for t in self._library.topics()}
+
+    def _sync(self, started: float) -> None:
+        """Bring the live generation up to date, rebuilding it if it cannot be written."""
+        wanted = self._wanted()
+        indexed = self._state.topics
+        stats = IndexStats()
+        stats.removed = sorted(set(indexed) - set(wanted))
+        for topic_id, (_, key) in wanted.items():
+            if topic_id not in indexed:
+                stats.added.append(topic_id)
+            elif indexed[topic_id] != key:
+                stats.updated.append(topic_id)
+            else:
+                stats.unchanged += 1
+        if stats.added or stats.updated or stats.removed:
+            try:
+                self._write_changes(wanted, stats)
+            except LockError:
+                self._rebuild("The search index was locked by another workbench; "
+                              "built a fresh copy.")
+                return
+            except Exception as exc:
+                self._rebuild(f"The search index could not be updated ({_describe(exc)}); "
+                              "rebuilt it.")
+                return
+        stats.documents = self._searcher.doc_count() if self._searcher else 0
+        stats.seconds = time.perf_counter() - started
+        self.stats = stats
+
+    def _write_changes(self, wanted: dict[str, tuple[Topic, str]], stats: IndexStats) -> None:
+        assert self._ix is not None and self._generation is not None
+        writer = self._ix.writer(timeout=WRITE_LOCK_TIMEOUT)
+        try:
+            for topic_id in [*stats.removed, *stats.updated]:
+                writer.delete_by_term("topic", topic_id)
+            for topic_id in [*stats.added, *stats.updated]:
+                for document in topic_documents(wanted[topic_id][0], self._notes):
+                    writer.add_document(**document)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        topics = {topic_id: key for topic_id, (_, key) in wanted.items()}
+        state = store.write_state(self._generation, SCHEMA_VERSION, topics)
+        assert self._searcher is not None
+        self._set_live(self._generation, self._ix, self._searcher.refresh(), state)
+
+    def _rebuild(self, notice: str | None) -> None:
+        """Index everything into a fresh generation and make it the live one."""
+        started = time.perf_counter()
+        generation = store.new_generation(self.root)
+        ix = whoosh_index.create_in(str(generation), build_schema())
+        wanted = self._wanted()
+        writer = ix.writer(limitmb=64)
+        for topic, _ in wanted.values():
+            for document in topic_documents(topic, self._notes):
+                writer.add_document(**document)
+        writer.commit()
+        state = store.write_state(
+            generation, SCHEMA_VERSION, {tid: key for tid, (_, key) in wanted.items()}
+        )
+        store.make_current(self.root, generation)
+        self._set_live(generation, ix, ix.searcher(), state)
+        self.notice = notice
+        self.stats = IndexStats(added=sorted(wanted), rebuilt=True,
+                                documents=self._searcher.doc_count() if self._searcher else 0,
+                                seconds=time.perf_counter() - started)
+
+    # -- searching -----------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> SearchResults:
+        """Ranked hits for `query`; never raises (a damaged index is rebuilt and searched again)."""
+        limit = max(1, min(int(limit), 1000))
+        with self._lock:
+            key = (query, limit)
+            cached = self._results.get(key)
+            if cached is not None:
+                self._results.move_to_end(key)
+                return cached
+            try:
+                results = self._search(query, limit)
+            except QueryError as exc:
+                return SearchResults(query=query, message=str(exc))
+            except Exception as exc:
+                try:
+                    self._rebuild(f"The search index failed while searching "
+                                  f"({_describe(exc)}); rebuilt it.")
+                    results = self._search(query, limit)
+                except Exception as again:
+                    return SearchResults(query=query,
+                                         message=f"Search is unavailable: {_describe(again)}")
+            self._results[key] = results
+            if len(self._results) > RESULT_CACHE_SIZE:
+                self._results.popitem(last=False)
+            return results
+
+    def _speller_now(self) -> Speller:
+        if self._speller is None:
+            assert self._searcher is not None
+            reader = self._searcher.reader()
+            self._speller = Speller(
+                (word.decode("utf-8", "replace") if isinstance(word, bytes) else word,
+                 info.doc_frequency())
+                for word, info in reader.iter_field("words")
+            )
+        return self._speller
+
+    def _search(self, query: str, limit: int) -> SearchResults:
+        parsed = parse(query)
+        if self._searcher is None:
+            raise RuntimeError("the index is closed")
+        compiler = QueryCompiler(self._searcher, self._speller_now, self._prefixes)
+        compiled = compiler.compile(parsed)
+        if compiled.message or compiled.strict is None:
+            return SearchResults(query=query, message=compiled.message)
+        relaxed = False
+        found = self._searcher.search(compiled.strict, limit=limit,
+                                      scored=not compiled.filter_only)
+        if found.is_empty() and compiled.relaxed is not None:
+            found = self._searcher.search(compiled.relaxed, limit=limit)
+            relaxed = True
+        corrected = None
+        if compiled.corrections:
+            corrected = _apply_corrections(parsed.text, compiled.corrections)
+        terms = frozenset(compiled.terms)
+        prefixes = tuple(compiled.prefixes)
+        hits = []
+        for hit in found:
+            question = self._library.question(hit["id"])
+            if question is not None:
+                hits.append(self._hit(question, hit.score or 0.0, terms, prefixes))
+        return SearchResults(query=query, hits=tuple(hits), corrected=corrected, terms=terms,
+                             prefixes=prefixes, relaxed=relaxed and bool(hits))
+
+    def _hit(
+        self, question: Question, score: float, terms: frozenset[str], prefixes: tuple[str, ...]
+    ) -> Hit:
+        plain = self._plain.get(question.id)
+        if plain is None:
+            plain = self._plain[question.id] = markdown_to_text(question.body)
+        topic = self._library.topic(question.topic_id)
+        return Hit(
+            question_id=question.id,
+            topic_id=question.topic_id,
+            topic_title=topic.title if topic else question.topic_id,
+            title=question.title,
+            difficulty=question.difficulty,
+            score=round(float(score), 4),
+            title_segments=mark(question.title, terms, prefixes),
+            snippet=snippet(plain, terms, prefixes),
+        )
+
+
+def _apply_corrections(text: str, corrections: Mapping[str, str]) -> str:
+    import re
+
+    for wrong, right in corrections.items():
+        text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text, count=1)
+    return text
+
+
+def _describe(exc: BaseException) -> str:
+    """A short, single-line description of an exception for a notice."""
+    text = " ".join(str(exc).split())[:80]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
