@@ -1,0 +1,65 @@
+"""`workbench show ID`: read a topic (or one question) in the terminal, math rendered."""
+
+from __future__ import annotations
+
+import argparse
+
+from workbench.cli.common import CommandError, add_command, console, load
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `show` subcommand."""
+    parser = add_command(subparsers, "show", "print a topic or question with its answers")
+    parser.add_argument("id", help="a topic id, or a question id 'topic/slug'")
+    parser.add_argument("--plain", action="store_true", help="no colour or styles")
+    parser.add_argument("--width", type=_width, default=None, metavar="N",
+                        help="wrap to N columns (default: the terminal's width)")
+    parser.set_defaults(func=run)
+
+
+def _width(value: str) -> int:
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 20 <= width <= 1000:
+        raise argparse.ArgumentTypeError("width must be between 20 and 1000")
+    return width
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the topic's title, then each question with its difficulty and answer."""
+    from rich.text import Text
+    from rich.theme import Theme
+
+    from workbench.content.model import DIFFICULTY_NAMES
+    from workbench.mathtext.rich_markdown import MATH_STYLE, MathMarkdown
+    from workbench.textsafe import clean_text
+
+    library = load(args)
+    topic = library.topic(args.id)
+    question = library.question(args.id) if topic is None else None
+    if topic is None and question is None:
+        shown = clean_text(args.id).replace("\n", " ")
+        raise CommandError(f"unknown topic '{shown}' (try `workbench topics`)", 2)
+    out = console(args.plain)
+    if args.width:
+        out.width = args.width
+    out.push_theme(Theme({MATH_STYLE: "italic cyan"}))
+    if topic is not None:
+        out.print(Text(topic.title, style="bold underline"))
+        if topic.intro.strip():
+            out.print()
+            out.print(MathMarkdown(topic.intro))
+        questions = topic.questions
+    else:
+        assert question is not None
+        questions = (question,)
+    for number, item in enumerate(questions, 1):
+        out.print()
+        heading = Text(f"{number}. {item.title}", style="bold")
+        heading.append(f"  [{DIFFICULTY_NAMES[item.difficulty]}]", style="dim")
+        out.print(heading)
+        out.print()
+        out.print(MathMarkdown(item.body))
+    return 0
