@@ -145,6 +145,9 @@ class DepthCurves:
     shallow_params: int
     deep_pieces: int
     rmse: float
+    random: np.ndarray
+    """A He-initialised net of the same shape, rescaled to [0, 1] for display."""
+    random_pieces: int
 
 
 @register
@@ -187,9 +190,13 @@ class DepthVsWidth(Demo):
                 units = len(knots)
                 fit = shallow_eval(knots, weights, bias, GRID)
                 rmse = float(np.sqrt(np.mean((fit - deep) ** 2)))
+            other = self.random_nets[depth - 1]
+            shown = forward(other, GRID)[:, 0]
+            spread = float(np.ptp(shown)) or 1.0
             self._cache[depth] = DepthCurves(
                 deep=deep, fit=fit, units=units, params=6 * depth + 1,
                 shallow_params=3 * units + 1, deep_pieces=count_pieces(net), rmse=rmse,
+                random=(shown - shown.min()) / spread, random_pieces=count_pieces(other),
             )
         return self._cache[depth]
 
@@ -210,16 +217,21 @@ class DepthVsWidth(Demo):
             caption += " (finer teeth than the plot can show)"
         metrics = {"L": depth, "deep_pieces": pieces, "deep_params": now.params,
                    "units": units, "shallow_params": now.shallow_params,
-                   "shallow_max_pieces": units + 1, "rmse": rmse}
-        label = "deep net" if self.values["init"] == "tent" else "random deep net"
+                   "shallow_max_pieces": units + 1, "rmse": rmse,
+                   "random_pieces": now.random_pieces}
+        tent = self.values["init"] == "tent"
+        label = "deep net" if tent else "random deep net"
+        series = (Series("line", GRID, deep, f"{label} ({pieces} pieces)", "primary"),
+                  Series("line", GRID, now.fit, f"shallow, {units} units", "secondary"))
+        if tent:
+            series += (Series("line", GRID, now.random, "same shape, random init (scaled)",
+                              "muted"),)
         return Frame(
             title=f"depth L={depth}: width-2 deep net vs one wide layer",
-            xlabel="x", ylabel="output",
-            series=(Series("line", GRID, deep, f"{label} ({pieces} pieces)", "primary"),
-                    Series("line", GRID, now.fit, f"shallow, {units} units", "secondary")),
+            xlabel="x", ylabel="output", series=series,
             xlim=(0.0, 1.0),
             caption=caption, metrics=metrics,
-            readouts=(f"L {depth}", f"deep pieces {pieces}", f"shallow ≤ {units + 1}",
-                      f"RMSE {rmse:.3f}"),
+            readouts=(f"deep pieces {pieces}", f"shallow ≤ {units + 1}", f"RMSE {rmse:.3f}",
+                      f"random init {now.random_pieces} pieces"),
             done=depth == self.max_depth and phase == FRAMES_PER_DEPTH - 1,
         )

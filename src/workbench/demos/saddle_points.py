@@ -208,7 +208,7 @@ class SaddlePoints(Demo):
         steps = np.arange(t + 1, dtype=float)
         negatives = int(np.count_nonzero(self.gd_eigs < 0))
         grad = float(f"{self.gd_grad[t]:.1e}")
-        loss = float(f"{self.gd_loss[t]:.3f}")
+        loss = round(float(self.gd_loss[t]), 3) + 0.0  # no "-0.000"
         floor = minimum_loss(self.gd_eigs)
         series = [Series("line", steps, self.gd_loss[: t + 1], "loss", "primary"),
                   Series("hline", np.zeros(1), np.array([floor]), "nearest minimum", "muted")]
