@@ -138,9 +138,9 @@ def _print_list(demos: list[type[Demo]], as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
-    for row in rows:
-        names = ", ".join(p["name"] for p in row["params"])
-        print(f"{row['id']:<26}{row['topic']:<30}{row['title']}  [{names}]")
+    for cls in demos:
+        names = ", ".join(p.key for p in cls.params)
+        print(f"{cls.id:<26}{cls.topic:<30}{cls.title}  [{names}]")
 
 
 def _frame_json(demo_id: str, seed: int, frames: int, frame: Frame) -> dict[str, Any]:
