@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.content.fences import FENCE_OPEN, FenceTracker
 from workbench.content.model import DIFFICULTIES, Difficulty, Problem
 from workbench.textsafe import clean_text, slugify
 
@@ -28,7 +29,6 @@ TAGGED_ITEM = re.compile(
     r"^(?P<marker>[ ]?(?:\d{1,9}[.)]|[-*+])[ \t]+)\[(?P<tag>[EMHemh])\][ \t]*(?P<title>.*)$"
 )
 LIST_ITEM = re.compile(r"^(?P<marker>(?:\d{1,9}[.)]|[-*+])[ \t]+)")
-FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 SUBHEADING = re.compile(r"^(?P<hashes>#{1,2})(?=[ \t]|$)")
 QUESTION_SLUG_WORDS = 6
 TOPIC_SLUG_WORDS = 8
@@ -76,33 +76,11 @@ class TargetExistsError(Exception):
         self.paths = paths
 
 
-class _Fences:
-    """Tracks whether a line is inside a fenced code block (``` or ~~~, CommonMark rules)."""
-
-    def __init__(self) -> None:
-        self.fence: str | None = None
-
-    def step(self, line: str) -> bool:
-        """Feed the next line; True if it is part of a fence (including the fence lines)."""
-        match = FENCE_OPEN.match(line)
-        if self.fence is None:
-            if match:
-                self.fence = match.group("fence")
-                return True
-            return False
-        if match and match.group("fence")[0] == self.fence[0] and (
-            len(match.group("fence")) >= len(self.fence)
-            and not line.strip().lstrip(self.fence[0])
-        ):
-            self.fence = None
-        return True
-
-
 def parse_notes(text: str, source: Path) -> ParsedNotes:
     """Split notes text into sections and questions; never raises on odd input."""
     lines = clean_text(text.removeprefix("\ufeff")).expandtabs(4).split("\n")
     notes = ParsedNotes()
-    fences = _Fences()
+    fences = FenceTracker()
     preamble: list[tuple[int, str, bool]] = []
     heading: tuple[str, int] | None = None
     section_lines: list[tuple[int, str, bool]] = []
@@ -209,7 +187,11 @@ def _dedent(lines: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
 
 
 def _unwrap_single_item(lines: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:
-    """An answer written as one list item (`1. The answer...`) becomes a plain paragraph."""
+    """An answer written as one list item (`1. The answer...`) becomes a plain paragraph.
+
+    Items holding a nested list or code block are left alone: unwrapped, their children
+    would be read as part of the paragraph.
+    """
     filled = [i for i, (_, text, _) in enumerate(lines) if text.strip()]
     if not filled:
         return lines
@@ -218,7 +200,8 @@ def _unwrap_single_item(lines: list[tuple[int, str, bool]]) -> list[tuple[int, s
     if first_fenced or not match:
         return lines
     width = len(match.group("marker"))
-    if any(_indent(lines[i][1]) < width for i in filled[1:]):
+    if any(_indent(lines[i][1]) < width or LIST_ITEM.match(lines[i][1].lstrip())
+           or FENCE_OPEN.match(lines[i][1]) for i in filled[1:]):
         return lines
     unwrapped = [(first_number, first[width:], False)]
     rest = [(n, text[min(width, _indent(text)) :], fenced)
@@ -238,7 +221,12 @@ def _demote_headings(lines: list[tuple[int, str, bool]]) -> list[tuple[int, str,
 
 
 def _join(lines: list[tuple[int, str, bool]]) -> str:
-    return "\n".join(text.rstrip() for _, text, _ in lines).strip("\n")
+    """The lines as one Markdown block; a code fence left open is closed at its end."""
+    fences = FenceTracker()
+    for _, text, _ in lines:
+        fences.step(text)
+    text = "\n".join(text.rstrip() for _, text, _ in lines).strip("\n")
+    return f"{text}\n{fences.fence}" if fences.fence else text
 
 
 def _fix_dollars(lines: list[tuple[int, str, bool]]) -> list[tuple[int, str, bool]]:

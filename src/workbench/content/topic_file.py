@@ -27,10 +27,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.content.fences import FenceTracker
 from workbench.content.model import DIFFICULTIES, Difficulty, Problem, Question, Topic
 from workbench.textsafe import clean_text, slugify
 
-FENCE = re.compile(r"^\s*(```|~~~)")
 QUESTION_HEADING = re.compile(r"^##\s+(?P<rest>.*?)\s*$")
 DIFFICULTY_TAG = re.compile(r"^\[(?P<tag>[^\]]*)\]\s*")
 EXPLICIT_ID = re.compile(r"\s*\{#(?P<id>[A-Za-z0-9_-]+)\}\s*$")
@@ -169,7 +169,7 @@ def _parse_questions(
     intro: list[str] = []
     current: tuple[ParsedHeading, int] | None = None
     body: list[str] = []
-    in_fence = False
+    fences = FenceTracker()
 
     def flush() -> None:
         if current is None:
@@ -199,9 +199,7 @@ def _parse_questions(
         )
 
     for number, text in enumerate(lines[start:], start=start + 1):
-        if FENCE.match(text):
-            in_fence = not in_fence
-        match = None if in_fence else QUESTION_HEADING.match(text)
+        match = None if fences.step(text) else QUESTION_HEADING.match(text)
         if match:
             flush()
             current = (parse_heading(match.group("rest")), number)
