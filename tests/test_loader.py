@@ -1,0 +1,119 @@
+"""The loader keeps good files, reports bad ones with file and line, and sanitises text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.content.loader import load_library
+from workbench.content.model import Library
+
+GOOD = """+++
+id = "good"
+title = "Good topic"
+difficulty = "E"
++++
+
+## [E] A fine question? {#fine}
+
+A fine answer.
+"""
+
+
+def topic(topic_id: str = "t", title: str = "T", difficulty: str = "E", body: str = "") -> str:
+    return (f'+++\nid = "{topic_id}"\ntitle = "{title}"\ndifficulty = "{difficulty}"\n+++\n\n'
+            + (body or "## [E] Q? {#q}\n\nA.\n"))
+
+
+def load_folder(root: Path, files: dict[str, str | bytes]) -> Library:
+    chapter = root / "01-chapter"
+    chapter.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        path = chapter / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, "utf-8")
+    return load_library([root])
+
+
+BAD_FILES: dict[str, tuple[str | bytes, int, str]] = {
+    # name: (file content, reported line, words in the message)
+    "bad-toml": ('+++\nid = "x"\ntitle = "unclosed\ndifficulty = "E"\n+++\n## [E] Q\n', 3,
+                 "bad metadata header"),
+    "unknown-topic-difficulty": (topic(difficulty="X"), 4, "unknown difficulty"),
+    "unknown-question-difficulty": (topic(body="## [Q] Hmm? {#h}\n"), 7, "unknown difficulty"),
+    "duplicate-question-id": (topic(body="## [E] A {#same}\n\nx\n\n## [M] B {#same}\n"), 11,
+                              "duplicate question id"),
+    "not-utf8": (b'+++\nid = "x"\n\xff\xfe\n', 3, "not UTF-8"),
+    "empty": ("  \n\n", 1, "empty file"),
+    "missing-header": ("## [E] Q?\n\nA.\n", 1, "missing metadata header"),
+    "unclosed-header": ('+++\nid = "x"\n', 1, "not closed"),
+    "no-questions": (topic(body="Just an intro, no headings.\n"), 6, "no questions"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_file_is_reported_and_good_neighbour_loads(tmp_path: Path, case: str) -> None:
+    content, line, words = BAD_FILES[case]
+    library = load_folder(tmp_path, {"01-bad.md": content, "02-good.md": GOOD})
+    assert [t.id for t in library.topics()] == ["good"]
+    [problem] = library.problems
+    assert problem.path.name == "01-bad.md"
+    assert problem.line == line
+    assert words.lower() in problem.message.lower()
+    assert problem.severity == "error"
+
+
+def test_duplicate_topic_id_across_roots_keeps_the_first(tmp_path: Path) -> None:
+    load_folder(tmp_path / "first", {"01-a.md": topic("shared", "From first root")})
+    load_folder(tmp_path / "second", {"01-a.md": topic("shared", "From second root"),
+                                      "02-b.md": topic("other", "Other")})
+    library = load_library([tmp_path / "first", tmp_path / "second"])
+    shared = library.topic("shared")
+    assert shared is not None and shared.title == "From first root"
+    assert library.topic("other") is not None
+    [problem] = library.problems
+    assert "second" in problem.path.parts
+    assert "duplicate topic id 'shared'" in problem.message
+
+
+def test_missing_root_is_reported(tmp_path: Path) -> None:
+    library = load_library([tmp_path / "nowhere"])
+    assert [p.message for p in library.problems] == ["content folder not found"]
+
+
+def test_control_characters_never_reach_the_model(tmp_path: Path) -> None:
+    nasty = "\x1b[31mred\x1b[0m\x07"
+    text = (f'+++\nid = "c"\ntitle = "T {nasty}"\ndifficulty = "E"\naliases = ["{nasty}"]\n'
+            f'summary = "S {nasty}"\n+++\n\nIntro {nasty}\n\n## [E] Q {nasty}? {{#q}}\n\n'
+            f"Body {nasty}\n")
+    library = load_folder(tmp_path, {"01-c.md": text})
+    assert library.problems == []
+    [loaded] = library.topics()
+    [question] = loaded.questions
+    fields = [loaded.title, loaded.summary, loaded.intro, *loaded.aliases,
+              question.title, question.body]
+    for value in fields:
+        assert "\x1b" not in value and "\x07" not in value
+        assert "red" in value
+
+
+def test_markup_in_titles_stays_literal(tmp_path: Path) -> None:
+    text = topic("m", "[bold]Loud[/bold]", body="## [E] Why [red]this[/red]? {#why}\n\nx\n")
+    library = load_folder(tmp_path, {"01-m.md": text})
+    loaded = library.topic("m")
+    assert loaded is not None and loaded.title == "[bold]Loud[/bold]"
+    assert loaded.questions[0].title == "Why [red]this[/red]?"
+
+
+def test_question_ids_line_numbers_and_chapter_title(tmp_path: Path) -> None:
+    (tmp_path / "01-chapter").mkdir()
+    (tmp_path / "01-chapter" / "chapter.toml").write_text('title = "My chapter"\n', "utf-8")
+    library = load_folder(tmp_path, {"01-good.md": GOOD})
+    [chapter] = library.chapters
+    assert (chapter.id, chapter.title) == ("chapter", "My chapter")
+    question = library.question("good/fine")
+    assert question is not None
+    assert question.line == 7 and question.body == "A fine answer."
