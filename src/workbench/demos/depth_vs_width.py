@@ -231,7 +231,8 @@ class DepthVsWidth(Demo):
                    "random_pieces": now.random_pieces}
         tent = self.values["init"] == "tent"
         label = "deep net" if tent else "random deep net"
-        series = (Series("line", GRID, deep, f"{label} ({pieces} pieces)", "primary"),
+        series: tuple[Series, ...] = (
+            Series("line", GRID, deep, f"{label} ({pieces} pieces)", "primary"),
                   Series("line", GRID, now.fit, f"shallow, {units} units", "secondary"))
         if tent:
             series += (Series("line", GRID, now.random, "same shape, random init (scaled)",
