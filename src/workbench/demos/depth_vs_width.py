@@ -233,7 +233,8 @@ class DepthVsWidth(Demo):
         label = "deep net" if tent else "random deep net"
         series: tuple[Series, ...] = (
             Series("line", GRID, deep, f"{label} ({pieces} pieces)", "primary"),
-                  Series("line", GRID, now.fit, f"shallow, {units} units", "secondary"))
+            Series("line", GRID, now.fit, f"shallow, {units} units", "secondary"),
+        )
         if tent:
             series += (Series("line", GRID, now.random, "same shape, random init (scaled)",
                               "muted"),)
