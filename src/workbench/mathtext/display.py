@@ -228,22 +228,23 @@ def _break(items: tuple[Node, ...], width: int) -> list[str]:
         pieces = _split(items, kinds)
         if len(pieces) == 1:
             continue
-        boxes = [_row(p) for p in pieces]
-        if any(b.width + CONTINUATION_INDENT > width for b in boxes[1:]) or boxes[0].width > width:
+        if any(_width(p, i > 0) > width for i, p in enumerate(pieces)):
             continue
         lines: list[str] = []
-        current: list[Node] = []
+        current: tuple[Node, ...] = ()
         for piece in pieces:
-            trial = _row(tuple(current) + piece)
-            indent = CONTINUATION_INDENT if lines else 0
-            if current and trial.width + indent > width:
-                lines.extend(_indent(_row(tuple(current)), bool(lines)))
-                current = list(piece)
+            if current and _width(current + piece, bool(lines)) > width:
+                lines.extend(_indent(current, bool(lines)))
+                current = piece
             else:
-                current.extend(piece)
-        lines.extend(_indent(_row(tuple(current)), bool(lines)))
+                current += piece
+        lines.extend(_indent(current, bool(lines)))
         return lines
     return wrap(to_inline(Group(items)), width)
+
+
+def _width(items: tuple[Node, ...], continuation: bool) -> int:
+    return max((cell_len(line) for line in _indent(items, continuation)), default=0)
 
 
 def _split(items: tuple[Node, ...], kinds: tuple[str, ...]) -> list[tuple[Node, ...]]:
@@ -257,8 +258,15 @@ def _split(items: tuple[Node, ...], kinds: tuple[str, ...]) -> list[tuple[Node, 
     return [tuple(p) for p in pieces]
 
 
-def _indent(box: Box, continuation: bool) -> list[str]:
-    prefix = " " * CONTINUATION_INDENT if continuation else ""
+def _indent(items: tuple[Node, ...], continuation: bool) -> list[str]:
+    """A line of a broken formula; a continuation starting with `+` or `=` keeps its spaces."""
+    if not continuation:
+        return _strip(_row(items).lines)
+    if items and isinstance(items[0], Atom) and items[0].kind in ("rel", "bin"):
+        box = _row((Atom(""), *items))
+        prefix = " " * (CONTINUATION_INDENT - 1)
+    else:
+        box, prefix = _row(items), " " * CONTINUATION_INDENT
     return _strip(tuple(prefix + line for line in box.lines))
 
 
