@@ -117,3 +117,10 @@ def test_question_ids_line_numbers_and_chapter_title(tmp_path: Path) -> None:
     question = library.question("good/fine")
     assert question is not None
     assert question.line == 7 and question.body == "A fine answer."
+
+
+def test_readme_files_are_not_topics(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# How to write notes\n", "utf-8")
+    library = load_folder(tmp_path, {"README.md": "# Chapter notes\n", "01-good.md": GOOD})
+    assert library.problems == []
+    assert [t.id for t in library.topics()] == ["good"]

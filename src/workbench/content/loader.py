@@ -2,7 +2,8 @@
 
 A content root holds chapter folders (`01-foundations/`) of topic files (`01-erm.md`),
 sorted by name; Markdown files directly in a root form a chapter named after the root.
-Folders starting with `_` or `.` are skipped (the verbatim source lives in `_sources/`).
+Folders starting with `_` or `.` are skipped (the verbatim source lives in `_sources/`),
+and so are `README.md` files (documentation, not topics).
 A chapter folder may hold `chapter.toml` with a `title`. Chapters with the same id in
 several roots are merged, so a user can add topics to a bundled chapter.
 
@@ -43,7 +44,7 @@ def _chapter_title(folder: Path, problems: list[Problem]) -> str:
 
 
 def _visible(path: Path) -> bool:
-    return not path.name.startswith(("_", "."))
+    return not path.name.startswith(("_", ".")) and path.name.lower() != "readme.md"
 
 
 def _chapter_folders(root: Path) -> list[Path]:
