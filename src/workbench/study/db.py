@@ -46,8 +46,8 @@ def is_busy(exc: sqlite3.Error) -> bool:
     """True for lock contention, which is worth waiting out."""
     name = _code(exc)
     if name:
-        return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
-    return "locked" in str(exc) or "busy" in str(exc)
+        return name.startswith("SQLITE_BUSY")
+    return "database is locked" in str(exc)
 
 
 def is_corrupt(exc: sqlite3.Error) -> bool:

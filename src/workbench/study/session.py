@@ -121,8 +121,9 @@ class StudySession:
 
     # -- queue ------------------------------------------------------------------------------
 
-    def _first_due(self, until: datetime) -> str | None:
-        return next((q for q in self.store.due_ids(until) if q in self._eligible), None)
+    def _first_due(self, until: datetime, learning_only: bool = False) -> str | None:
+        due = self.store.due_ids(until, learning_only)
+        return next((q for q in due if q in self._eligible), None)
 
     def _new_budget(self, now: datetime) -> int:
         used = self.store.new_cards_since(study_day_start(now))
@@ -139,8 +140,8 @@ class StudySession:
         """The question to show now (the current one until it is graded), or None when done."""
         if self.current is None:
             now = self.store.clock()
-            qid = self._first_due(now) or self._first_new(now) or self._first_due(
-                now + LEARN_AHEAD)
+            qid = (self._first_due(now) or self._first_new(now)
+                   or self._first_due(now + LEARN_AHEAD, learning_only=True))
             self.current = self.library.question(qid) if qid else None
             self._shown_at = now
             self._preview = None

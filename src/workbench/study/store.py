@@ -150,13 +150,18 @@ class Store:
         """{question id: (fsrs state, due epoch)} for every card."""
         return {q: (s, d) for q, s, d in self.read("SELECT question_id, state, due FROM cards")}
 
-    def due_ids(self, until: datetime) -> Iterator[str]:
-        """Question ids due at or before `until`, most overdue first, read lazily."""
+    def due_ids(self, until: datetime, learning_only: bool = False) -> Iterator[str]:
+        """Question ids due at or before `until`, most overdue first, read lazily.
+
+        `learning_only` keeps cards in (re)learning steps, for learning ahead.
+        """
         bound = to_epoch(until)
+        where = f"due <= ?{' AND state != ?' if learning_only else ''}"
+        params: tuple[Any, ...] = (bound, int(State.Review)) if learning_only else (bound,)
         offset, page = 0, 64
         while True:
-            rows = self.read("SELECT question_id FROM cards WHERE due <= ? ORDER BY due, "
-                             "question_id LIMIT ? OFFSET ?", (bound, page, offset))
+            rows = self.read(f"SELECT question_id FROM cards WHERE {where} ORDER BY due, "
+                             "question_id LIMIT ? OFFSET ?", (*params, page, offset))
             yield from (r[0] for r in rows)
             if len(rows) < page:
                 return
