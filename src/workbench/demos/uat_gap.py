@@ -145,14 +145,15 @@ class UatGap(Demo):
         # Wide nets cost more per step; fewer steps per frame keep a frame within budget.
         self.steps_per_frame = max(2, min(20, 640 // width))
         self.curve: list[tuple[float, float]] = []
+        self.fit = np.zeros(POINTS)
 
     def _advance(self) -> Frame:
         steps = min(self.steps_per_frame, TOTAL_STEPS - self.optimizer.steps)
         if steps > 0:
             self.optimizer.run(X, self.labels, steps)
-        fit = net_output(self.optimizer.theta, X)
+        self.fit = net_output(self.optimizer.theta, X)
         self.curve.append(
-            (float(self.optimizer.steps), float(np.sqrt(np.mean((fit - self.clean) ** 2))))
+            (float(self.optimizer.steps), float(np.sqrt(np.mean((self.fit - self.clean) ** 2))))
         )
         return self._draw()
 
@@ -195,7 +196,7 @@ class UatGap(Demo):
             Series("line", X, self.clean, f"sin(2π·{k}x)", "theory"),
             Series("scatter", X[::4], self.labels[::4], "labels", "muted"),
             Series("line", X, self.built, f"construction, {width} units", "primary"),
-            Series("line", X, net_output(self.optimizer.theta, X), "Adam-trained", "highlight"),
+            Series("line", X, self.fit, "Adam-trained", "highlight"),
         )
         return Frame(
             title=f"Width-{width} nets for sin(2π·{k}x)",
