@@ -1,0 +1,201 @@
+"""The live demo pane under the Pilot: animation, keys, pause, errors and a snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import Static, Tree
+
+from workbench.demos.base import Demo, Frame, Param, Series
+from workbench.demos.registry import _DEMOS, register
+from workbench.tui.widgets.demo_pane import DemoPane
+
+
+class PaneApp(App[None]):
+    """A tree beside a demo pane, like the main screen."""
+
+    CSS = "Horizontal { height: 1fr; } Tree { width: 30; } DemoPane { width: 1fr; }"
+
+    def __init__(self, demo_id: str | None, autoplay: bool = True) -> None:
+        super().__init__()
+        self.demo_id = demo_id
+        self.autoplay = autoplay
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Horizontal
+
+        tree: Tree[str] = Tree("topics")
+        for name in ("one", "two", "three", "four"):
+            tree.root.add_leaf(name)
+        tree.root.expand()
+        with Horizontal():
+            yield tree
+            yield DemoPane(autoplay=self.autoplay)
+
+    def on_mount(self) -> None:
+        self.query_one(DemoPane).show_topic(self.demo_id, "A topic", "What it is about.")
+        self.query_one(Tree).focus()
+
+
+class Breaks(Demo):
+    """Raises on its third step."""
+
+    id = "breaks_in_pane_test"
+    title = "breaks"
+    takeaway = "breaks on purpose"
+    params = (Param("x", "x", "float", 1.0, 0.0, 2.0, 0.5),)
+
+    def _setup(self) -> None:
+        pass
+
+    def _advance(self) -> Frame:
+        if self.index >= 2:
+            raise RuntimeError("[bold]boom[/bold]")
+        return Frame(title="ok", caption="fine", series=(
+            Series("line", np.arange(3.0), np.arange(3.0)),))
+
+
+@pytest.fixture
+def breaks() -> Iterator[type[Demo]]:
+    register(Breaks)
+    yield Breaks
+    _DEMOS.pop(Breaks.id, None)
+
+
+def text_of(app: App[None], widget_id: str) -> str:
+    return str(app.query_one(f"#{widget_id}", Static).render())
+
+
+async def test_keys_are_handled_while_the_demo_animates() -> None:
+    app = PaneApp("depth_vs_width")
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = app.query_one(DemoPane)
+        tree = app.query_one(Tree)
+        await pilot.pause(0.4)
+        before = pane.frames_drawn
+        start = tree.cursor_line
+        await pilot.press("down", "down")
+        await pilot.pause(0.4)
+        assert tree.cursor_line == start + 2
+        assert pane.frames_drawn > before
+        assert not pane.paused
+
+
+async def test_pause_stops_the_frame_counter_and_step_advances_one() -> None:
+    app = PaneApp("l1_vs_l2")
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = app.query_one(DemoPane)
+        pane.focus()
+        await pilot.pause(0.3)
+        await pilot.press("space")
+        assert pane.paused
+        frozen = pane.frames_drawn
+        await pilot.pause(0.5)
+        assert pane.frames_drawn == frozen
+        assert "paused" in text_of(app, "demo-state")
+        await pilot.press("full_stop")
+        assert pane.frames_drawn == frozen + 1
+        await pilot.press("space")
+        await pilot.pause(0.4)
+        assert pane.frames_drawn > frozen + 1
+
+
+async def test_bracket_keys_change_parameters_and_view() -> None:
+    app = PaneApp("l1_vs_l2", autoplay=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = app.query_one(DemoPane)
+        pane.focus()
+        assert pane.demo is not None
+        rho = pane.demo.values["rho"]
+        await pilot.press("right_square_bracket")
+        assert pane.demo.values["rho"] == pytest.approx(float(rho) + 0.05)
+        await pilot.press("left_curly_bracket")
+        assert pane.demo.values["k"] == 2
+        assert "k=2" in text_of(app, "demo-params")
+        await pilot.press("v")
+        assert pane.demo.view == "l2"
+        await pilot.press("R")
+        assert pane.demo.seed == 1
+
+
+async def test_unknown_demo_id_is_reported_in_the_pane() -> None:
+    app = PaneApp("no_such_demo")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.2)
+        pane = app.query_one(DemoPane)
+        assert pane.demo is None
+        assert "No demo named 'no_such_demo'" in text_of(app, "demo-takeaway")
+
+
+async def test_topic_without_demo_shows_its_summary() -> None:
+    app = PaneApp(None)
+    async with app.run_test(size=(120, 36)):
+        assert app.query_one(DemoPane).demo is None
+        assert "What it is about." in text_of(app, "demo-takeaway")
+
+
+@pytest.mark.usefixtures("breaks")
+async def test_a_failing_demo_shows_its_error_and_the_app_keeps_running() -> None:
+    app = PaneApp(Breaks.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.6)
+        pane = app.query_one(DemoPane)
+        caption = text_of(app, "demo-caption")
+        assert pane.demo is None and pane.paused
+        # the message is shown as typed: markup in an exception is not interpreted
+        assert "demo 'breaks_in_pane_test' failed: RuntimeError: [bold]boom[/bold]" in caption
+        start = app.query_one(Tree).cursor_line
+        await pilot.press("down")
+        assert app.query_one(Tree).cursor_line == start + 1
+        app.query_one(DemoPane).show_topic("saddle_points", "Saddles", "")
+        await pilot.pause(0.3)
+        assert pane.demo is not None and pane.frames_drawn > 0
+
+
+def test_snapshot_after_fixed_steps(snap_compare: object) -> None:
+    async def steps(pilot: object) -> None:
+        pane = pilot.app.query_one(DemoPane)  # type: ignore[attr-defined]
+        for _ in range(12):
+            pane.advance()
+        await pilot.pause()  # type: ignore[attr-defined]
+
+    assert snap_compare(  # type: ignore[operator]
+        PaneApp("depth_vs_width", autoplay=False), terminal_size=(120, 36), run_before=steps)
+
+
+class Slow(Demo):
+    """Each step takes 30 ms, over the pane's inline budget."""
+
+    id = "slow_in_pane_test"
+    title = "slow"
+    takeaway = "takes its time"
+    params = (Param("x", "x", "float", 1.0, 0.0, 2.0, 0.5),)
+
+    def _setup(self) -> None:
+        pass
+
+    def _advance(self) -> Frame:
+        import time
+
+        time.sleep(0.03)
+        return Frame(title="slow", caption=f"step {self.index}", series=(
+            Series("line", np.arange(3.0), np.arange(3.0) * self.index),))
+
+
+async def test_slow_steps_move_to_a_worker_and_keys_still_work() -> None:
+    register(Slow)
+    try:
+        app = PaneApp(Slow.id)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause(1.0)
+            pane = app.query_one(DemoPane)
+            assert pane.frames_drawn >= 3
+            assert "background" in text_of(app, "demo-state")
+            start = app.query_one(Tree).cursor_line
+            await pilot.press("down")
+            assert app.query_one(Tree).cursor_line == start + 1
+    finally:
+        _DEMOS.pop(Slow.id, None)
