@@ -41,7 +41,16 @@ async def _shoot(name: str, size: tuple[int, int], steps: Steps, png: bool) -> N
 
 
 async def _erm(pilot: Pilot) -> None:
-    await pilot.press("j", "j", "j", "j", "j", "j")
+    await _open(pilot, "erm/why-empirical")
+
+
+async def _open(pilot: Pilot, node_id: str) -> None:
+    from workbench.tui.app import WorkbenchApp
+
+    app = pilot.app
+    assert isinstance(app, WorkbenchApp)
+    app.open_node(node_id)
+    await pilot.pause(0.3)
 
 
 async def _help(pilot: Pilot) -> None:

@@ -18,9 +18,12 @@ from workbench.ui_state import UiState, load_ui_state
 
 async def open_and_wait(pilot: Pilot, app: WorkbenchApp, node_id: str) -> Reader:
     """Jump to a node once the screen is ready, and wait until the reader shows it."""
-    await pilot.pause()
-    app.open_node(node_id)
     reader = app.screen.query_one(Reader)
+    for _ in range(40):  # let the start-up selection settle first
+        await pilot.pause(0.05)
+        if reader.topic is not None:
+            break
+    app.open_node(node_id)
     topic_id = node_id.split("/")[0]
     for _ in range(40):
         await pilot.pause(0.05)

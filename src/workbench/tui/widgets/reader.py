@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from workbench.content import Question, Topic
 from workbench.content.model import DIFFICULTY_NAMES
 from workbench.tui.widgets.badges import badge
+from workbench.tui.widgets.math_markdown import MathMarkdown
 
 
 class QuestionBlock(Vertical):
@@ -32,7 +33,7 @@ class QuestionBlock(Vertical):
         )
         yield Static(heading, classes="question-title")
         body = question.body or "_No answer in the notes yet._"
-        yield Markdown(body, classes="answer")
+        yield MathMarkdown(body, classes="answer")
 
 
 class Reader(VerticalScroll):
@@ -47,6 +48,7 @@ class Reader(VerticalScroll):
         super().__init__(id=id)
         self.topic: Topic | None = None
         self.index = 0
+        self.highlight: set[str] = set()
         self.can_focus = True
 
     def compose(self) -> ComposeResult:
@@ -58,16 +60,26 @@ class Reader(VerticalScroll):
             self.topic = topic
             await self.remove_children()
             title = Text.assemble((topic.title, "bold"), "  ", badge(topic.difficulty))
-            widgets: list[Static | Markdown | QuestionBlock] = [
+            widgets: list[Static | MathMarkdown | QuestionBlock] = [
                 Static(title, id="reader-title")
             ]
             if topic.intro:
-                widgets.append(Markdown(topic.intro, classes="intro"))
+                widgets.append(MathMarkdown(topic.intro, classes="intro"))
             total = len(topic.questions)
             widgets += [QuestionBlock(q, i + 1, total) for i, q in enumerate(topic.questions)]
             await self.mount_all(widgets)
+            self._apply_highlight()
         ids = [q.id for q in topic.questions]
         self.goto(ids.index(question_id) if question_id in ids else 0, top=question_id is None)
+
+    def set_highlight(self, terms: set[str]) -> None:
+        """Emphasise search terms in every answer until cleared with an empty set."""
+        self.highlight = terms
+        self._apply_highlight()
+
+    def _apply_highlight(self) -> None:
+        for markdown in self.query(MathMarkdown):
+            markdown.set_highlight(self.highlight)
 
     @property
     def question(self) -> Question | None:
