@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbench.content.model import Difficulty
+from workbench.search.analysis import term_for
 from workbench.search.highlight import Segments, mark
 
 
@@ -48,6 +49,14 @@ class SearchResults:
     def highlight(self, text: str) -> Segments:
         """Split any text (a question, an answer) into (text, is_match) pieces for this query."""
         return mark(text, self.terms, self.prefixes)
+
+    def matches_word(self, word: str) -> bool:
+        """Whether one word of a text is a match (the reader highlights with this)."""
+        lowered = word.lower()
+        term = term_for(word)
+        return (term is not None and term in self.terms) or (
+            bool(self.prefixes) and lowered.startswith(self.prefixes)
+        )
 
 
 @dataclass

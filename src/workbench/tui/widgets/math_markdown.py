@@ -8,7 +8,7 @@ code, tables, `update()`) is Textual's own behaviour.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable
 
 from markdown_it.token import Token
 from rich.cells import cell_len
@@ -19,7 +19,6 @@ from textual.widgets._markdown import MarkdownBlock
 
 from workbench.mathtext import display_math, inline_math
 from workbench.mathtext.markdown import BLOCK_MATH, INLINE_MATH, make_parser
-from workbench.textsafe import clean_text
 
 INLINE_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "paragraph_open", "th_open", "td_open")
 """Blocks whose inline text may hold math or search terms."""
@@ -29,16 +28,18 @@ NO_BREAK = "\u00a0"
 """Spaces inside an inline formula do not break the line (`wᵢ = 0` stays whole)."""
 
 
-def highlight_ranges(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """(start, end) of every word in `text` that starts with one of `terms`, any case."""
-    prefixes = {t for t in (clean_text(term).strip().lower() for term in terms) if t}
-    if not prefixes:
+WordMatcher = Callable[[str], bool]
+"""Says whether a word of the text is one to highlight (search supplies it)."""
+
+
+def highlight_ranges(text: str, matcher: WordMatcher | None) -> list[tuple[int, int]]:
+    """(start, end) of every word in `text` that `matcher` accepts."""
+    if matcher is None:
         return []
-    return [(m.start(), m.end()) for m in _WORD.finditer(text)
-            if any(m.group().lower().startswith(p) for p in prefixes)]
+    return [(m.start(), m.end()) for m in _WORD.finditer(text) if matcher(m.group())]
 
 
-def inline_content(token: Token, highlight: Iterable[str] = ()) -> Content:
+def inline_content(token: Token, highlight: WordMatcher | None = None) -> Content:
     """Textual Content for an inline token: Markdown styles, rendered math, highlights."""
     parts: list[str] = []
     spans: list[Span] = []
@@ -89,8 +90,8 @@ class _MathInline:
 
     def _token_to_content(self, token: Token) -> Content:
         markdown = self._markdown
-        terms = markdown.highlight if isinstance(markdown, MathMarkdown) else set()
-        return inline_content(token, terms)
+        matcher = markdown.highlight if isinstance(markdown, MathMarkdown) else None
+        return inline_content(token, matcher)
 
 
 class MathBlock(MarkdownBlock):
@@ -159,7 +160,7 @@ class MathMarkdown(Markdown):
                  open_links: bool = True) -> None:
         super().__init__(markdown, name=name, id=id, classes=classes,
                          parser_factory=make_parser, open_links=open_links)
-        self.highlight: set[str] = set()
+        self.highlight: WordMatcher | None = None
 
     def get_block_class(self, block_name: str) -> type[MarkdownBlock]:
         """Textual's block class, extended with math for blocks that hold inline text."""
@@ -177,9 +178,9 @@ class MathMarkdown(Markdown):
             return MathBlock(self, token)
         return super().unhandled_token(token)
 
-    def set_highlight(self, terms: Iterable[str]) -> None:
-        """Emphasise words starting with any of `terms` (an empty set clears it)."""
-        self.highlight = {t for t in terms if t.strip()}
+    def set_highlight(self, matcher: WordMatcher | None) -> None:
+        """Emphasise the words `matcher` accepts (None clears it)."""
+        self.highlight = matcher
         for block in self.query(MarkdownBlock):
             if isinstance(block, _MathInline) and block._inline_token is not None:
                 block.set_content(block._token_to_content(block._inline_token))

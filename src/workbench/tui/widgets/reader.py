@@ -11,7 +11,7 @@ from textual.widgets import Static
 from workbench.content import Question, Topic
 from workbench.content.model import DIFFICULTY_NAMES
 from workbench.tui.widgets.badges import badge
-from workbench.tui.widgets.math_markdown import MathMarkdown
+from workbench.tui.widgets.math_markdown import MathMarkdown, WordMatcher
 
 
 class QuestionBlock(Vertical):
@@ -48,7 +48,7 @@ class Reader(VerticalScroll):
         super().__init__(id=id)
         self.topic: Topic | None = None
         self.index = 0
-        self.highlight: set[str] = set()
+        self.highlight: WordMatcher | None = None
         self.can_focus = True
 
     def compose(self) -> ComposeResult:
@@ -72,9 +72,9 @@ class Reader(VerticalScroll):
         ids = [q.id for q in topic.questions]
         self.goto(ids.index(question_id) if question_id in ids else 0, top=question_id is None)
 
-    def set_highlight(self, terms: set[str]) -> None:
-        """Emphasise search terms in every answer until cleared with an empty set."""
-        self.highlight = terms
+    def set_highlight(self, matcher: WordMatcher | None) -> None:
+        """Emphasise search terms in every answer until cleared with None."""
+        self.highlight = matcher
         self._apply_highlight()
 
     def _apply_highlight(self) -> None:
