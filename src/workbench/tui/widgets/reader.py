@@ -10,8 +10,10 @@ from textual.widgets import Static
 
 from workbench.content import Question, Topic
 from workbench.content.model import DIFFICULTY_NAMES
+from workbench.textsafe import clean_text
 from workbench.tui.widgets.badges import badge
 from workbench.tui.widgets.math_markdown import MathMarkdown, WordMatcher
+from workbench.tui.widgets.progress_marks import bookmark_mark
 
 
 class QuestionBlock(Vertical):
@@ -31,9 +33,18 @@ class QuestionBlock(Vertical):
             (f" {DIFFICULTY_NAMES[question.difficulty]}  ", "dim"),
             (question.title, "bold"),
         )
+        self._heading = heading
         yield Static(heading, classes="question-title")
         body = question.body or "_No answer in the notes yet._"
         yield MathMarkdown(body, classes="answer")
+        yield Static(classes="personal-note")
+
+    def show_study_marks(self, bookmarked: bool, note: str) -> None:
+        """Star the heading when bookmarked; show the learner's plain-text note under the answer."""
+        self.query_one(".question-title", Static).update(self._heading + bookmark_mark(bookmarked))
+        block = self.query_one(".personal-note", Static)
+        block.update(Text(clean_text(note)))
+        block.display = bool(note.strip())
 
 
 class Reader(VerticalScroll):
@@ -49,6 +60,8 @@ class Reader(VerticalScroll):
         self.topic: Topic | None = None
         self.index = 0
         self.highlight: WordMatcher | None = None
+        self.bookmarks: set[str] = set()
+        self.notes: dict[str, str] = {}
         self.can_focus = True
 
     def compose(self) -> ComposeResult:
@@ -69,6 +82,7 @@ class Reader(VerticalScroll):
             widgets += [QuestionBlock(q, i + 1, total) for i, q in enumerate(topic.questions)]
             await self.mount_all(widgets)
             self._apply_highlight()
+            self._apply_study_marks()
         ids = [q.id for q in topic.questions]
         self.goto(ids.index(question_id) if question_id in ids else 0, top=question_id is None)
 
@@ -80,6 +94,16 @@ class Reader(VerticalScroll):
     def _apply_highlight(self) -> None:
         for markdown in self.query(MathMarkdown):
             markdown.set_highlight(self.highlight)
+
+    def set_study_marks(self, bookmarks: set[str], notes: dict[str, str]) -> None:
+        """Show bookmark stars and personal notes (from the progress store) on every question."""
+        self.bookmarks, self.notes = bookmarks, notes
+        self._apply_study_marks()
+
+    def _apply_study_marks(self) -> None:
+        for block in self.query(QuestionBlock):
+            qid = block.question.id
+            block.show_study_marks(qid in self.bookmarks, self.notes.get(qid, ""))
 
     @property
     def question(self) -> Question | None:

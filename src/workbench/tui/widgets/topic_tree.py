@@ -9,6 +9,7 @@ from textual.widgets.tree import TreeNode
 
 from workbench.content import Chapter, Library, Question, Topic
 from workbench.tui.widgets.badges import badge
+from workbench.tui.widgets.progress_marks import bookmark_mark, count_badges, state_mark
 
 NodeData = Chapter | Topic | Question
 
@@ -30,6 +31,7 @@ class TopicTree(Tree[NodeData]):
         self.guide_depth = 2
         self._by_id: dict[str, TreeNode[NodeData]] = {}
         self._library = library
+        self._progress_labels: dict[str, Text] = {}
         self._populate()
 
     def _populate(self) -> None:
@@ -53,6 +55,29 @@ class TopicTree(Tree[NodeData]):
     @staticmethod
     def _question_label(question: Question) -> Text:
         return Text.assemble(badge(question.difficulty), " ", question.title)
+
+    # -- study progress -----------------------------------------------------
+
+    def show_progress(self, states: dict[str, str], bookmarks: set[str]) -> None:
+        """Relabel nodes with study marks: counts per chapter and topic, a state per question."""
+        for chapter in self._library.chapters:
+            in_chapter = [states.get(q.id, "") for t in chapter.topics for q in t.questions]
+            self._relabel(f"chapter:{chapter.id}",
+                          Text.assemble((chapter.title, "bold"), "  ", count_badges(in_chapter)))
+            for topic in chapter.topics:
+                in_topic = [states.get(q.id, "") for q in topic.questions]
+                self._relabel(topic.id, Text.assemble(badge(topic.difficulty), " ", topic.title,
+                                                      " ", count_badges(in_topic)))
+                for question in topic.questions:
+                    self._relabel(question.id, Text.assemble(
+                        state_mark(states.get(question.id)), " ",
+                        self._question_label(question), bookmark_mark(question.id in bookmarks)))
+
+    def _relabel(self, node_id: str, label: Text) -> None:
+        """Set a node's label only when it changes (a refresh per grade stays cheap)."""
+        if self._progress_labels.get(node_id) != label:
+            self._progress_labels[node_id] = label
+            self._by_id[node_id].set_label(label)
 
     def select_id(self, node_id: str) -> bool:
         """Move the cursor to a topic or question id, expanding its parents."""
