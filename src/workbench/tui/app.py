@@ -8,6 +8,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from workbench.config import load_config
 from workbench.content import Library
 from workbench.tui.commands import TopicCommands
 from workbench.tui.screens.help import HelpScreen
@@ -27,13 +28,16 @@ class WorkbenchApp(App[None]):
         Binding("ctrl+p", "command_palette", "Palette", show=False),
     ]
 
-    def __init__(self, library: Library, restore: UiState | None = None) -> None:
+    def __init__(
+        self, library: Library, restore: UiState | None = None, autoplay: bool | None = None
+    ) -> None:
         super().__init__()
         self.library = library
         self._restore = restore if restore is not None else load_ui_state()
+        self.autoplay = load_config().autoplay if autoplay is None else autoplay
 
     def get_default_screen(self) -> Screen[None]:
-        return MainScreen(self.library, self._restore)
+        return MainScreen(self.library, self._restore, self.autoplay)
 
     def on_mount(self) -> None:
         problems = [p for p in self.library.problems if p.severity == "error"]

@@ -11,13 +11,13 @@ from textual.widgets import Footer, Header, Static, Tree
 
 from workbench.content import Chapter, Library, Question, Topic
 from workbench.tui.widgets.reader import Reader
-from workbench.tui.widgets.side_pane import TopicSummary
+from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.topic_tree import NodeData, TopicTree
 from workbench.ui_state import UiState, save_ui_state
 
 
 class MainScreen(Screen[None]):
-    """Tree on the left, reader in the middle, the topic's pane on the right.
+    """Tree on the left, reader in the middle, the topic's live demo on the right.
 
     Below 120 columns the side pane moves under the reader; below 100 the tree starts
     hidden (`ctrl+b` shows it) so the reader keeps its width.
@@ -31,9 +31,10 @@ class MainScreen(Screen[None]):
         Binding("p", "previous_question", "Prev Q"),
     ]
 
-    def __init__(self, library: Library, restore: UiState) -> None:
+    def __init__(self, library: Library, restore: UiState, autoplay: bool = True) -> None:
         super().__init__()
         self.library = library
+        self.autoplay = autoplay
         self._restore = restore
         self._tree_choice: bool | None = None
         """The user's ctrl+b choice; until they make one, the width decides."""
@@ -44,7 +45,7 @@ class MainScreen(Screen[None]):
             yield TopicTree(self.library, id="tree")
             with Container(id="work"):
                 yield Reader(id="reader")
-                yield TopicSummary(id="side")
+                yield DemoPane(autoplay=self.autoplay, id="side")
         if self.library.problems:
             count = len(self.library.problems)
             yield Static(f"{count} notes problem(s): run `workbench check`", id="problems")
@@ -94,7 +95,7 @@ class MainScreen(Screen[None]):
         changed = reader.topic is not topic
         await reader.show_topic(topic, question_id)
         if changed:
-            self.query_one(TopicSummary).show_topic(topic)
+            self.query_one(DemoPane).show_topic(topic.demo, topic.title, topic.summary)
         chapter = self.library.chapter(topic.chapter_id)
         position = f"{reader.index + 1}/{len(topic.questions)}"
         self.sub_title = f"{chapter.title if chapter else ''} › {topic.title} · {position}"
