@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from workbench.search.analysis import term_for
+from workbench.search.analysis import pair_term, term_for
 from workbench.search.query import Clause, ParsedQuery
-from workbench.search.schema import PHRASE_FIELDS, TEXT_FIELDS
+from workbench.search.schema import OWN_FIELDS, PAIR_FIELD, SEARCH_FIELD
 from workbench.search.spelling import Speller
 
 MAX_PREFIX_SCAN = 400
@@ -50,8 +50,8 @@ class QueryCompiler:
         self._speller = speller
         self._prefix_cache = prefix_cache
 
-    def _known(self, term: str, fields: tuple[str, ...]) -> bool:
-        return any(self._searcher.doc_frequency(f, term) for f in fields)
+    def _known(self, term: str, field_name: str) -> bool:
+        return self._searcher.doc_frequency(field_name, term) > 0
 
     def expand(self, prefix: str) -> tuple[str, ...]:
         """The most frequent index terms of words starting with `prefix` (cached while typing)."""
@@ -77,24 +77,27 @@ class QueryCompiler:
         self._prefix_cache[prefix] = result
         return result
 
-    def _any_field(self, terms: tuple[str, ...], fields: tuple[str, ...]) -> wq.Query:
-        parts = [wq.Term(f, t) for t in terms for f in fields]
-        return parts[0] if len(parts) == 1 else wq.Or(parts)
+    @staticmethod
+    def _field(clause: Clause) -> str:
+        return OWN_FIELDS.get(clause.field or "", SEARCH_FIELD)
 
-    def _prefix(self, word: str, fields: tuple[str, ...], out: Compiled) -> wq.Query:
+    def _prefix(self, word: str, field_name: str, out: Compiled) -> wq.Query:
         out.prefixes.append(word.lower())
         terms = self.expand(word)
-        return self._any_field(terms, fields) if terms else wq.NullQuery()
+        if not terms:
+            return wq.NullQuery()
+        parts = [wq.Term(field_name, t) for t in terms]
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
 
     def _word(self, clause: Clause, is_last: bool, typing: bool, out: Compiled) -> wq.Query | None:
         word = clause.words[0]
-        fields = (clause.field,) if clause.field else tuple(TEXT_FIELDS)
+        field_name = self._field(clause)
         term = term_for(word)
         if term is None:
             return None
-        if not self._known(term, fields) and not clause.negated:
+        if not self._known(term, field_name) and not clause.negated:
             if is_last and typing and self.expand(word):
-                return self._prefix(word, fields, out)
+                return self._prefix(word, field_name, out)
             fixed = self._speller().correct(word)
             fixed_term = term_for(fixed) if fixed else None
             if fixed and fixed_term:
@@ -102,7 +105,7 @@ class QueryCompiler:
                 term = fixed_term
         if not clause.negated:
             out.terms.add(term)
-        return self._any_field((term,), fields)
+        return wq.Term(field_name, term)
 
     def _phrase(self, clause: Clause, out: Compiled) -> wq.Query | None:
         terms = [t for t in (term_for(w) for w in clause.words) if t is not None]
@@ -110,12 +113,14 @@ class QueryCompiler:
             return None
         if not clause.negated:
             out.terms.update(terms)
+        field_name = self._field(clause)
         if len(terms) == 1:
-            fields = (clause.field,) if clause.field else tuple(TEXT_FIELDS)
-            return self._any_field((terms[0],), fields)
-        fields = (clause.field,) if clause.field in PHRASE_FIELDS else PHRASE_FIELDS
-        phrases = [wq.Phrase(f, terms) for f in fields]
-        return phrases[0] if len(phrases) == 1 else wq.Or(phrases)
+            return wq.Term(field_name, terms[0])
+        parts: list[wq.Query] = [
+            wq.Term(PAIR_FIELD, pair_term(a, b)) for a, b in zip(terms, terms[1:], strict=False)
+        ]
+        parts += [wq.Term(field_name, t) for t in terms]
+        return wq.And(parts)
 
     def _clause(
         self, clause: Clause, is_last: bool, typing: bool, out: Compiled
@@ -124,8 +129,7 @@ class QueryCompiler:
             assert clause.field is not None
             return wq.Term(clause.field, clause.words[0])
         if clause.kind == "prefix":
-            fields = (clause.field,) if clause.field else tuple(TEXT_FIELDS)
-            return self._prefix(clause.words[0], fields, out)
+            return self._prefix(clause.words[0], self._field(clause), out)
         if clause.kind == "phrase":
             return self._phrase(clause, out)
         return self._word(clause, is_last, typing, out)

@@ -123,11 +123,16 @@ class SearchIndex:
         self._set_live(generation, ix, searcher, state)
 
     def _set_live(
-        self, generation: Path, ix: whoosh_index.Index, searcher: Searcher, state: store.IndexState
+        self,
+        generation: Path,
+        ix: whoosh_index.Index,
+        searcher: Searcher,
+        state: store.IndexState,
+        close_old: bool = True,
     ) -> None:
         old = self._searcher
         self._generation, self._ix, self._searcher, self._state = generation, ix, searcher, state
-        if old is not None and old is not searcher:
+        if close_old and old is not None and old is not searcher:
             old.close()
         self._forget_caches()
 
@@ -184,7 +189,8 @@ class SearchIndex:
         topics = {topic_id: key for topic_id, (_, key) in wanted.items()}
         state = store.write_state(self._generation, SCHEMA_VERSION, topics)
         assert self._searcher is not None
-        self._set_live(self._generation, self._ix, self._searcher.refresh(), state)
+        # refresh() shares unchanged segment readers with the old searcher: do not close it
+        self._set_live(self._generation, self._ix, self._searcher.refresh(), state, False)
 
     def _rebuild(self, notice: str | None) -> None:
         """Index everything into a fresh generation and make it the live one."""
@@ -192,7 +198,7 @@ class SearchIndex:
         generation = store.new_generation(self.root)
         ix = whoosh_index.create_in(str(generation), build_schema())
         wanted = self._wanted()
-        writer = ix.writer(limitmb=64)
+        writer = ix.writer(limitmb=256)
         for topic, _ in wanted.values():
             for document in topic_documents(topic, self._notes):
                 writer.add_document(**document)

@@ -1,5 +1,9 @@
 """The index schema: one document per question, and how a topic becomes documents.
 
+All searchable text goes into one `text` field whose words carry the weight of the part
+they come from (title and aliases count most), which is BM25F in a single field: a word
+costs one posting-list lookup instead of one per field. `pairs` holds neighbouring terms
+for phrases; `title` and `notes` exist on their own for `title:` and `notes:` queries.
 Bump SCHEMA_VERSION whenever fields or analysis change: an index written with another
 version is rebuilt on open rather than searched with mismatched terms.
 """
@@ -12,41 +16,34 @@ from collections.abc import Iterator, Mapping
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
 from workbench.content.model import Topic
-from workbench.search.analysis import text_analyzer, word_analyzer
+from workbench.search.analysis import TermTokenizer, surface_words, weighted
 from workbench.search.plaintext import markdown_to_text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-TEXT_FIELDS: dict[str, float] = {
-    "title": 3.0,
-    "aliases": 3.0,
-    "topic_title": 2.0,
-    "tags": 1.5,
-    "body": 1.0,
-    "notes": 1.0,
-}
-"""Full-text fields a plain word is looked up in, with their boosts."""
+WEIGHTS = {"title": 3.0, "aliases": 3.0, "topic_title": 2.0, "tags": 1.5, "body": 1.0,
+           "notes": 1.0}
+"""How much one occurrence of a word counts, by where it occurs."""
 
-PHRASE_FIELDS = ("title", "aliases", "topic_title", "body", "notes")
-"""Fields that keep positions, so "quoted phrases" can match in them."""
+SEARCH_FIELD = "text"
+PAIR_FIELD = "pairs"
+OWN_FIELDS = {"title": "title", "notes": "notes"}
+"""Query field names with a field of their own; other field names search `text`."""
 
 
 def build_schema() -> Schema:
     """A fresh Schema object (whoosh schemas hold analyzer state, so never share one)."""
-    analyzer = text_analyzer()
-    text = {
-        name: TEXT(analyzer=analyzer, field_boost=boost, phrase=name in PHRASE_FIELDS)
-        for name, boost in TEXT_FIELDS.items()
-    }
     return Schema(
         id=ID(stored=True, unique=True),
         topic=ID,
         chapter=ID,
-        difficulty=ID(stored=True),
+        difficulty=ID,
         tag=KEYWORD(lowercase=True, commas=True),
-        words=TEXT(analyzer=word_analyzer(), phrase=False),
-        topic_title=text.pop("topic_title"),
-        **text,
+        text=TEXT(analyzer=TermTokenizer(), phrase=False),
+        pairs=TEXT(analyzer=TermTokenizer(pairs=True), phrase=False, field_boost=1.5),
+        title=TEXT(analyzer=TermTokenizer(), phrase=False),
+        notes=TEXT(analyzer=TermTokenizer(), phrase=False),
+        words=KEYWORD(scorable=False),
     )
 
 
@@ -61,23 +58,38 @@ def topic_key(topic: Topic, notes: Mapping[str, str]) -> str:
 
 
 def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str, object]]:
-    """The documents of one topic's questions."""
-    aliases = " ".join(topic.aliases)
+    """The documents of one topic's questions.
+
+    `words`, the surface vocabulary for prefixes and spelling fixes, is put on the topic's
+    first question only (all the topic's words): a fifth of the postings, same vocabulary.
+    """
+    aliases = [(alias, WEIGHTS["aliases"]) for alias in topic.aliases]
     tags = " ".join(tag.replace("-", " ") for tag in topic.tags)
+    documents: list[dict[str, object]] = []
+    vocabulary: dict[str, None] = {}
     for question in topic.questions:
         body = markdown_to_text(question.body)
         note = notes.get(question.id, "")
-        yield {
+        sections = [
+            (question.title, WEIGHTS["title"]),
+            *aliases,
+            (topic.title, WEIGHTS["topic_title"]),
+            (tags, WEIGHTS["tags"]),
+            (body, WEIGHTS["body"]),
+            (note, WEIGHTS["notes"]),
+        ]
+        vocabulary.update(dict.fromkeys(surface_words(" ".join(t for t, _ in sections))))
+        documents.append({
             "id": question.id,
             "topic": topic.id,
             "chapter": topic.chapter_id,
             "difficulty": question.difficulty,
             "tag": ",".join(topic.tags),
+            "text": weighted(sections),
+            "pairs": weighted([(text, 1.0) for text, _ in sections]),
             "title": question.title,
-            "aliases": aliases,
-            "topic_title": topic.title,
-            "tags": tags,
-            "body": body,
             "notes": note,
-            "words": " ".join((question.title, aliases, topic.title, tags, body, note)),
-        }
+        })
+    if documents:
+        documents[0]["words"] = " ".join(vocabulary)
+    yield from documents

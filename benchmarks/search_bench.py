@@ -1,0 +1,245 @@
+"""Measure the search index on a seeded synthetic corpus about 100x the bundled notes.
+
+    .venv/bin/python benchmarks/search_bench.py [--docs 20000] [--queries 1200] [--seed 7]
+
+Prints build time, index size, open time, per-query latency (p50/p99) over mixed queries
+(terms, phrases, prefixes, typos, filters), the same queries through a plain substring scan
+of the same texts as a reference, and the time to reindex one edited topic file. The last
+line is machine-readable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from workbench.content.model import Chapter, Library, Question, Topic
+from workbench.search.index import SearchIndex
+
+_ML_TEXT = """
+model training data loss gradient descent learning rate weight bias variance overfitting
+regularization dropout batch normalization layer network neural deep convolution attention
+transformer embedding token sequence recurrent lstm optimizer adam momentum sgd epoch
+validation test accuracy precision recall f1 classifier regression logistic linear kernel
+svm margin tree forest boosting bagging ensemble feature selection dimension reduction pca
+cluster kmeans distance similarity cosine softmax sigmoid relu activation function output
+input hidden parameter hyperparameter search grid random bayesian prior posterior likelihood
+probability distribution gaussian sample sampling estimate estimator error generalization
+capacity complexity sparse sparsity penalty norm lasso ridge decay schedule warmup inference
+latency throughput deployment production monitoring drift shift label noise augmentation
+pretraining finetuning transfer domain adaptation representation latent encoder decoder
+autoencoder generative adversarial diffusion score matching contrastive self supervised
+unsupervised reinforcement reward policy value agent environment exploration exploitation
+saddle point minimum maximum curvature hessian eigenvalue convex nonconvex landscape
+initialization vanishing exploding residual skip connection depth width universal approximation
+theorem bound risk empirical minimization hypothesis class vc dimension occam razor prior
+calibration uncertainty confidence interval bootstrap cross fold metric auc roc curve
+quantization pruning distillation compression batching cache memory gpu tpu parallelism shard
+"""
+ML_WORDS = _ML_TEXT.split()
+_SYLLABLE_TEXT = "ka lo mi ne ra ti so vu pe da gri tor nal sen ver mat lex pro con dis"
+SYLLABLES = _SYLLABLE_TEXT.split()
+TAGS = ["training", "deep-learning", "theory", "production", "optimization", "statistics"]
+
+
+def vocabulary(rng: random.Random, size: int) -> list[str]:
+    """Real ML words first (most frequent), then made-up words for the long tail."""
+    words = list(dict.fromkeys(ML_WORDS))
+    rng.shuffle(words)
+    while len(words) < size:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if word not in words:
+            words.append(word)
+    return words
+
+
+def zipf_sampler(rng: random.Random, words: list[str], s: float = 1.1):  # noqa: ANN201
+    """A function drawing words with Zipfian frequencies."""
+    weights = [1.0 / (rank + 1) ** s for rank in range(len(words))]
+    cumulative: list[float] = []
+    total = 0.0
+    for weight in weights:
+        total += weight
+        cumulative.append(total)
+
+    def draw(count: int) -> list[str]:
+        return rng.choices(words, cum_weights=cumulative, k=count)
+
+    return draw
+
+
+def synthetic_library(docs: int, seed: int) -> tuple[Library, list[str], list[str]]:
+    """A library of `docs` questions in topics of ten; also the vocabulary and all texts."""
+    rng = random.Random(seed)
+    words = vocabulary(rng, 6000)
+    draw = zipf_sampler(rng, words)
+    topics: list[Topic] = []
+    texts: list[str] = []
+    per_topic = 10
+    for t in range(docs // per_topic):
+        topic_id = f"topic-{t}"
+        questions = []
+        for q in range(per_topic):
+            title = " ".join(draw(rng.randint(5, 10))).capitalize() + "?"
+            paragraphs = [" ".join(draw(rng.randint(30, 60))) + "." for _ in range(3)]
+            if rng.random() < 0.2:
+                paragraphs.append(r"$$L(w) = L_0(w) + \lambda \sum_i w_i^2$$")
+            body = "\n\n".join(paragraphs)
+            texts.append(f"{title}\n{body}".lower())
+            questions.append(Question(
+                id=f"{topic_id}/q{q}", topic_id=topic_id, title=title,
+                difficulty=rng.choice(("E", "M", "H")), body=body,
+                source=Path(f"{topic_id}.md"), line=1 + q * 10,
+            ))
+        digest = hashlib.sha256("".join(q.body for q in questions).encode()).hexdigest()
+        topics.append(Topic(
+            id=topic_id, title=" ".join(draw(3)).title(), chapter_id=f"ch{t % 8}",
+            difficulty="M", questions=tuple(questions), source=Path(f"{topic_id}.md"),
+            tags=(rng.choice(TAGS),), aliases=tuple(draw(2)), content_hash=digest,
+        ))
+    chapters = [
+        Chapter(id=f"ch{c}", title=f"Chapter {c}", topics=tuple(t for t in topics
+                                                                if t.chapter_id == f"ch{c}"))
+        for c in range(8)
+    ]
+    return Library(chapters=chapters), words, texts
+
+
+def typo(rng: random.Random, word: str) -> str:
+    """The word with one letter dropped, doubled or swapped."""
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.randrange(3)
+    if kind == 0:
+        return word[:i] + word[i + 1 :]
+    if kind == 1:
+        return word[:i] + word[i] + word[i:]
+    return word[:i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+
+
+def mixed_queries(rng: random.Random, words: list[str], texts: list[str], count: int) -> list[str]:
+    """Terms, phrases, prefixes, typos and filtered queries, in a fixed seeded mix."""
+    common = words[:400]
+    queries: list[str] = []
+    for n in range(count):
+        kind = n % 6
+        if kind in (0, 1):
+            queries.append(" ".join(rng.sample(common, rng.randint(1, 3))))
+        elif kind == 2:
+            text = rng.choice(texts).split()
+            start = rng.randrange(len(text) - 2)
+            queries.append('"' + " ".join(w.strip(".?") for w in text[start:start + 2]) + '"')
+        elif kind == 3:
+            word = rng.choice([w for w in common if len(w) > 5])
+            queries.append(word[: rng.randint(3, 5)] + "*")
+        elif kind == 4:
+            queries.append(typo(rng, rng.choice([w for w in common if len(w) > 5])))
+        else:
+            queries.append(f"difficulty:{rng.choice('EMH')} tag:{rng.choice(TAGS)} "
+                           f"{rng.choice(common)}")
+    return queries
+
+
+def scan(texts: list[str], query: str, limit: int = 20) -> list[int]:
+    """The reference: every query word as a substring of the lowercased text."""
+    needles = [w.strip('"*').lower() for w in query.split() if ":" not in w]
+    found = []
+    for number, text in enumerate(texts):
+        if all(needle in text for needle in needles):
+            found.append(number)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The value below which `fraction` of the sorted values fall."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def directory_size(path: Path) -> int:
+    """Total bytes of the files under `path`."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--queries", type=int, default=1_200)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
+    started = time.perf_counter()
+    library, words, texts = synthetic_library(args.docs, args.seed)
+    print(f"corpus: {args.docs} questions generated in {time.perf_counter() - started:.1f} s")
+
+    with tempfile.TemporaryDirectory(prefix="wb-search-bench-") as tmp:
+        root = Path(tmp) / "index"
+        started = time.perf_counter()
+        index = SearchIndex.open(library, root=root)
+        build_s = time.perf_counter() - started
+        index.close()
+        size_mb = directory_size(root) / 1e6
+        print(f"build: {build_s:.1f} s, index {size_mb:.1f} MB on disk")
+
+        opens = []
+        for _ in range(5):
+            started = time.perf_counter()
+            index = SearchIndex.open(library, root=root)
+            opens.append((time.perf_counter() - started) * 1000)
+            assert not index.stats.added and not index.stats.rebuilt, index.stats
+            index.close()
+        open_ms = statistics.median(opens)
+        print(f"open (unchanged corpus, median of 5): {open_ms:.1f} ms")
+
+        index = SearchIndex.open(library, root=root)
+        queries = mixed_queries(rng, words, texts, args.queries)
+        latencies: list[float] = []
+        hits = 0
+        for query in queries:
+            started = time.perf_counter()
+            results = index.search(query)
+            latencies.append((time.perf_counter() - started) * 1000)
+            hits += bool(results.hits)
+        p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
+        print(f"query: {len(queries)} mixed queries, p50 {p50:.2f} ms, p99 {p99:.2f} ms, "
+              f"max {max(latencies):.1f} ms, {hits} with hits")
+        scans = []
+        for query in queries:
+            started = time.perf_counter()
+            scan(texts, query)
+            scans.append((time.perf_counter() - started) * 1000)
+        scan_p50 = percentile(scans, 0.5)
+        print(f"substring scan of the same queries: p50 {scan_p50:.2f} ms, "
+              f"p99 {percentile(scans, 0.99):.2f} ms")
+
+        topics = list(library.topics())
+        edited = topics[len(topics) // 2]
+        question = replace(edited.questions[0], body=edited.questions[0].body + " edited")
+        edited = replace(edited, questions=(question, *edited.questions[1:]),
+                         content_hash=edited.content_hash[::-1])
+        chapters = [replace(c, topics=tuple(edited if t.id == edited.id else t
+                                            for t in c.topics)) for c in library.chapters]
+        started = time.perf_counter()
+        stats = index.update(Library(chapters=chapters))
+        update_ms = (time.perf_counter() - started) * 1000
+        assert stats.updated == [edited.id], stats
+        print(f"incremental update of one topic file: {update_ms:.0f} ms")
+        index.close()
+
+    print(f"search: docs={args.docs} build_s={build_s:.1f} open_ms={open_ms:.1f} "
+          f"p50_ms={p50:.2f} p99_ms={p99:.2f} scan_p50_ms={scan_p50:.2f} "
+          f"update_ms={update_ms:.0f} size_mb={size_mb:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
