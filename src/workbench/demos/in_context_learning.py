@@ -49,8 +49,8 @@ def lsa_predict(x: np.ndarray, y: np.ndarray, xq: np.ndarray, eta: float) -> np.
     wv[d, d] = eta
     keys = tokens @ wk.T
     values = tokens @ wv.T
-    scores = np.einsum("tkc,tc->tk", keys, query @ wk.T) / k
-    return np.einsum("tk,tkc->tc", scores, values)[:, d]
+    scores = (keys @ (query @ wk.T)[:, :, None]) / k
+    return (values.transpose(0, 2, 1) @ scores)[:, d, 0]
 
 
 def gd_one_step_predict(x: np.ndarray, y: np.ndarray, xq: np.ndarray, eta: float) -> np.ndarray:
@@ -68,14 +68,12 @@ def least_squares_predict(x: np.ndarray, y: np.ndarray, xq: np.ndarray) -> np.nd
     if k == 0:
         return np.zeros(n)
     jitter = 1e-9
+    xt = x.transpose(0, 2, 1)
     if k >= d:
-        gram = np.einsum("tkd,tke->tde", x, x) + jitter * np.eye(d)
-        w = np.linalg.solve(gram, np.einsum("tkd,tk->td", x, y)[:, :, None])[:, :, 0]
+        w = np.linalg.solve(xt @ x + jitter * np.eye(d), xt @ y[:, :, None])
     else:
-        gram = np.einsum("tkd,tjd->tkj", x, x) + jitter * np.eye(k)
-        alpha = np.linalg.solve(gram, y[:, :, None])[:, :, 0]
-        w = np.einsum("tkd,tk->td", x, alpha)
-    return np.einsum("td,td->t", w, xq)
+        w = xt @ np.linalg.solve(x @ xt + jitter * np.eye(k), y[:, :, None])
+    return (xq[:, None, :] @ w)[:, 0, 0]
 
 
 def lsa_mse_theory(d: int, k: int, sigma: float) -> float:

@@ -248,7 +248,7 @@ class ProductionGap(Demo):
         self.correct.append(float(np.mean(self._predict(served) == y)))
         self.prod_x = np.vstack([self.prod_x, served])[-POOL:]
         self.prod_y = np.concatenate([self.prod_y, y])[-POOL:]
-        self.disc.train(self.test_x, self.prod_x, 5)
+        self.disc.train(self.test_x, self.prod_x, 3)
         score = self.disc.held_out_auc(self.test_x, self.prod_x)
         prod = float(np.mean(self.correct[-10:]))
         self.history.append((float(t), prod, self.test_acc, score))
