@@ -25,7 +25,7 @@ async def open_and_wait(pilot: Pilot, app: WorkbenchApp, node_id: str) -> Reader
             break
     app.open_node(node_id)
     topic_id = node_id.split("/")[0]
-    for _ in range(40):
+    for _ in range(100):
         await pilot.pause(0.05)
         if reader.topic is not None and reader.topic.id == topic_id:
             break
@@ -33,7 +33,8 @@ async def open_and_wait(pilot: Pilot, app: WorkbenchApp, node_id: str) -> Reader
 
 
 def make_app(*extra: Path, restore: UiState | None = None) -> WorkbenchApp:
-    return WorkbenchApp(load_library(default_roots(list(extra))), restore=restore or UiState())
+    return WorkbenchApp(load_library(default_roots(list(extra))), restore=restore or UiState(),
+                        autoplay=False)
 
 
 async def test_tree_cursor_drives_the_reader() -> None:
