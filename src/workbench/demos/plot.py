@@ -58,6 +58,10 @@ def draw(
     xspan = _span(xs, _log_lim(frame.xlim, frame.xlog))
     yspan = _span(ys, _log_lim(frame.ylim, frame.ylog))
     for series, (x, y) in zip(frame.series, points, strict=True):
+        if frame.xlim is not None and xspan is not None:
+            x, y = _within(x, y, xspan, series.kind != "hline", series.kind != "vline")
+        if frame.ylim is not None and yspan is not None:
+            y, x = _within(y, x, yspan, series.kind != "vline", series.kind != "hline")
         _draw_series(plt, series, x, y, xspan, yspan, frame.ylog, palette[series.style])
     if frame.xlim is not None and xspan is not None:
         plt.xlim(*xspan)
@@ -132,6 +136,19 @@ def _log_lim(lim: tuple[float, float] | None, log: bool) -> tuple[float, float] 
         return lim
     lo, hi = lim
     return (math.log10(lo), math.log10(hi)) if lo > 0 and hi > 0 else None
+
+
+def _within(
+    a: np.ndarray, b: np.ndarray, span: tuple[float, float], check: bool, paired: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Empty both arrays when no value of `a` is inside `span`: plotext's legend crashes on
+    a labelled series with nothing on the canvas, and such a series shows nothing anyway."""
+    if not check or not a.size:
+        return a, b
+    inside = (a >= span[0]) & (a <= span[1])
+    if inside.any():
+        return a, b
+    return a[:0], b[:0] if paired else b
 
 
 def _span(
