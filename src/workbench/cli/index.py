@@ -1,0 +1,41 @@
+"""`workbench index`: bring the search index up to date (or rebuild it) and say what changed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from workbench.cli.common import add_command, load
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `index` subcommand."""
+    parser = add_command(subparsers, "index", "update the search index and report what changed")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
+    parser.set_defaults(func=run)
+
+
+def learner_notes() -> dict[str, str]:
+    """The learner's notes per question, or none when the progress store is unavailable."""
+    from workbench.study import db
+    from workbench.study.store import Store
+
+    if not db.default_path().exists():
+        return {}
+    try:
+        with Store.open() as store:
+            return store.notes()
+    except Exception:  # a damaged store must not stop search; `workbench check` reports it
+        return {}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open (and update) the index, then print one line of what it did."""
+    from workbench.search.index import SearchIndex
+
+    index = SearchIndex.open(load(args), learner_notes(), rebuild=args.rebuild)
+    if index.notice:
+        print(index.notice, file=sys.stderr)
+    print(index.stats.summary())
+    index.close()
+    return 0
