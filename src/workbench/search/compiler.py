@@ -30,6 +30,9 @@ class Compiled:
     """Every group required."""
     relaxed: wq.Query | None = None
     """Any group will do: the fallback when `strict` finds nothing (None if the same)."""
+    excluded: wq.Query | None = None
+    """Documents to drop (`-word`), applied as a search mask: Whoosh's AndNot matcher
+    misses an excluded document that comes first (whoosh-reloaded 2.7.5)."""
     filter_only: bool = False
     terms: set[str] = field(default_factory=set)
     prefixes: list[str] = field(default_factory=list)
@@ -149,7 +152,7 @@ class QueryCompiler:
             if clause.negated:
                 excluded.append(compiled)
             elif clause.kind == "filter":
-                filters.append(wq.ConstantScoreQuery(compiled, 0.0))
+                filters.append(compiled)  # adds the same score to every hit: order unchanged
             elif join_next and groups:
                 groups[-1].append(compiled)
             else:
@@ -160,14 +163,9 @@ class QueryCompiler:
             return out
         parts = [g[0] if len(g) == 1 else wq.Or(g) for g in groups]
         out.filter_only = not parts
-        out.strict = self._finish(wq.And(parts + filters), excluded)
+        out.strict = wq.And(parts + filters).normalize()
         if len(parts) > 1:
-            out.relaxed = self._finish(wq.And([wq.Or(parts), *filters]), excluded)
-        return out
-
-    @staticmethod
-    def _finish(query: wq.Query, excluded: list[wq.Query]) -> wq.Query:
-        query = query.normalize()
+            out.relaxed = wq.And([wq.Or(parts), *filters]).normalize()
         if excluded:
-            query = wq.AndNot(query, wq.Or(excluded).normalize())
-        return query
+            out.excluded = wq.Or(excluded).normalize()
+        return out

@@ -261,10 +261,10 @@ class SearchIndex:
         if compiled.message or compiled.strict is None:
             return SearchResults(query=query, message=compiled.message)
         relaxed = False
-        found = self._searcher.search(compiled.strict, limit=limit,
+        found = self._searcher.search(compiled.strict, limit=limit, mask=compiled.excluded,
                                       scored=not compiled.filter_only)
         if found.is_empty() and compiled.relaxed is not None:
-            found = self._searcher.search(compiled.relaxed, limit=limit)
+            found = self._searcher.search(compiled.relaxed, limit=limit, mask=compiled.excluded)
             relaxed = True
         corrected = None
         if compiled.corrections:

@@ -1,0 +1,118 @@
+"""Analysis, query parsing, spelling and highlighting: the pieces under the search index."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.search.analysis import americanize, term_for, terms_of
+from workbench.search.highlight import mark, snippet
+from workbench.search.plaintext import markdown_to_text
+from workbench.search.query import QueryError, parse
+from workbench.search.spelling import Speller, edit_distance
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("sparse", "sparsity"),
+        ("regularize", "regularization"),
+        ("regularisation", "regularization"),
+        ("regularise", "regularizing"),
+        ("ensemble", "ensembling"),
+        ("optimisation", "optimization"),
+        ("behaviour", "behavior"),
+        ("modelling", "modeling"),
+        ("overfitting", "overfit"),
+    ],
+)
+def test_word_forms_share_one_term(one: str, other: str) -> None:
+    assert term_for(one) == term_for(other)
+
+
+@pytest.mark.parametrize(("word", "different"), [("noise", "noize"), ("sparse", "spare")])
+def test_unrelated_words_keep_their_own_terms(word: str, different: str) -> None:
+    assert term_for(word) != term_for(different)
+
+
+def test_british_rules_leave_exceptions_alone() -> None:
+    assert americanize("exercise") == "exercise"
+    assert americanize("supervised") == "supervised"
+    assert americanize("normalised") == "normalized"
+
+
+def test_question_words_and_stop_words_are_not_terms() -> None:
+    assert terms_of("Why does the L1 penalty work?") == [term_for("l1"), term_for("penalty"),
+                                                        term_for("work")]
+
+
+def test_math_keeps_readable_text_and_command_words() -> None:
+    text = markdown_to_text(r"Loss $\lambda \sum_i w_i^2$ and $$\sqrt{d_k}$$ with **bold**")
+    assert "λ" in text and "lambda" in text and "sqrt" in text
+    assert "**" not in text and "$" not in text
+
+
+def test_markdown_syntax_is_dropped() -> None:
+    text = markdown_to_text("# Head\n\n- item [link](http://x.y) `code`\n\n> quoted")
+    assert text == "Head item link code quoted"
+
+
+def test_parse_recognises_every_construct() -> None:
+    parsed = parse('l1 "weight decay" regu* -lasso difficulty:h tag:Deep-Learning a OR b')
+    kinds = [(c.kind, c.words, c.field, c.negated, c.or_next) for c in parsed.clauses]
+    assert kinds == [
+        ("words", ("l1",), None, False, False),
+        ("phrase", ("weight", "decay"), None, False, False),
+        ("prefix", ("regu",), None, False, False),
+        ("words", ("lasso",), None, True, False),
+        ("filter", ("H",), "difficulty", False, False),
+        ("filter", ("deep-learning",), "tag", False, False),
+        ("words", ("a",), None, False, True),
+        ("words", ("b",), None, False, False),
+    ]
+
+
+def test_unbalanced_quote_runs_to_the_end() -> None:
+    (clause,) = parse('"bias variance').clauses
+    assert clause.kind == "phrase" and clause.words == ("bias", "variance")
+
+
+@pytest.mark.parametrize("query", ["AND", "OR", "NOT", "*", ":", "-", '"', "", "  "])
+def test_lone_operators_parse_to_nothing(query: str) -> None:
+    assert parse(query).clauses == []
+
+
+def test_impossible_filter_value_is_an_error() -> None:
+    with pytest.raises(QueryError, match="difficulty must be"):
+        parse("difficulty:Z")
+
+
+def test_control_characters_and_length_are_cut() -> None:
+    parsed = parse("x\x1b[31m" + "a" * 20_000)
+    assert "\x1b" not in parsed.text and len(parsed.text) <= 500
+
+
+def test_edit_distance_counts_a_swap_as_one() -> None:
+    assert edit_distance("attention", "atetntion") == 1
+    assert edit_distance("kitten", "sitting") == 3
+
+
+def test_speller_prefers_the_nearest_then_the_most_frequent() -> None:
+    speller = Speller([("attention", 5), ("retention", 50), ("regularization", 3)])
+    assert speller.correct("atention") == "attention"
+    assert speller.correct("regularisaton") == "regularization"
+    assert speller.correct("attention") is None
+    assert speller.correct("qqqqqq") is None
+
+
+def test_mark_highlights_every_form_of_a_term() -> None:
+    pieces = mark("Regularized models; regularisation helps.", frozenset({term_for("regularize")}))
+    assert [text for text, hit in pieces if hit] == ["Regularized", "regularisation"]
+    assert "".join(text for text, _ in pieces) == "Regularized models; regularisation helps."
+
+
+def test_snippet_centres_on_the_matches() -> None:
+    text = " ".join(f"w{i}" for i in range(100)) + " saddle point " + " ".join(["x"] * 50)
+    pieces = snippet(text, frozenset({term_for("saddle")}), width=10)
+    joined = "".join(t for t, _ in pieces)
+    assert joined.startswith("… ") and joined.endswith(" …") and "saddle" in joined
+    assert ("saddle", True) in pieces
