@@ -53,6 +53,12 @@ async def _open(pilot: Pilot, node_id: str) -> None:
     await pilot.pause(0.3)
 
 
+async def _search(pilot: Pilot) -> None:
+    await pilot.press("slash", *"why l1 sparse")
+    await pilot.pause(1.0)
+    await pilot.press("enter")
+
+
 async def _help(pilot: Pilot) -> None:
     await pilot.press("question_mark")
 
@@ -65,6 +71,7 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("main", (120, 36), _erm),
     ("main-wide", (200, 60), _erm),
     ("main-narrow", (80, 24), _nothing),
+    ("search", (120, 36), _search),
     ("help", (100, 32), _help),
 ]
 

@@ -127,13 +127,14 @@ async def test_ctrl_b_toggles_tree_and_narrow_starts_hidden() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         tree = app.screen.query_one(TopicTree)
-        assert not tree.display
+        left = app.screen.query_one("#left")
+        assert not left.display
         await pilot.press("ctrl+b")
         await pilot.pause()
-        assert tree.display and tree.has_focus
+        assert left.display and tree.has_focus
         await pilot.press("ctrl+b")
         await pilot.pause()
-        assert not tree.display
+        assert not left.display
 
 
 async def test_markup_and_control_characters_in_notes_are_inert(tmp_path: Path) -> None:

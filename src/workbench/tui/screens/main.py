@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.containers import Container, Horizontal, Vertical
+from textual.widgets import Footer, Header, Input, Static, Tree
 
 from workbench.content import Chapter, Library, Question, Topic
-from workbench.tui.widgets.reader import Reader
+from workbench.search.index import SearchIndex
+from workbench.tui.screens.study_keys import StudyKeysScreen
 from workbench.tui.widgets.demo_pane import DemoPane
+from workbench.tui.widgets.reader import Reader
+from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import NodeData, TopicTree
 from workbench.ui_state import UiState, save_ui_state
 
 
-class MainScreen(Screen[None]):
+class MainScreen(StudyKeysScreen):
     """Tree on the left, reader in the middle, the topic's live demo on the right.
 
     Below 120 columns the side pane moves under the reader; below 100 the tree starts
@@ -25,6 +27,7 @@ class MainScreen(Screen[None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
     BINDINGS = [
+        Binding("slash", "search", "Search"),
         Binding("ctrl+b", "toggle_tree", "Tree"),
         Binding("m", "toggle_maximize", "Max reader"),
         Binding("n", "next_question", "Next Q"),
@@ -42,7 +45,9 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield TopicTree(self.library, id="tree")
+            with Vertical(id="left"):
+                yield SearchPanel(id="search")
+                yield TopicTree(self.library, id="tree")
             with Container(id="work"):
                 yield Reader(id="reader")
                 yield DemoPane(autoplay=self.autoplay, id="side")
@@ -62,6 +67,54 @@ class MainScreen(Screen[None]):
         if target:
             tree.select_id(target)
         tree.focus()
+        self._open_search_index()
+
+    # -- search ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def _open_search_index(self) -> None:
+        """Open (and bring up to date) the index after the first paint, off the UI thread."""
+        index = SearchIndex.open(self.library, self.search_notes())
+        self.app.call_from_thread(self._index_ready, index)
+
+    def search_notes(self) -> dict[str, str]:
+        """The learner's personal notes, searched with the answers."""
+        return {}
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        self.query_one(SearchPanel).set_index(index)
+        if index.notice:
+            self.notify(index.notice, title="Search", severity="warning", markup=False)
+
+    def action_search(self) -> None:
+        """Focus the search box (showing the left column if it was hidden)."""
+        self.query_one("#left").display = True
+        self.query_one(SearchPanel).focus_box()
+
+    @on(SearchPanel.Opened)
+    async def _open_result(self, event: SearchPanel.Opened) -> None:
+        question = self.library.question(event.question_id)
+        topic = self.library.topic(question.topic_id) if question else None
+        if question is None or topic is None:
+            return
+        reader = self.query_one(Reader)
+        reader.set_highlight(event.results.matches_word)
+        await self.open_topic(topic, question.id)
+
+    @on(SearchPanel.Cleared)
+    def _search_cleared(self) -> None:
+        reader = self.query_one(Reader)
+        reader.set_highlight(None)
+        tree = self.query_one(TopicTree)
+        if reader.question is not None:
+            tree.select_id(reader.question.id)
+        tree.focus()
+
+    @on(Input.Changed, "#search-input")
+    def _searching(self, event: Input.Changed) -> None:
+        searching = bool(event.value.strip())
+        self.query_one(TopicTree).display = not searching
+        self.query_one("#left").set_class(searching, "-searching")
 
     def on_resize(self) -> None:
         if self._tree_choice is None:
@@ -87,7 +140,7 @@ class MainScreen(Screen[None]):
         elif isinstance(data, Topic):
             await self.open_topic(data, None)
         elif isinstance(data, Chapter):
-            self.sub_title = data.title
+            self.show_place(data.title)
 
     async def open_topic(self, topic: Topic, question_id: str | None) -> None:
         """Show `topic` in the reader and side pane, and remember it for the next start."""
@@ -98,7 +151,7 @@ class MainScreen(Screen[None]):
             self.query_one(DemoPane).show_topic(topic.demo, topic.title, topic.summary)
         chapter = self.library.chapter(topic.chapter_id)
         position = f"{reader.index + 1}/{len(topic.questions)}"
-        self.sub_title = f"{chapter.title if chapter else ''} › {topic.title} · {position}"
+        self.show_place(f"{chapter.title if chapter else ''} › {topic.title} · {position}")
         current = reader.question
         save_ui_state(UiState(topic.id, current.id if current and question_id else None))
 
@@ -132,15 +185,15 @@ class MainScreen(Screen[None]):
 
     def action_toggle_tree(self) -> None:
         """Show or hide the topic tree."""
-        self._tree_choice = not self.query_one(TopicTree).display
+        self._tree_choice = not self.query_one("#left").display
         self._show_tree(self._tree_choice)
 
     def _show_tree(self, shown: bool) -> None:
         tree = self.query_one(TopicTree)
-        tree.display = shown
+        self.query_one("#left").display = shown
         if shown and self.focused is None or shown and self._tree_choice:
             tree.focus()
-        elif not shown and tree.has_focus:
+        elif not shown and self.query_one("#left").has_focus_within:
             self.query_one(Reader).focus()
 
     def action_toggle_maximize(self) -> None:

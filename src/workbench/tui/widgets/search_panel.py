@@ -1,0 +1,182 @@
+"""Search as you type: a query box and ranked results that replace the tree while active.
+
+Each keystroke runs the query in a thread worker; a sequence number makes sure a slow,
+stale search never overwrites the results of a newer one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import Key
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbench.search.highlight import Segments
+from workbench.search.index import SearchIndex
+from workbench.search.results import Hit, SearchResults
+from workbench.textsafe import clean_text
+from workbench.tui.widgets.badges import badge
+
+RESULT_LIMIT = 30
+
+
+def _segments_text(segments: Segments, base: str = "") -> Text:
+    text = Text(style=base)
+    for piece, is_match in segments:
+        text.append(clean_text(piece), style="bold reverse" if is_match else "")
+    return text
+
+
+def hit_prompt(hit: Hit) -> Text:
+    """Three lines for one hit: badge and question, topic, snippet (plain text, no markup)."""
+    prompt = Text.assemble(badge(hit.difficulty), " ")
+    prompt.append_text(_segments_text(hit.title_segments, "bold"))
+    prompt.append("\n")
+    prompt.append(hit.topic_title, style="dim italic")
+    if hit.snippet:
+        prompt.append("\n")
+        prompt.append_text(_segments_text(hit.snippet, "dim"))
+    return prompt
+
+
+class SearchPanel(Vertical):
+    """The `/` box above the tree, its status line and its result list."""
+
+    BINDINGS = [Binding("escape", "clear", "Clear search", show=False)]
+
+    @dataclass
+    class Opened(Message):
+        """The learner chose a result."""
+
+        question_id: str
+        results: SearchResults
+
+    class Cleared(Message):
+        """The search was cleared; the tree comes back."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.index: SearchIndex | None = None
+        self.results: SearchResults | None = None
+        self._sequence = 0
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="/ search", id="search-input")
+        yield Static(id="search-status")
+        yield OptionList(id="search-results")
+
+    def on_mount(self) -> None:
+        self._show_results(False)
+
+    @property
+    def active(self) -> bool:
+        """A query is typed: results are shown instead of the tree."""
+        return bool(self.query_one(Input).value.strip())
+
+    def set_index(self, index: SearchIndex) -> None:
+        """Install the opened index and run whatever was typed while it was opening."""
+        self.index = index
+        if self.active:
+            self._start(self.query_one(Input).value)
+
+    # -- typing --------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self._start(event.value)
+
+    def _start(self, query: str) -> None:
+        self._sequence += 1
+        if not query.strip():
+            self.results = None
+            self._show_results(False)
+            self.post_message(self.Cleared())
+            return
+        self._show_results(True)
+        if self.index is None:
+            self._status("indexing the notes…")
+            return
+        self._search(self.index, query, self._sequence)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, index: SearchIndex, query: str, sequence: int) -> None:
+        results = index.search(query, RESULT_LIMIT)
+        self.app.call_from_thread(self._show, sequence, results)
+
+    def _show(self, sequence: int, results: SearchResults) -> None:
+        if sequence != self._sequence:
+            return  # a newer query was typed meanwhile
+        self.results = results
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(hit_prompt(hit), id=hit.question_id) for hit in results.hits])
+        if results.hits:
+            options.highlighted = 0
+        self._status(self._describe(results))
+
+    @staticmethod
+    def _describe(results: SearchResults) -> str:
+        if results.message:
+            return results.message
+        count = len(results.hits)
+        parts = [f"{count} result{'s' if count != 1 else ''}" if count else "no matches"]
+        if results.corrected:
+            parts.append(f"showing results for “{results.corrected}”")
+        elif results.relaxed and count:
+            parts.append("no question has every word; closest matches")
+        return " · ".join(parts)
+
+    def _status(self, message: str) -> None:
+        self.query_one("#search-status", Static).update(Text(message))
+
+    def _show_results(self, shown: bool) -> None:
+        self.query_one("#search-status").display = shown
+        self.query_one(OptionList).display = shown
+        self.set_class(shown, "-active")
+
+    # -- choosing ------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            self._open(options.highlighted or 0)
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option_index)
+
+    def _open(self, index: int) -> None:
+        option = self.query_one(OptionList).get_option_at_index(index)
+        if option.id is not None and self.results is not None:
+            self.post_message(self.Opened(option.id, self.results))
+
+    def on_key(self, event: Key) -> None:
+        """`down` in the box moves into the results; `/` in the results goes back to the box."""
+        input_box = self.query_one(Input)
+        options = self.query_one(OptionList)
+        if event.key == "down" and input_box.has_focus and options.option_count:
+            options.focus()
+            event.stop()
+        elif event.key == "slash" and options.has_focus:
+            input_box.focus()
+            event.stop()
+
+    def focus_box(self) -> None:
+        """Put the cursor in the query box (the `/` key)."""
+        self.query_one(Input).focus()
+
+    def action_clear(self) -> None:
+        """Empty the box; the tree comes back."""
+        input_box = self.query_one(Input)
+        if input_box.value:
+            input_box.value = ""  # Input.Changed runs the empty query, which clears
+        else:
+            self.post_message(self.Cleared())
