@@ -10,9 +10,12 @@ from textual.screen import Screen
 
 from workbench.config import load_config
 from workbench.content import Library
+from workbench.study import Store
 from workbench.tui.commands import TopicCommands
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.main import MainScreen
+from workbench.tui.study_access import StudyAccess
+from workbench.tui.study_commands import StudyCommands
 from workbench.ui_state import UiState, load_ui_state
 
 
@@ -21,7 +24,7 @@ class WorkbenchApp(App[None]):
 
     CSS_PATH = "workbench.tcss"
     TITLE = "workbench"
-    COMMANDS = App.COMMANDS | {TopicCommands}
+    COMMANDS = App.COMMANDS | {TopicCommands, StudyCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
@@ -29,12 +32,15 @@ class WorkbenchApp(App[None]):
     ]
 
     def __init__(
-        self, library: Library, restore: UiState | None = None, autoplay: bool | None = None
+        self, library: Library, restore: UiState | None = None, autoplay: bool | None = None,
+        store: Store | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self._restore = restore if restore is not None else load_ui_state()
         self.autoplay = load_config().autoplay if autoplay is None else autoplay
+        self.study = StudyAccess.open(store)
+        """The progress store (opened here unless a test passes one), or why there is none."""
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.library, self._restore, self.autoplay)
@@ -49,6 +55,18 @@ class WorkbenchApp(App[None]):
                 timeout=8,
                 markup=False,
             )
+        self._show_study_notices()
+
+    def _show_study_notices(self) -> None:
+        """Tell the user about a damaged progress file moved aside, or a store that won't open."""
+        for notice in self.study.notices:
+            self.notify(notice, title="Progress", severity="warning", timeout=10, markup=False)
+        if self.study.error:
+            self.notify(f"Study mode is off: {self.study.error}", title="Progress",
+                        severity="error", timeout=10, markup=False)
+
+    def on_unmount(self) -> None:
+        self.study.close()
 
     def action_help(self) -> None:
         """Show every key."""

@@ -43,3 +43,13 @@ def count_badges(states: Iterable[str]) -> Text:
     if counts[LEARNED]:
         parts.append(Text(f"✓{counts[LEARNED]}", style=STATE_MARKS[LEARNED][1]))
     return Text(" ").join(parts)
+
+
+def summary_state(states: list[str]) -> str:
+    """One state for a group: DUE if any is due, the shared state if all agree, else LEARNING."""
+    known = set(states) - {""}
+    if DUE in known:
+        return DUE
+    if len(known) == 1:
+        return known.pop()
+    return LEARNING if known else ""

@@ -9,7 +9,12 @@ from textual.widgets.tree import TreeNode
 
 from workbench.content import Chapter, Library, Question, Topic
 from workbench.tui.widgets.badges import badge
-from workbench.tui.widgets.progress_marks import bookmark_mark, count_badges, state_mark
+from workbench.tui.widgets.progress_marks import (
+    bookmark_mark,
+    count_badges,
+    state_mark,
+    summary_state,
+)
 
 NodeData = Chapter | Topic | Question
 
@@ -66,12 +71,14 @@ class TopicTree(Tree[NodeData]):
                           Text.assemble((chapter.title, "bold"), "  ", count_badges(in_chapter)))
             for topic in chapter.topics:
                 in_topic = [states.get(q.id, "") for q in topic.questions]
-                self._relabel(topic.id, Text.assemble(badge(topic.difficulty), " ", topic.title,
-                                                      " ", count_badges(in_topic)))
+                self._relabel(topic.id, Text.assemble(
+                    state_mark(summary_state(in_topic)), " ", badge(topic.difficulty), " ",
+                    topic.title, " ", count_badges(in_topic)))
                 for question in topic.questions:
                     self._relabel(question.id, Text.assemble(
-                        state_mark(states.get(question.id)), " ",
-                        self._question_label(question), bookmark_mark(question.id in bookmarks)))
+                        state_mark(states.get(question.id)),
+                        bookmark_mark(question.id in bookmarks), " ",
+                        self._question_label(question)))
 
     def _relabel(self, node_id: str, label: Text) -> None:
         """Set a node's label only when it changes (a refresh per grade stays cheap)."""
