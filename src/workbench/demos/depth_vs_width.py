@@ -17,6 +17,8 @@ FIT_GRID = np.linspace(0.0, 1.0, 2049)
 """Fitting grid: dyadic, so every breakpoint k/2^L of depth L <= 11 is a grid point."""
 GRID = FIT_GRID[::8]
 """Display grid (257 points)."""
+MAX_SHOWN_PIECES = 32
+"""More pieces than this zoom the plot in: steep teeth cost plotext ~1 ms per 4 to draw."""
 FRAMES_PER_DEPTH = 8
 MORPH_FRAMES = 4
 
@@ -149,6 +151,10 @@ def shallow_eval(knots: np.ndarray, weights: np.ndarray, bias: float, x: np.ndar
 class DepthCurves:
     """What one depth shows: the deep curve, the shallow fit and their counts."""
 
+    net: list[Layer]
+    x: np.ndarray
+    """Display points: 257 on [0, zoom]."""
+    zoom: float
     deep: np.ndarray
     fit: np.ndarray
     units: int
@@ -189,23 +195,27 @@ class DepthVsWidth(Demo):
         if depth not in self._cache:
             tent = self.values["init"] == "tent"
             net = tent_net(depth) if tent else self.random_nets[depth - 1]
-            deep = forward(net, GRID)[:, 0]
+            pieces = count_pieces(net)
+            zoom = 0.5 ** max(0, math.ceil(math.log2(pieces / MAX_SHOWN_PIECES)))
+            x = GRID * zoom
+            deep = forward(net, x)[:, 0]
             if self.values["budget"] == "params":
                 units = 2 * depth
                 coef, knots = shallow_fit(FIT_GRID, forward(net, FIT_GRID)[:, 0], units)
-                fit = shallow_features(GRID, knots) @ coef
+                fit = shallow_features(x, knots) @ coef
                 rmse = exact_rmse(net, coef, knots)
             else:
                 knots, weights, bias = shallow_interpolant(net)
                 units = len(knots)
                 fit = shallow_eval(knots, weights, bias, GRID)
-                rmse = float(np.sqrt(np.mean((fit - deep) ** 2)))
+                rmse = float(np.sqrt(np.mean((fit - forward(net, GRID)[:, 0]) ** 2)))
+                fit = shallow_eval(knots, weights, bias, x)
             other = self.random_nets[depth - 1]
-            shown = forward(other, GRID)[:, 0]
+            shown = forward(other, x)[:, 0]
             spread = float(np.ptp(shown)) or 1.0
             self._cache[depth] = DepthCurves(
-                deep=deep, fit=fit, units=units, params=6 * depth + 1,
-                shallow_params=3 * units + 1, deep_pieces=count_pieces(net), rmse=rmse,
+                net=net, x=x, zoom=zoom, deep=deep, fit=fit, units=units, params=6 * depth + 1,
+                shallow_params=3 * units + 1, deep_pieces=pieces, rmse=rmse,
                 random=(shown - shown.min()) / spread, random_pieces=count_pieces(other),
             )
         return self._cache[depth]
@@ -217,31 +227,32 @@ class DepthVsWidth(Demo):
         deep = now.deep
         if phase < MORPH_FRAMES and depth > 1:
             t = (phase + 1) / MORPH_FRAMES
-            deep = (1.0 - t) * self._curves(depth - 1).deep + t * deep
+            before = forward(self._curves(depth - 1).net, now.x)[:, 0]
+            deep = (1.0 - t) * before + t * deep
         pieces, units = now.deep_pieces, now.units
         rmse = float(f"{now.rmse:.3f}")
         caption = (f"L={depth}: deep {pieces} pieces from {now.params} params; shallow "
                    f"{units} units ({now.shallow_params} params): at most {units + 1} pieces, "
                    f"RMSE {rmse:.3f}")
-        if depth > 7:
-            caption += " (finer teeth than the plot can show)"
-        metrics = {"L": depth, "deep_pieces": pieces, "deep_params": now.params,
+        if now.zoom < 1:
+            caption += f"; plot zoomed to x ≤ {now.zoom:g}"
+        metrics = {"zoom": now.zoom, "L": depth, "deep_pieces": pieces, "deep_params": now.params,
                    "units": units, "shallow_params": now.shallow_params,
                    "shallow_max_pieces": units + 1, "rmse": rmse,
                    "random_pieces": now.random_pieces}
         tent = self.values["init"] == "tent"
         label = "deep net" if tent else "random deep net"
         series: tuple[Series, ...] = (
-            Series("line", GRID, deep, f"{label} ({pieces} pieces)", "primary"),
-            Series("line", GRID, now.fit, f"shallow, {units} units", "secondary"),
+            Series("line", now.x, deep, f"{label} ({pieces} pieces)", "primary"),
+            Series("line", now.x, now.fit, f"shallow, {units} units", "secondary"),
         )
         if tent:
-            series += (Series("line", GRID, now.random, "same shape, random init (scaled)",
+            series += (Series("line", now.x, now.random, "same shape, random init (scaled)",
                               "muted"),)
         return Frame(
             title=f"depth L={depth}: width-2 deep net vs one wide layer",
             xlabel="x", ylabel="output", series=series,
-            xlim=(0.0, 1.0),
+            xlim=(0.0, now.zoom),
             caption=caption, metrics=metrics,
             readouts=(f"deep pieces {pieces}", f"shallow ≤ {units + 1}", f"RMSE {rmse:.3f}",
                       f"random init {now.random_pieces} pieces"),
