@@ -31,4 +31,33 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("pgup / pgdn, home / end", "scroll by page / to the ends"),
         ],
     ),
+    (
+        "Study (main screen)",
+        [
+            ("s", "review everything due, then new questions"),
+            ("D", "jump to the next due question"),
+            ("b", "bookmark / un-bookmark the question in the reader"),
+            ("e", "write a personal note on it (ctrl+s saves, escape cancels)"),
+            ("S", "statistics: reviews, retention, forecast, coverage"),
+            ("tree marks", "· new  ● due  ◐ learning  ✓ learned  ★ bookmarked"),
+        ],
+    ),
+    (
+        "Review screen",
+        [
+            ("space", "show the answer (and the topic's demo on wide screens)"),
+            ("1 / 2 / 3 / 4", "grade again / hard / good / easy (interval on each button)"),
+            ("u", "undo the last grade of this session"),
+            ("b / e", "bookmark / note the question on screen"),
+            ("B", "switch to bookmarked questions only (and back)"),
+            ("escape", "back to the main screen"),
+        ],
+    ),
+    (
+        "Statistics screen",
+        [
+            ("j / k", "scroll the plots"),
+            ("escape / q", "back"),
+        ],
+    ),
 ]
