@@ -1,0 +1,102 @@
+"""Pilot tests of search in the app: type, see ranked results, open, highlight, go back."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+
+from workbench.content.loader import default_roots, load_library
+from workbench.search.results import SearchResults
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.widgets.reader import Reader
+from workbench.tui.widgets.search_panel import SearchPanel
+from workbench.tui.widgets.topic_tree import TopicTree
+from workbench.ui_state import UiState
+
+
+def make_app() -> WorkbenchApp:
+    return WorkbenchApp(load_library(default_roots()), restore=UiState(), autoplay=False)
+
+
+async def wait_for(pilot: Pilot, condition, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition not reached")
+
+
+async def search(pilot: Pilot, app: WorkbenchApp, query: str) -> SearchPanel:
+    panel = app.screen.query_one(SearchPanel)
+    await wait_for(pilot, lambda: panel.index is not None)
+    await pilot.press("slash")
+    await pilot.press(*query)
+    await wait_for(pilot, lambda: panel.results is not None and panel.results.query == query)
+    return panel
+
+
+async def test_typing_shows_ranked_results_instead_of_the_tree() -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        panel = await search(pilot, app, "why l1 sparse")
+        assert app.screen.query_one(Input).has_focus
+        assert not app.screen.query_one(TopicTree).display
+        results = app.screen.query_one(OptionList)
+        assert results.display and results.option_count >= 1
+        top = results.get_option_at_index(0)
+        assert top.id == "l1-vs-l2/sparsity"
+        assert panel.results is not None and not panel.results.message
+
+
+async def test_enter_opens_result_with_highlight_and_escape_returns_to_tree() -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await search(pilot, app, "saddle")
+        await pilot.press("enter")
+        reader = app.screen.query_one(Reader)
+        await wait_for(pilot, lambda: reader.topic is not None
+                       and reader.topic.id == "saddle-points")
+        assert reader.highlight is not None and reader.highlight("Saddle")
+        assert not reader.highlight("minimum")
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        tree = app.screen.query_one(TopicTree)
+        assert tree.display and tree.has_focus
+        assert reader.highlight is None
+        node = tree.cursor_node
+        assert node is not None and getattr(node.data, "id", "").startswith("saddle-points")
+
+
+async def test_down_moves_into_results_and_misspelling_is_corrected() -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        panel = await search(pilot, app, "regularisaton")
+        assert panel.results is not None and panel.results.corrected
+        status = str(app.screen.query_one("#search-status").render())
+        assert "showing results for" in status
+        await pilot.press("down")
+        assert app.screen.query_one(OptionList).has_focus
+
+
+async def test_stale_results_never_overwrite_newer_ones() -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        panel = await search(pilot, app, "ensemble")
+        current = panel.results
+        stale = SearchResults(query="old", message="stale")
+        panel._show(panel._sequence - 1, stale)
+        assert panel.results is current
+
+
+async def test_odd_queries_give_results_or_a_message() -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        panel = app.screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: panel.index is not None)
+        for query in ['"', "AND", "*", "[bold]x[/bold]", ":", "-", "difficulty:Z"]:
+            app.screen.query_one(Input).value = query
+            await wait_for(pilot, lambda q=query: panel.results is not None
+                           and panel.results.query == q)
+            status = str(app.screen.query_one("#search-status").render())
+            assert status, query
+        assert app.is_running
