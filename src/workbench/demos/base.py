@@ -48,25 +48,25 @@ class Param:
 
     def parse(self, text: str) -> ParamValue:
         """A value from command-line text; raises ParamError with a clear message."""
+        if self.kind == "choice":
+            if text not in self.choices:
+                raise ParamError(f"{self.key} must be one of {', '.join(self.choices)}")
+            return text
+        if self.kind == "bool":
+            if text.lower() not in {"1", "0", "true", "false", "on", "off", "yes", "no"}:
+                raise ParamError(f"{self.key} must be true or false")
+            return text.lower() in {"1", "true", "on", "yes"}
         try:
-            if self.kind == "choice":
-                if text not in self.choices:
-                    raise ParamError(f"{self.key} must be one of {', '.join(self.choices)}")
-                return text
-            if self.kind == "bool":
-                if text.lower() not in {"1", "0", "true", "false", "on", "off", "yes", "no"}:
-                    raise ParamError(f"{self.key} must be true or false")
-                return text.lower() in {"1", "true", "on", "yes"}
             value: float = int(text) if self.kind == "int" else float(text)
-        except ValueError as exc:
-            if isinstance(exc, ParamError):
-                raise
-            raise ParamError(f"{self.key} must be a{'n integer' if self.kind == 'int' else ' number'}, "
-                             f"got {text!r}") from None
-        if not math.isfinite(value) or (self.lo is not None and value < self.lo) or (
-            self.hi is not None and value > self.hi
-        ):
-            raise ParamError(f"{self.key} must be between {self.lo:g} and {self.hi:g}, got {text}")
+        except ValueError:
+            kind = "an integer" if self.kind == "int" else "a number"
+            raise ParamError(f"{self.key} must be {kind}, got {text!r}") from None
+        too_low = self.lo is not None and value < self.lo
+        too_high = self.hi is not None and value > self.hi
+        if not math.isfinite(value) or too_low or too_high:
+            low = "-inf" if self.lo is None else f"{self.lo:g}"
+            high = "inf" if self.hi is None else f"{self.hi:g}"
+            raise ParamError(f"{self.key} must be between {low} and {high}, got {text}")
         return value
 
     def clamp(self, value: ParamValue) -> ParamValue:
@@ -211,12 +211,14 @@ class Demo(ABC):
     def set_view(self, view: str) -> None:
         """Switch how the current state is drawn."""
         if view not in self.views:
-            raise ParamError(f"demo '{self.id}' has no view '{view}' (it has: {', '.join(self.views)})")
+            known = ", ".join(self.views)
+            raise ParamError(f"demo '{self.id}' has no view '{view}' (it has: {known})")
         self.view = view
         self._last = None if self.index == 0 else self._redraw()
 
     def _on_live_change(self, key: str) -> None:
-        """Hook for parameters with `resets=False`."""
+        """Hook for parameters with `resets=False`; by default the next frame shows them."""
+        self._last = None
 
     def _redraw(self) -> Frame | None:
         """Hook: the current state drawn in the current view; None means 'next step'."""
