@@ -41,10 +41,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _demo_problems(library: Library) -> list[Problem]:
-    try:
-        from workbench.demos.check import check_demo_ids
-    except ImportError:
-        return []
+    from workbench.demos.check import check_demo_ids
+
     return check_demo_ids(library)
 
 

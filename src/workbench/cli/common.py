@@ -11,7 +11,6 @@ from rich.console import Console
 
 from workbench.content import Library
 
-
 PIPE_WIDTH = 160
 """Width of tables written to a pipe, where there is no terminal to measure."""
 

@@ -7,7 +7,6 @@ good, easy), `u` undoes the last grade, `q` quits; end of input stops cleanly.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -42,18 +41,10 @@ def _positive(value: str) -> int:
 
 
 def render_answer(body: str) -> Any:
-    """The answer as a Rich renderable: through the math renderer when it exists, else plain."""
-    from rich.text import Text
+    """The answer as a Rich renderable with its math rendered (the same as `workbench show`)."""
+    from workbench.mathtext.rich_markdown import MathMarkdown
 
-    try:
-        math_markdown = importlib.import_module("workbench.mathtext.markdown")
-    except ImportError:
-        return Text(body)
-    render = getattr(math_markdown, "render", None)
-    if not callable(render):
-        return Text(body)
-    result = render(body)
-    return Text(result) if isinstance(result, str) else result
+    return MathMarkdown(body)
 
 
 def _read(prompt: str, out: Console) -> str | None:

@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
 
     table = Table(box=None, pad_edge=False)
     for column in ("id", "chapter", "title", "D", "Q", "demo"):
-        table.add_column(column, no_wrap=column != "title", min_width=20 if column == "title" else None)
+        wraps = column == "title"
+        table.add_column(column, no_wrap=not wraps, min_width=20 if wraps else None)
     for chapter in library.chapters:
         for topic in chapter.topics:
             table.add_row(topic.id, chapter.title, topic.title, topic.difficulty,
