@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fsrs import Scheduler
 
-from workbench.content.model import Chapter, Library, Question, Topic
+from workbench.content.model import DIFFICULTIES, Chapter, Library, Question, Topic
 from workbench.study import Store
 from workbench.tui.app import WorkbenchApp
 from workbench.ui_state import UiState
@@ -66,7 +66,7 @@ def make_library() -> Library:
                 demo=demo, summary=f"Summary of {topic_title}.", source=source,
                 questions=tuple(
                     Question(id=f"{topic_id}/{slug}", topic_id=topic_id, title=title,
-                             difficulty="EMH"[i % 3], body=body, source=source, line=i + 1)
+                             difficulty=DIFFICULTIES[i % 3], body=body, source=source, line=i + 1)
                     for i, (slug, title, body) in enumerate(questions)
                 ),
             ))

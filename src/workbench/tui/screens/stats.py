@@ -32,16 +32,13 @@ def counts_text(stats: Stats) -> Text:
         text.append(f"{value}   ", style=style)
     text.append("Retention ", style="dim")
     text.append(retention, style="bold")
-    text.append(f" (target {stats.target_retention:.0%})", style="dim")
+    text.append(f"  (target {stats.target_retention:.0%})", style="dim")
     return text
 
 
 def day_bars(plt: Any, values: list[int], color: str) -> None:
-    """One bar per day on a fixed axis, integer counts (zero days are left out: plotext
-    draws a stray block for a zero-height bar)."""
-    shown = [(day, value) for day, value in enumerate(values) if value > 0]
-    if shown:
-        plt.bar([d for d, _ in shown], [v for _, v in shown], color=color, width=0.8)
+    """One bar per day on a fixed axis, with whole-number ticks."""
+    plt.bar(list(range(len(values))), values, color=color, width=0.8)
     plt.xlim(-1, len(values))
     top = max(values, default=0)
     step = max(1, math.ceil(top / 4))
@@ -91,7 +88,9 @@ def plot_coverage(plt: Any, stats: Stats) -> None:
                             [c.learning for c in stats.coverage],
                             [c.learned for c in stats.coverage]],
                     color=COVERAGE_COLORS, orientation="h", width=0.6)
-    plt.title("Coverage by chapter: grey new · orange learning · green learned")
+    widest = max(c.new + c.learning + c.learned for c in stats.coverage)
+    plt.xlim(0, max(widest, 1) * 1.05)
+    plt.title("Coverage: new / learning / learned")
 
 
 PLOTS = [("stats-reviews", plot_reviews), ("stats-retention", plot_retention),
