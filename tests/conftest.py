@@ -6,10 +6,6 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-CONTENT = REPO / "content"
-SOURCE_NOTES = CONTENT / "_sources" / "ml-interview-notes.md"
-
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, SOURCE_NOTES
+from content_paths import CONTENT, SOURCE_NOTES
 from workbench.content.loader import load_library
 from workbench.content.model import DIFFICULTIES, Library, Question
 from workbench.content.notes_format import NotesQuestion, escape_stray_dollars, parse_notes

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, SOURCE_NOTES
+from content_paths import CONTENT, SOURCE_NOTES
 from workbench.cli import main
 from workbench.content.loader import load_library
 from workbench.content.notes_format import (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT
+from content_paths import CONTENT
 from workbench.content.loader import load_library
 from workbench.content.model import Library
 from workbench.search.index import SearchIndex

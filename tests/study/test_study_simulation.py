@@ -6,8 +6,8 @@ import random
 from datetime import datetime, timedelta
 
 from fsrs import State
+from study_support import FakeClock, make_library
 
-from conftest import FakeClock, make_library
 from workbench.study.scheduling import Settings
 from workbench.study.session import StudySession
 from workbench.study.stats import compute_stats

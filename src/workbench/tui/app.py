@@ -12,6 +12,8 @@ from workbench.config import load_config
 from workbench.content import Library
 from workbench.study import Store
 from workbench.tui.commands import TopicCommands
+from workbench.tui.messages import NoteSaved
+from workbench.tui.screens.gallery import GalleryScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.main import MainScreen
 from workbench.tui.study_access import StudyAccess
@@ -65,6 +67,12 @@ class WorkbenchApp(App[None]):
             self.notify(f"Study mode is off: {self.study.error}", title="Progress",
                         severity="error", timeout=10, markup=False)
 
+    def on_note_saved(self, message: NoteSaved) -> None:
+        """Personal notes are searchable: re-index after each save."""
+        main = self.get_screen_main()
+        if main is not None:
+            main.reindex_notes()
+
     def on_unmount(self) -> None:
         self.study.close()
 
@@ -72,6 +80,15 @@ class WorkbenchApp(App[None]):
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_gallery(self) -> None:
+        """Open the demo gallery over the main screen; its `enter` opens the demo's topic."""
+        if isinstance(self.screen, MainScreen):
+            self.push_screen(GalleryScreen(self.library, self.autoplay), self._gallery_closed)
+
+    def _gallery_closed(self, topic_id: str | None) -> None:
+        if topic_id is not None:
+            self.open_node(topic_id)
 
     def open_node(self, node_id: str) -> None:
         """Jump to a topic or question from anywhere (palette, search)."""
@@ -86,6 +103,9 @@ class WorkbenchApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys", "Every key of the app", self.action_help)
+        if isinstance(screen, MainScreen):
+            yield SystemCommand("Demo gallery", "Every live demo, one after another (g)",
+                                self.action_gallery)
         main = self.get_screen_main()
         if main is not None:
             yield SystemCommand("Toggle topic tree", "Show or hide the tree (ctrl+b)",

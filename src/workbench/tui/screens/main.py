@@ -32,6 +32,7 @@ class MainScreen(StudyKeysScreen):
         Binding("m", "toggle_maximize", "Max reader"),
         Binding("n", "next_question", "Next Q"),
         Binding("p", "previous_question", "Prev Q"),
+        Binding("g", "app.gallery", "Gallery"),
     ]
 
     def __init__(self, library: Library, restore: UiState, autoplay: bool = True) -> None:
@@ -67,19 +68,33 @@ class MainScreen(StudyKeysScreen):
         if target:
             tree.select_id(target)
         tree.focus()
-        self._open_search_index()
+        self._open_search_index(self.search_notes())
 
     # -- search ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="index")
-    def _open_search_index(self) -> None:
+    def _open_search_index(self, notes: dict[str, str]) -> None:
         """Open (and bring up to date) the index after the first paint, off the UI thread."""
-        index = SearchIndex.open(self.library, self.search_notes())
+        index = SearchIndex.open(self.library, notes)
         self.app.call_from_thread(self._index_ready, index)
 
     def search_notes(self) -> dict[str, str]:
-        """The learner's personal notes, searched with the answers."""
-        return {}
+        """The learner's personal notes, searched with the answers (read on the UI thread,
+        which owns the store's connection)."""
+        from workbench.tui.app import WorkbenchApp
+
+        store = self.app.study.store if isinstance(self.app, WorkbenchApp) else None
+        return dict(store.notes()) if store is not None else {}
+
+    def reindex_notes(self) -> None:
+        """A note changed: update its question in the index (only that topic is rewritten)."""
+        index = self.query_one(SearchPanel).index
+        if index is not None:
+            self._update_index(index, self.search_notes())
+
+    @work(thread=True, exclusive=True, group="index")
+    def _update_index(self, index: SearchIndex, notes: dict[str, str]) -> None:
+        index.update(self.library, notes)
 
     def _index_ready(self, index: SearchIndex) -> None:
         self.query_one(SearchPanel).set_index(index)
