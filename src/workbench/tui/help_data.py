@@ -13,6 +13,7 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("ctrl+b", "show or hide the topic tree"),
             ("m", "maximise the reader (again to restore)"),
             ("n / p", "next / previous question (crosses into the next topic)"),
+            ("g", "demo gallery: every live demo, one after another"),
         ],
     ),
     (
@@ -57,6 +58,18 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         "Statistics screen",
         [
             ("j / k", "scroll the plots"),
+            ("escape / q", "back"),
+        ],
+    ),
+    (
+        "Demo gallery",
+        [
+            ("up / down", "choose a demo; it starts running beside the list"),
+            ("enter / t", "open the demo's topic on the main screen"),
+            ("space / .", "pause or resume / one step"),
+            ("r / R", "restart / restart with a new seed"),
+            ("v", "draw the demo another way"),
+            ("[ ]  { }  < >", "parameter 1 / 2 / 3 down and up"),
             ("escape / q", "back"),
         ],
     ),

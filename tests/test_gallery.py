@@ -1,0 +1,207 @@
+"""The demo gallery under the Pilot: one entry per demo, the cursor drives the pane, keys, jumps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from workbench.content.loader import default_roots, load_library
+from workbench.demos.base import Demo, Frame, Param, Series
+from workbench.demos.registry import _DEMOS, all_demos, register
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.help_data import HELP
+from workbench.tui.screens.gallery import GalleryScreen
+from workbench.tui.screens.main import MainScreen
+from workbench.tui.widgets.demo_pane import DemoPane
+from workbench.tui.widgets.reader import Reader
+from workbench.ui_state import UiState
+
+LIBRARY = load_library(default_roots())
+
+
+def make_app() -> WorkbenchApp:
+    return WorkbenchApp(LIBRARY, restore=UiState(), autoplay=False)
+
+
+async def open_gallery(pilot: Pilot) -> GalleryScreen:
+    """Press `g` on the main screen once it has settled; return the gallery."""
+    for _ in range(60):
+        await pilot.pause(0.05)
+        readers = pilot.app.screen.query(Reader)
+        if readers and readers.first().topic is not None:
+            break
+    await pilot.press("g")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, GalleryScreen)
+    return screen
+
+
+async def wait_for_demo(pilot: Pilot, pane: DemoPane, demo_id: str) -> None:
+    for _ in range(40):
+        if pane.demo is not None and pane.demo.id == demo_id:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"pane never ran {demo_id}: {pane.demo and pane.demo.id}")
+
+
+async def test_g_lists_every_demo_and_the_cursor_drives_the_pane() -> None:
+    app = make_app()
+    demos = all_demos()
+    async with app.run_test(size=(120, 36)) as pilot:
+        gallery = await open_gallery(pilot)
+        listing = gallery.query_one(OptionList)
+        assert listing.has_focus
+        assert [listing.get_option_at_index(i).id for i in range(listing.option_count)] == [
+            cls.id for cls in demos]
+        await wait_for_demo(pilot, gallery.pane, demos[0].id)
+        await pilot.press("down", "down")
+        await wait_for_demo(pilot, gallery.pane, demos[2].id)
+        await pilot.press("up")
+        await wait_for_demo(pilot, gallery.pane, demos[1].id)
+
+
+async def test_pane_keys_work_from_the_list() -> None:
+    app = make_app()
+    ids = [cls.id for cls in all_demos()]
+    async with app.run_test(size=(120, 36)) as pilot:
+        gallery = await open_gallery(pilot)
+        gallery.query_one(OptionList).highlighted = ids.index("l1_vs_l2")
+        await wait_for_demo(pilot, gallery.pane, "l1_vs_l2")
+        demo = gallery.pane.demo
+        assert demo is not None and demo.values["rho"] == pytest.approx(0.5)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert demo.values["rho"] == pytest.approx(0.6)
+        assert "ρ=0.6" in str(gallery.pane.query_one("#demo-params").render())
+        before = gallery.pane.frames_drawn
+        await pilot.press("full_stop")
+        assert gallery.pane.frames_drawn == before + 1
+        assert gallery.query_one(OptionList).has_focus
+
+
+async def test_enter_opens_the_demos_topic_on_the_main_screen() -> None:
+    app = make_app()
+    ids = [cls.id for cls in all_demos()]
+    async with app.run_test(size=(120, 36)) as pilot:
+        gallery = await open_gallery(pilot)
+        gallery.query_one(OptionList).highlighted = ids.index("saddle_points")
+        await pilot.press("enter")
+        reader = app.screen.query_one(Reader)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if reader.topic is not None and reader.topic.id == "saddle-points":
+                break
+        assert isinstance(app.screen, MainScreen)
+        assert reader.topic is not None and reader.topic.id == "saddle-points"
+        side = app.screen.query_one("#side", DemoPane)
+        assert side.demo is not None and side.demo.id == "saddle_points"
+
+
+@pytest.mark.parametrize("key", ["escape", "q"])
+async def test_escape_and_q_close_the_gallery_only(key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        reader = app.screen.query_one(Reader)
+        gallery = await open_gallery(pilot)
+        before = reader.topic
+        gallery.query_one(OptionList).highlighted = 5
+        await pilot.press(key)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, MainScreen)
+        assert app.is_running
+        assert reader.topic is before
+
+
+async def test_palette_offers_the_gallery_on_the_main_screen() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert "Demo gallery" in commands
+        commands["Demo gallery"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, GalleryScreen)
+        assert "Demo gallery" not in {c.title for c in app.get_system_commands(app.screen)}
+
+
+@pytest.mark.parametrize(("size", "beside"), [((80, 24), False), ((200, 60), True)])
+async def test_layout_list_above_when_narrow_beside_when_wide(
+    size: tuple[int, int], beside: bool
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        gallery = await open_gallery(pilot)
+        listing = gallery.query_one(OptionList).region
+        pane = gallery.pane.region
+        plot = gallery.pane.query_one("#demo-plot").region
+        state = gallery.pane.query_one("#demo-state").region
+        assert not listing.overlaps(pane)
+        assert plot.height >= 8
+        assert state.bottom <= pane.bottom  # the last line of the pane is not cut off
+        if beside:
+            assert listing.right <= pane.x and pane.width > 2 * listing.width
+        else:
+            assert listing.bottom <= pane.y and pane.height > 2 * listing.height
+
+
+class Marked(Demo):
+    """A demo whose texts look like markup and carry control characters."""
+
+    id = "marked_gallery_test"
+    title = "[bold]loud[/bold]\x1b[31m"
+    takeaway = "[red]not red[/red]"
+    topic = "no-such-topic"
+    params = (Param("x", "x", "float", 1.0, 0.0, 2.0, 0.5),)
+
+    def _setup(self) -> None:
+        pass
+
+    def _advance(self) -> Frame:
+        return Frame(title="t", caption="c", series=(Series("line", np.arange(3.0), np.ones(3)),))
+
+
+@pytest.fixture
+def marked() -> Iterator[type[Demo]]:
+    register(Marked)
+    yield Marked
+    _DEMOS.pop(Marked.id, None)
+
+
+@pytest.mark.usefixtures("marked")
+async def test_entries_are_plain_text_and_a_demo_without_topic_stays_put() -> None:
+    app = make_app()
+    ids = [cls.id for cls in all_demos()]
+    async with app.run_test(size=(120, 36)) as pilot:
+        gallery = await open_gallery(pilot)
+        listing = gallery.query_one(OptionList)
+        prompt = listing.get_option_at_index(ids.index(Marked.id)).prompt
+        shown = str(prompt)
+        assert "[bold]loud[/bold]" in shown and "[red]not red[/red]" in shown
+        assert "\x1b" not in shown and "(no topic)" in shown
+        listing.highlighted = ids.index(Marked.id)
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is gallery  # nowhere to go: the gallery stays, with a notice
+
+
+def test_help_lists_the_gallery_key() -> None:
+    keys = {key for _, rows in HELP for key, _ in rows}
+    assert "g" in keys
+
+
+def test_snapshot_gallery_after_fixed_steps(snap_compare: object) -> None:
+    async def steps(pilot: Pilot) -> None:
+        gallery = await open_gallery(pilot)
+        index = [cls.id for cls in all_demos()].index("depth_vs_width")
+        gallery.query_one(OptionList).highlighted = index
+        gallery.show_demo(index)
+        for _ in range(12):
+            gallery.pane.advance()
+        await pilot.pause()
+
+    assert snap_compare(  # type: ignore[operator]
+        make_app(), terminal_size=(120, 36), run_before=steps)
