@@ -291,7 +291,7 @@ def test_damage_found_while_searching_is_healed(tmp_path: Path) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("segment file vanished")
 
-    searcher.search = broken  # type: ignore[method-assign]
+    searcher.search_with_collector = broken  # type: ignore[method-assign]
     results = index.search("sparsity")
     assert [h.question_id for h in results.hits] == ["l1-vs-l2/sparsity"]
     assert index.notice and "rebuilt" in index.notice

@@ -31,7 +31,7 @@ class Compiled:
     relaxed: wq.Query | None = None
     """Any group will do: the fallback when `strict` finds nothing (None if the same)."""
     excluded: wq.Query | None = None
-    """Documents to drop (`-word`), applied as a search mask: Whoosh's AndNot matcher
+    """Documents to drop (`-word`), skipped by the collector: Whoosh's AndNot matcher
     misses an excluded document that comes first (whoosh-reloaded 2.7.5)."""
     filter_only: bool = False
     terms: set[str] = field(default_factory=set)

@@ -1,35 +1,48 @@
 """Find the query's words in a text and cut a snippet around them, as (text, is_match) pieces.
 
 Words are matched through the same analysis as the index, so `regularisation` in a
-query lights up `regularization` and `regularized` in the notes.
+query lights up `regularization` and `regularized` in the notes. A regular expression
+finds candidate words by their first letters (every word of a term starts with the same
+three letters as the term) so only those few go through the stemmer.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from workbench.search.analysis import WORD, term_for
+from workbench.search.analysis import term_for
 
 Segments = tuple[tuple[str, bool], ...]
 """Plain text pieces; True marks a matched word. Safe for rich.text.Text (never markup)."""
 
-Token = tuple[int, int, str | None, str]
-"""(start, end, index term or None, lowercased word) of one word in a text."""
+LEAD = 3
+"""Letters a word shares with its term (stemming and spelling rules only change endings)."""
 
 
-@lru_cache(maxsize=4096)
-def tokens(text: str) -> tuple[Token, ...]:
-    """The words of a text with their index terms (cached: answers are scanned on every query)."""
-    return tuple(
-        (m.start(), m.end(), term_for(m.group()), m.group().lower()) for m in WORD.finditer(text)
-    )
+@lru_cache(maxsize=512)
+def _candidates(terms: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern[str] | None:
+    leads = {t[:LEAD] for t in terms} | set(prefixes)
+    if not leads:
+        return None
+    alternatives = "|".join(re.escape(lead) for lead in sorted(leads, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})\w*(?:\.\w+)*", re.IGNORECASE)
 
 
-def _is_match(token: Token, terms: frozenset[str], prefixes: tuple[str, ...]) -> bool:
-    _, _, term, lowered = token
-    return (term is not None and term in terms) or (
-        bool(prefixes) and lowered.startswith(prefixes)
-    )
+def matches(
+    text: str, terms: frozenset[str], prefixes: tuple[str, ...] = ()
+) -> list[tuple[int, int]]:
+    """(start, end) of every word of `text` that the query matches."""
+    pattern = _candidates(terms, prefixes)
+    if pattern is None:
+        return []
+    spans = []
+    for match in pattern.finditer(text):
+        word = match.group()
+        lowered = word.lower()
+        if term_for(word) in terms or (prefixes and lowered.startswith(prefixes)):
+            spans.append(match.span())
+    return spans
 
 
 def _segments(text: str, spans: list[tuple[int, int]], start: int, end: int) -> Segments:
@@ -47,34 +60,33 @@ def _segments(text: str, spans: list[tuple[int, int]], start: int, end: int) -> 
 
 def mark(text: str, terms: frozenset[str], prefixes: tuple[str, ...] = ()) -> Segments:
     """The whole text, with every matching word marked."""
-    spans = [(s, e) for s, e, *_ in (t for t in tokens(text) if _is_match(t, terms, prefixes))]
-    return _segments(text, spans, 0, len(text))
+    return _segments(text, matches(text, terms, prefixes), 0, len(text))
 
 
 def snippet(
-    text: str, terms: frozenset[str], prefixes: tuple[str, ...] = (), width: int = 24
+    text: str, terms: frozenset[str], prefixes: tuple[str, ...] = (), width: int = 180
 ) -> Segments:
-    """About `width` words of the text around the densest cluster of matches."""
-    words = tokens(text)
-    if not words:
-        return ((text[:200], False),) if text else ()
-    matches = [i for i, token in enumerate(words) if _is_match(token, terms, prefixes)]
-    first = 0
-    if matches:
-        best, left = 0, 0
-        for right in range(len(matches)):
-            while matches[right] - matches[left] >= width:
-                left += 1
-            if right - left + 1 > best:
-                best, first = right - left + 1, matches[left]
-        first = max(0, first - 3)
-    last = min(len(words), first + width) - 1
-    first = max(0, min(first, last - width + 1))
-    start, end = words[first][0], words[last][1]
-    if last == len(words) - 1:
-        end = len(text)
-    spans = [(words[i][0], words[i][1]) for i in matches if first <= i <= last]
-    pieces = list(_segments(text, spans, start, end))
+    """About `width` characters of the text around the densest cluster of matches."""
+    spans = matches(text, terms, prefixes)
+    lead_in = width // 5
+    start = 0
+    if spans:
+        best = -1
+        for first, (anchor, _) in enumerate(spans):
+            count = sum(1 for s, _ in spans[first:] if s < anchor + width - lead_in)
+            if count > best:
+                best, start = count, max(0, anchor - lead_in)
+    if len(text) - start < width:
+        start = max(0, len(text) - width)
+    end = min(len(text), start + width)
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < end else start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    inside = [(s, e) for s, e in spans if s >= start and e <= end]
+    pieces = list(_segments(text, inside, start, end))
     if start > 0:
         pieces.insert(0, ("… ", False))
     if end < len(text):

@@ -16,11 +16,13 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.searching import Searcher
+from whoosh.query import Query
+from whoosh.searching import Results, Searcher
 from whoosh.writing import LockError
 
 from workbench.content.model import Library, Question, Topic
 from workbench.search import store
+from workbench.search.collector import BudgetCollector
 from workbench.search.compiler import QueryCompiler
 from workbench.search.highlight import mark, snippet
 from workbench.search.plaintext import markdown_to_text
@@ -31,6 +33,8 @@ from workbench.search.spelling import Speller
 
 RESULT_CACHE_SIZE = 256
 WRITE_LOCK_TIMEOUT = 0.5
+SCORING_BUDGET = 0.008
+"""Seconds of scoring per query before the best hits so far are returned (see collector)."""
 
 
 def default_root() -> Path:
@@ -58,7 +62,6 @@ class SearchIndex:
         self._speller: Speller | None = None
         self._prefixes: dict[str, tuple[str, ...]] = {}
         self._results: OrderedDict[tuple[str, int], SearchResults] = OrderedDict()
-        self._plain: dict[str, str] = {}
 
     # -- opening and updating ------------------------------------------------------------
 
@@ -140,7 +143,6 @@ class SearchIndex:
         self._speller = None
         self._prefixes.clear()
         self._results.clear()
-        self._plain.clear()
 
     def _wanted(self) -> dict[str, tuple[Topic, str]]:
         return {t.id: (t, topic_key(t, self._notes)) for t in self._library.topics()}
@@ -261,10 +263,10 @@ class SearchIndex:
         if compiled.message or compiled.strict is None:
             return SearchResults(query=query, message=compiled.message)
         relaxed = False
-        found = self._searcher.search(compiled.strict, limit=limit, mask=compiled.excluded,
-                                      scored=not compiled.filter_only)
+        found, partial = self._collect(compiled.strict, compiled.excluded, limit,
+                                       ranked=not compiled.filter_only)
         if found.is_empty() and compiled.relaxed is not None:
-            found = self._searcher.search(compiled.relaxed, limit=limit, mask=compiled.excluded)
+            found, partial = self._collect(compiled.relaxed, compiled.excluded, limit)
             relaxed = True
         corrected = None
         if compiled.corrections:
@@ -275,16 +277,28 @@ class SearchIndex:
         for hit in found:
             question = self._library.question(hit["id"])
             if question is not None:
-                hits.append(self._hit(question, hit.score or 0.0, terms, prefixes))
+                plain = hit.get("plain") or markdown_to_text(question.body)
+                hits.append(self._hit(question, plain, hit.score or 0.0, terms, prefixes))
         return SearchResults(query=query, hits=tuple(hits), corrected=corrected, terms=terms,
-                             prefixes=prefixes, relaxed=relaxed and bool(hits))
+                             prefixes=prefixes, relaxed=relaxed and bool(hits), partial=partial)
+
+    def _collect(
+        self, query: Query, excluded: Query | None, limit: int, ranked: bool = True
+    ) -> tuple[Results, bool]:
+        assert self._searcher is not None
+        dropped = frozenset(self._searcher.docs_for_query(excluded)) if excluded else frozenset()
+        collector = BudgetCollector(limit, SCORING_BUDGET, ranked, dropped)
+        self._searcher.search_with_collector(query, collector)
+        return collector.results(), collector.partial
 
     def _hit(
-        self, question: Question, score: float, terms: frozenset[str], prefixes: tuple[str, ...]
+        self,
+        question: Question,
+        plain: str,
+        score: float,
+        terms: frozenset[str],
+        prefixes: tuple[str, ...],
     ) -> Hit:
-        plain = self._plain.get(question.id)
-        if plain is None:
-            plain = self._plain[question.id] = markdown_to_text(question.body)
         topic = self._library.topic(question.topic_id)
         return Hit(
             question_id=question.id,

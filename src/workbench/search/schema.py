@@ -3,7 +3,8 @@
 All searchable text goes into one `text` field whose words carry the weight of the part
 they come from (title and aliases count most), which is BM25F in a single field: a word
 costs one posting-list lookup instead of one per field. `pairs` holds neighbouring terms
-for phrases; `title` and `notes` exist on their own for `title:` and `notes:` queries.
+for phrases; `title` and `notes` exist on their own for `title:` and `notes:` queries;
+`plain` keeps the answer as plain text for snippets (no Markdown work while searching).
 Bump SCHEMA_VERSION whenever fields or analysis change: an index written with another
 version is rebuilt on open rather than searched with mismatched terms.
 """
@@ -13,13 +14,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from workbench.content.model import Topic
 from workbench.search.analysis import TermTokenizer, surface_words, weighted
 from workbench.search.plaintext import markdown_to_text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 WEIGHTS = {"title": 3.0, "aliases": 3.0, "topic_title": 2.0, "tags": 1.5, "body": 1.0,
            "notes": 1.0}
@@ -35,6 +36,7 @@ def build_schema() -> Schema:
     """A fresh Schema object (whoosh schemas hold analyzer state, so never share one)."""
     return Schema(
         id=ID(stored=True, unique=True),
+        plain=STORED,
         topic=ID,
         chapter=ID,
         difficulty=ID,
@@ -89,6 +91,7 @@ def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str
             "pairs": weighted([(text, 1.0) for text, _ in sections]),
             "title": question.title,
             "notes": note,
+            "plain": body,
         })
     if documents:
         documents[0]["words"] = " ".join(vocabulary)
