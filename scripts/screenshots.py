@@ -20,18 +20,20 @@ OUT = Path(__file__).resolve().parents[1] / "screenshots"
 Steps = Callable[[Pilot], Awaitable[None]]
 
 
-async def _shoot(name: str, size: tuple[int, int], steps: Steps, png: bool) -> None:
+async def _shoot(name: str, size: tuple[int, int], steps: Steps, png: bool,
+                 autoplay: bool | None = None) -> None:
     from workbench.content.loader import default_roots, load_library
     from workbench.tui.app import WorkbenchApp
     from workbench.ui_state import UiState
 
-    app = WorkbenchApp(load_library(default_roots()), restore=UiState())
+    app = WorkbenchApp(load_library(default_roots()), restore=UiState(), autoplay=autoplay)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await steps(pilot)
         await pilot.pause(0.3)
         svg = app.export_screenshot(title=f"workbench — {name}")
     path = OUT / f"{name}.svg"
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(svg, "utf-8")
     if png:
         import cairosvg
@@ -67,6 +69,59 @@ async def _nothing(pilot: Pilot) -> None:
     return None
 
 
+def _midway(demo_id: str, limit: int = 120) -> int:
+    """Half a sweep of the demo (at most `limit` steps): the experiment is under way."""
+    from workbench.demos.registry import get
+
+    cls = get(demo_id)
+    assert cls is not None
+    demo = cls(seed=0)
+    for count in range(1, 2 * limit + 1):
+        if demo.step().done:
+            return max(count // 2, 1)
+    return limit
+
+
+def _gallery_at(demo_id: str) -> Steps:
+    """Open the gallery, select `demo_id` and step it half a sweep (autoplay off)."""
+
+    async def steps(pilot: Pilot) -> None:
+        from textual.widgets import OptionList
+
+        from workbench.tui.screens.gallery import GalleryScreen
+
+        await pilot.press("g")
+        await pilot.pause(0.2)
+        screen = pilot.app.screen
+        assert isinstance(screen, GalleryScreen)
+        index = [e.demo_id for e in screen.entries].index(demo_id)
+        screen.query_one(OptionList).highlighted = index
+        screen.show_demo(index)
+        await pilot.pause(0.2)
+        demo = screen.pane.demo
+        assert demo is not None
+        for _ in range(_midway(demo_id) - 1):
+            demo.step()  # undrawn steps: the state line's speed note stays out of the picture
+        screen.pane.advance()
+
+    return steps
+
+
+def _demo_shots() -> list[tuple[str, tuple[int, int], Steps]]:
+    """The gallery at three sizes, then one shot per registered demo under screenshots/demos/.
+
+    Taken with autoplay off and a fixed number of steps, so each picture is reproducible.
+    """
+    from workbench.demos.registry import all_demos
+
+    return [
+        ("gallery", (120, 36), _gallery_at("bias_variance")),
+        ("gallery-wide", (200, 60), _gallery_at("attention_vs_recurrence")),
+        ("gallery-narrow", (80, 24), _gallery_at("l1_vs_l2")),
+        *[(f"demos/{cls.id}", (120, 36), _gallery_at(cls.id)) for cls in all_demos()],
+    ]
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("main", (120, 36), _erm),
     ("main-wide", (200, 60), _erm),
@@ -87,6 +142,9 @@ def main() -> None:
     for name, size, steps in SHOTS:
         if not args.only or name in args.only:
             asyncio.run(_shoot(name, size, steps, args.png))
+    for name, size, steps in _demo_shots():
+        if not args.only or name in args.only or "demos" in args.only:
+            asyncio.run(_shoot(name, size, steps, args.png, autoplay=False))
 
 
 if __name__ == "__main__":
