@@ -167,6 +167,9 @@ def test_changed_file_is_the_only_one_reindexed(tmp_path: Path) -> None:
     assert index.stats.removed == ["attention"] and index.stats.unchanged == 1
     assert ids(index, "kaleidoscope") == ["ensembling/variance"]
     assert ids(index, "softmax") == []
+    assert index.stats.documents == 4  # the replaced questions are gone, not duplicated
+    assert sorted(ids(index, "ensemble OR ensembling")) == ["ensembling/no-help",
+                                                            "ensembling/variance"]
 
 
 def test_update_reads_notes_and_refreshes_the_searcher(tmp_path: Path) -> None:
@@ -177,6 +180,7 @@ def test_update_reads_notes_and_refreshes_the_searcher(tmp_path: Path) -> None:
     assert stats.updated == ["ensembling"] and stats.unchanged == 2
     assert ids(index, "mnemonic") == ["ensembling/no-help"]
     assert ids(index, "notes:twins") == ["ensembling/no-help"]
+    assert ids(index, "correlated") == ["ensembling/no-help"]  # once, not twice
 
 
 def test_rebuild_flag_builds_a_fresh_generation(tmp_path: Path) -> None:

@@ -17,8 +17,8 @@ from workbench.search.query import Clause, ParsedQuery
 from workbench.search.schema import OWN_FIELDS, PAIR_FIELD, SEARCH_FIELD
 from workbench.search.spelling import Speller
 
-MAX_PREFIX_SCAN = 400
-MAX_PREFIX_TERMS = 12
+MAX_PREFIX_SCAN = 200
+MAX_PREFIX_TERMS = 8
 EMPTY_MESSAGE = "Type a word to search for (common words such as 'the' or 'why' are skipped)."
 
 

@@ -33,7 +33,7 @@ from workbench.search.spelling import Speller
 
 RESULT_CACHE_SIZE = 256
 WRITE_LOCK_TIMEOUT = 0.5
-SCORING_BUDGET = 0.008
+SCORING_BUDGET = 0.006
 """Seconds of scoring per query before the best hits so far are returned (see collector)."""
 
 
@@ -126,16 +126,11 @@ class SearchIndex:
         self._set_live(generation, ix, searcher, state)
 
     def _set_live(
-        self,
-        generation: Path,
-        ix: whoosh_index.Index,
-        searcher: Searcher,
-        state: store.IndexState,
-        close_old: bool = True,
+        self, generation: Path, ix: whoosh_index.Index, searcher: Searcher, state: store.IndexState
     ) -> None:
         old = self._searcher
         self._generation, self._ix, self._searcher, self._state = generation, ix, searcher, state
-        if close_old and old is not None and old is not searcher:
+        if old is not None and old is not searcher:
             old.close()
         self._forget_caches()
 
@@ -190,9 +185,9 @@ class SearchIndex:
         writer.commit()
         topics = {topic_id: key for topic_id, (_, key) in wanted.items()}
         state = store.write_state(self._generation, SCHEMA_VERSION, topics)
-        assert self._searcher is not None
-        # refresh() shares unchanged segment readers with the old searcher: do not close it
-        self._set_live(self._generation, self._ix, self._searcher.refresh(), state, False)
+        # A new searcher, not refresh(): whoosh-reloaded 2.7.5's refresh reuses segment
+        # readers whose deletions changed, so replaced questions would show up twice.
+        self._set_live(self._generation, self._ix, self._ix.searcher(), state)
 
     def _rebuild(self, notice: str | None) -> None:
         """Index everything into a fresh generation and make it the live one."""
