@@ -28,10 +28,10 @@ class MainScreen(StudyKeysScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
     BINDINGS = [
         Binding("slash", "search", "Search"),
-        Binding("ctrl+b", "toggle_tree", "Tree"),
-        Binding("m", "toggle_maximize", "Max reader"),
+        Binding("ctrl+b", "toggle_tree", "Tree", show=False),
+        Binding("m", "toggle_maximize", "Max reader", show=False),
         Binding("n", "next_question", "Next Q"),
-        Binding("p", "previous_question", "Prev Q"),
+        Binding("p", "previous_question", "Prev Q", show=False),
         Binding("g", "app.gallery", "Gallery"),
     ]
 

@@ -25,10 +25,10 @@ class StudyKeysScreen(Screen[None]):
 
     BINDINGS = [
         Binding("s", "study", "Study"),
-        Binding("D", "next_due", "Next due"),
-        Binding("b", "bookmark", "Bookmark"),
-        Binding("e", "edit_note", "Note"),
-        Binding("S", "stats", "Stats"),
+        Binding("D", "next_due", "Next due", show=False),
+        Binding("b", "bookmark", "Bookmark", show=False),
+        Binding("e", "edit_note", "Note", show=False),
+        Binding("S", "stats", "Stats", show=False),
     ]
 
     library: Library
