@@ -100,3 +100,21 @@ async def test_odd_queries_give_results_or_a_message() -> None:
             status = str(app.screen.query_one("#search-status").render())
             assert status, query
         assert app.is_running
+
+
+async def test_search_that_cannot_open_leaves_the_app_working(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from workbench.search.index import SearchIndex
+
+    def broken(*args: object, **kwargs: object) -> SearchIndex:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(SearchIndex, "open", broken)
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause(0.5)
+        await pilot.press("slash", *"saddle")
+        await pilot.pause(0.3)
+        status = str(app.screen.query_one("#search-status").render())
+        assert "search is unavailable: disk on fire" in status
+        await pilot.press("escape", "n")
+        assert app.is_running

@@ -74,9 +74,21 @@ class MainScreen(StudyKeysScreen):
 
     @work(thread=True, exclusive=True, group="index")
     def _open_search_index(self, notes: dict[str, str]) -> None:
-        """Open (and bring up to date) the index after the first paint, off the UI thread."""
-        index = SearchIndex.open(self.library, notes)
-        self.app.call_from_thread(self._index_ready, index)
+        """Open (and bring up to date) the index after the first paint, off the UI thread.
+
+        The index heals itself; should it still fail, search is off and the app goes on.
+        """
+        try:
+            index = SearchIndex.open(self.library, notes)
+        except Exception as exc:  # never let search take the reader down
+            self.app.call_from_thread(self._search_unavailable, exc)
+        else:
+            self.app.call_from_thread(self._index_ready, index)
+
+    def _search_unavailable(self, exc: Exception) -> None:
+        self.query_one(SearchPanel).disable(f"search is unavailable: {exc}")
+        self.notify(f"Search is unavailable: {exc}", title="Search", severity="error",
+                    markup=False)
 
     def search_notes(self) -> dict[str, str]:
         """The learner's personal notes, searched with the answers (read on the UI thread,
@@ -92,7 +104,7 @@ class MainScreen(StudyKeysScreen):
         if index is not None:
             self._update_index(index, self.search_notes())
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _update_index(self, index: SearchIndex, notes: dict[str, str]) -> None:
         index.update(self.library, notes)
 

@@ -66,6 +66,7 @@ class SearchPanel(Vertical):
         self.index: SearchIndex | None = None
         self.results: SearchResults | None = None
         self._sequence = 0
+        self._unavailable: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ search", id="search-input")
@@ -79,6 +80,12 @@ class SearchPanel(Vertical):
     def active(self) -> bool:
         """A query is typed: results are shown instead of the tree."""
         return bool(self.query_one(Input).value.strip())
+
+    def disable(self, reason: str) -> None:
+        """Search could not start: say why instead of 'indexing…'."""
+        self._unavailable = reason
+        if self.active:
+            self._status(reason)
 
     def set_index(self, index: SearchIndex) -> None:
         """Install the opened index and run whatever was typed while it was opening."""
@@ -101,13 +108,16 @@ class SearchPanel(Vertical):
             return
         self._show_results(True)
         if self.index is None:
-            self._status("indexing the notes…")
+            self._status(self._unavailable or "indexing the notes…")
             return
         self._search(self.index, query, self._sequence)
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, index: SearchIndex, query: str, sequence: int) -> None:
-        results = index.search(query, RESULT_LIMIT)
+        try:
+            results = index.search(query, RESULT_LIMIT)
+        except Exception as exc:  # search promises not to raise; the app must survive anyway
+            results = SearchResults(query=query, message=f"search failed: {exc}")
         self.app.call_from_thread(self._show, sequence, results)
 
     def _show(self, sequence: int, results: SearchResults) -> None:
