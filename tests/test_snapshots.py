@@ -22,7 +22,8 @@ async def settle(pilot: Pilot) -> None:
     for _ in range(100):
         await pilot.pause(0.05)
         readers = app.screen.query(Reader)
-        if readers and readers.first().topic is not None:
+        panes = app.screen.query(DemoPane)
+        if readers and readers.first().topic is not None and panes and panes.first().demo:
             break
     pane = app.screen.query_one(DemoPane)
     for _ in range(12):
