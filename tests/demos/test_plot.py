@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from workbench.demos.base import Frame, Heatmap, Series
-from workbench.demos.plot import downsample, render_text
+from workbench.demos.plot import downsample, draw, legend_entries, render_text
 
 
 def test_downsample_keeps_each_columns_extremes() -> None:
@@ -56,3 +56,23 @@ def test_heatmap_is_cropped_to_forty_cells() -> None:
     z[0, 0] = np.inf
     text = render_text(Frame(title="h", heatmap=Heatmap(z, "cells")), 100, 50, color=False)
     assert "h" in text and "cells" in text
+
+
+def test_legend_can_move_out_of_the_plot() -> None:
+    import plotext
+
+    x = np.linspace(0, 1, 20)
+    frame = Frame(title="t", series=(
+        Series("line", x, x, label="train error", style="primary"),
+        Series("line", x, 1 - x, label="test error", style="secondary"),
+        Series("hline", x, np.array([0.5]), label="train error", style="primary"),
+        Series("line", x, x * x),
+    ))
+    assert legend_entries(frame) == [("train error", "primary"), ("test error", "secondary")]
+    draw(frame, plotext, 60, 15, legend=False)
+    without = plotext.uncolorize(plotext.build())
+    draw(frame, plotext, 60, 15)
+    with_legend = plotext.uncolorize(plotext.build())
+    plotext.clear_figure()
+    assert "test error" not in without
+    assert "test error" in with_legend

@@ -38,8 +38,13 @@ def draw(
     width: int,
     height: int,
     colors: Mapping[Style, Color] | None = None,
+    legend: bool = True,
 ) -> None:
-    """Replace whatever `plt` showed with `frame`, sized `width` x `height` cells."""
+    """Replace whatever `plt` showed with `frame`, sized `width` x `height` cells.
+
+    With `legend=False` series labels are left out of the plot (plotext puts its legend
+    over the data); the caller then shows `legend_entries(frame)` beside the plot.
+    """
     palette = {**STYLE_COLORS, **(colors or {})}
     plt.clear_figure()
     plt.plotsize(max(width, 10), max(height, 5))
@@ -62,7 +67,8 @@ def draw(
             x, y = _within(x, y, xspan, series.kind != "hline", series.kind != "vline")
         if frame.ylim is not None and yspan is not None:
             y, x = _within(y, x, yspan, series.kind != "vline", series.kind != "hline")
-        _draw_series(plt, series, x, y, xspan, yspan, frame.ylog, palette[series.style])
+        label = clean_text(series.label) if legend else ""
+        _draw_series(plt, series, label, x, y, xspan, yspan, frame.ylog, palette[series.style])
     if frame.xlim is not None and xspan is not None:
         plt.xlim(*xspan)
     if frame.ylim is not None and yspan is not None:
@@ -168,9 +174,20 @@ def _span(
     return lo, hi
 
 
+def legend_entries(frame: Frame) -> list[tuple[str, Style]]:
+    """(label, style) of each labelled series, once each, in drawing order."""
+    entries: list[tuple[str, Style]] = []
+    for series in frame.series:
+        label = clean_text(series.label)
+        if label and (label, series.style) not in entries:
+            entries.append((label, series.style))
+    return entries
+
+
 def _draw_series(
     plt: Any,
     series: Series,
+    text: str,
     x: np.ndarray,
     y: np.ndarray,
     xspan: tuple[float, float] | None,
@@ -179,7 +196,7 @@ def _draw_series(
     color: Color,
 ) -> None:
     """One series in plotext calls; reference lines span the axis so they get a legend."""
-    label = clean_text(series.label) or None
+    label = text or None
     if series.kind == "hline":
         if y.size and np.isfinite(y[0]) and xspan is not None:
             plt.plot(list(xspan), [float(y[0])] * 2, color=color, label=label)

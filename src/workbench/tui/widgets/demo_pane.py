@@ -16,7 +16,7 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from workbench.demos.base import Demo, Frame, Style
-from workbench.demos.plot import Color, draw
+from workbench.demos.plot import STYLE_COLORS, Color, draw, legend_entries
 from workbench.textsafe import clean_text
 
 FPS = 8
@@ -28,6 +28,8 @@ PARAM_KEYS = (("left_square_bracket", "right_square_bracket"),
               ("left_curly_bracket", "right_curly_bracket"),
               ("less_than_sign", "greater_than_sign"))
 PARAM_SYMBOLS = ("[ ]", "{ }", "< >")
+PLOTEXT_TO_RICH = {"gray": "grey50"}
+"""plotext colour names that Rich spells differently (the `+` bright marks are dropped)."""
 
 
 class DemoPane(Vertical, can_focus=True):
@@ -72,6 +74,7 @@ class DemoPane(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(id="demo-title")
         yield PlotextPlot(id="demo-plot")
+        yield Static(id="demo-legend")
         yield Static(id="demo-takeaway")
         yield Static(id="demo-caption")
         yield Static(id="demo-readouts")
@@ -198,7 +201,8 @@ class DemoPane(Vertical, can_focus=True):
         plot = self.query_one(PlotextPlot)
         width, height = plot.size.width or 60, plot.size.height or 20
         try:
-            draw(frame, plot.plt, width, height, self._palette())
+            palette = self._palette()
+            draw(frame, plot.plt, width, height, palette, legend=False)
         except Exception as exc:
             self._fail(exc)
             return
@@ -206,6 +210,7 @@ class DemoPane(Vertical, can_focus=True):
         self._frames_drawn += 1
         now = time.monotonic()
         self._shown_at = [t for t in self._shown_at if now - t < 2.0] + [now]
+        self.query_one("#demo-legend", Static).update(_legend(frame, palette))
         self._set_text("demo-caption", frame.caption)
         self._set_text("demo-readouts", "   ".join(frame.readouts))
         if frame.done and not self._paused:
@@ -325,3 +330,20 @@ class DemoPane(Vertical, can_focus=True):
         self._hold = 0
         self._show_params()
         self._draw(frame)
+
+
+def _legend(frame: Frame, palette: dict[Style, Color]) -> Text:
+    """The plot's legend as one wrapped line below it, so no label covers the data."""
+    legend = Text()
+    for label, style in legend_entries(frame):
+        color = palette.get(style, STYLE_COLORS[style])
+        if isinstance(color, tuple):
+            rich_color = "rgb({},{},{})".format(*color)
+        else:
+            name = color.rstrip("+")
+            rich_color = PLOTEXT_TO_RICH.get(name, name)
+        if legend:
+            legend.append("  ")
+        legend.append("━━\u00a0", style=rich_color)
+        legend.append(label.replace(" ", "\u00a0"))  # an entry wraps as a whole
+    return legend
