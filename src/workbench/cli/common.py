@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 from rich.console import Console
 
 from workbench.content import Library
 
-PIPE_WIDTH = 160
+PIPE_WIDTH = 100
 """Width of tables written to a pipe, where there is no terminal to measure."""
 
 
@@ -33,9 +34,33 @@ def load(args: argparse.Namespace) -> Library:
 def console(plain: bool = False) -> Console:
     """A Rich console for stdout; plain (no colour, no markup) when piped or asked."""
     if plain or not sys.stdout.isatty():
-        return Console(no_color=True, markup=False, highlight=False, emoji=False,
-                       force_terminal=False, width=PIPE_WIDTH)
+        return Console(file=TrimmingWriter(sys.stdout), no_color=True, markup=False,
+                       highlight=False, emoji=False, force_terminal=False, width=PIPE_WIDTH)
     return Console(markup=False, highlight=False, emoji=False)
+
+
+class TrimmingWriter(io.TextIOBase):
+    """A text stream that drops trailing spaces from each line (Rich pads to the width,
+    which is noise in a pipe or a file)."""
+
+    def __init__(self, out: TextIO) -> None:
+        super().__init__()
+        self._out = out
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        """Write whole lines trimmed; keep a partial line until its newline arrives."""
+        *lines, self._pending = (self._pending + text).split("\n")
+        for line in lines:
+            self._out.write(line.rstrip(" ") + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        """Write any partial line and flush the underlying stream."""
+        if self._pending:
+            self._out.write(self._pending.rstrip(" "))
+            self._pending = ""
+        self._out.flush()
 
 
 def print_json(data: Any) -> None:

@@ -6,6 +6,8 @@ import argparse
 
 from workbench.cli.common import add_command, console, load, print_json
 
+TABLE_WIDTH = 130
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `topics` subcommand."""
@@ -42,5 +44,7 @@ def run(args: argparse.Namespace) -> int:
         for topic in chapter.topics:
             table.add_row(topic.id, chapter.title, topic.title, topic.difficulty,
                           str(len(topic.questions)), topic.demo or "-")
-    console().print(table)
+    out = console()
+    out.width = max(out.width, TABLE_WIDTH)  # every column whole, even in a pipe
+    out.print(table)
     return 0
