@@ -203,15 +203,17 @@ def main(argv: list[str] | None = None) -> int:
         index = SearchIndex.open(library, root=root)
         queries = mixed_queries(rng, words, texts, args.queries)
         latencies: list[float] = []
-        hits = 0
+        hits = partial = 0
         for query in queries:
             started = time.perf_counter()
             results = index.search(query)
             latencies.append((time.perf_counter() - started) * 1000)
             hits += bool(results.hits)
+            partial += results.partial
         p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
         print(f"query: {len(queries)} mixed queries, p50 {p50:.2f} ms, p99 {p99:.2f} ms, "
-              f"max {max(latencies):.1f} ms, {hits} with hits")
+              f"max {max(latencies):.1f} ms, {hits} with hits, "
+              f"{partial} cut short by the scoring budget")
         scans = []
         for query in queries:
             started = time.perf_counter()

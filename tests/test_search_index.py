@@ -303,3 +303,20 @@ def test_damage_found_while_searching_is_healed(tmp_path: Path) -> None:
 
 def test_fixture_has_the_topics_the_tests_name() -> None:
     assert len(TOPICS) == 3
+
+
+def test_scoring_stops_at_the_budget_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workbench.search.index as index_module
+
+    questions = "\n".join(f"## [E] Question {n} about gradients? {{#q{n}}}\n\nGradient {n}.\n"
+                          for n in range(200))
+    notes = write_notes(tmp_path / "notes", {"01-c/01-many.md": (
+        '+++\nid = "many"\ntitle = "Many"\ndifficulty = "E"\n+++\n\n' + questions)})
+    index = SearchIndex.open(fixture_library(notes), root=tmp_path / "ix")
+    complete = index.search("gradient", limit=5)
+    assert not complete.partial and len(complete.hits) == 5
+    monkeypatch.setattr(index_module, "SCORING_BUDGET", 0.0)
+    cut = index.search("gradients", limit=5)
+    assert cut.partial and len(cut.hits) == 5

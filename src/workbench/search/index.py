@@ -33,7 +33,7 @@ from workbench.search.spelling import Speller
 
 RESULT_CACHE_SIZE = 256
 WRITE_LOCK_TIMEOUT = 0.5
-SCORING_BUDGET = 0.006
+SCORING_BUDGET = 0.004
 """Seconds of scoring per query before the best hits so far are returned (see collector)."""
 
 
