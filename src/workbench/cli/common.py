@@ -6,7 +6,7 @@ import argparse
 import io
 import json
 import sys
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from rich.console import Console
 
@@ -34,7 +34,8 @@ def load(args: argparse.Namespace) -> Library:
 def console(plain: bool = False) -> Console:
     """A Rich console for stdout; plain (no colour, no markup) when piped or asked."""
     if plain or not sys.stdout.isatty():
-        return Console(file=TrimmingWriter(sys.stdout), no_color=True, markup=False,
+        trimmed = cast(TextIO, TrimmingWriter(sys.stdout))  # a text stream, as Console needs
+        return Console(file=trimmed, no_color=True, markup=False,
                        highlight=False, emoji=False, force_terminal=False, width=PIPE_WIDTH)
     return Console(markup=False, highlight=False, emoji=False)
 

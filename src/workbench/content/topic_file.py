@@ -126,9 +126,8 @@ def parse_topic_file(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]
         problems.append(Problem(path, key_line(key), f"unknown header key '{key}'", "warning"))
     topic_id = meta.get("id")
     if not isinstance(topic_id, str) or not ID_PATTERN.match(topic_id):
-        raise TopicFileError(
-            key_line("id"), f"header 'id' must be a lowercase slug like 'l1-vs-l2', got {topic_id!r}"
-        )
+        message = f"header 'id' must be a lowercase slug like 'l1-vs-l2', got {topic_id!r}"
+        raise TopicFileError(key_line("id"), message)
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         raise TopicFileError(key_line("title"), "header 'title' is missing or empty")
