@@ -165,3 +165,9 @@ def _extremes(param: Param) -> list[object]:
         return [False, True]
     assert param.lo is not None and param.hi is not None
     return [param.lo, param.hi]
+
+
+def test_every_demo_lives_in_a_module_named_after_its_id() -> None:
+    """`registry.get` imports just `workbench.demos.<id>` when a topic opens."""
+    for demo in all_demos():
+        assert demo.__module__ == f"workbench.demos.{demo.id}"

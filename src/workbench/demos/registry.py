@@ -1,7 +1,7 @@
 """The demo registry: `@register` on each Demo class; look demos up by id.
 
 Demo modules in this package are imported on first use, so listing demos costs
-nothing until someone asks.
+nothing until someone asks. Each module is named after the id of its demo.
 """
 
 from __future__ import annotations
@@ -37,8 +37,19 @@ def _load_all() -> None:
 
 
 def get(demo_id: str) -> type[Demo] | None:
-    """The demo class with this id, or None."""
-    _load_all()
+    """The demo class with this id, or None.
+
+    Demo modules are named after their ids, so opening one topic imports one module;
+    only an id with no module of its name makes the registry import them all.
+    """
+    if demo_id not in _DEMOS and demo_id.isidentifier() and demo_id not in _NOT_DEMOS:
+        try:
+            importlib.import_module(f"workbench.demos.{demo_id}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"workbench.demos.{demo_id}":
+                raise
+    if demo_id not in _DEMOS:
+        _load_all()
     return _DEMOS.get(demo_id)
 
 

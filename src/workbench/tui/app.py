@@ -13,7 +13,6 @@ from workbench.content import Library
 from workbench.study import Store
 from workbench.tui.commands import TopicCommands
 from workbench.tui.messages import NoteSaved
-from workbench.tui.screens.gallery import GalleryScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.main import MainScreen
 from workbench.tui.study_access import StudyAccess
@@ -84,6 +83,8 @@ class WorkbenchApp(App[None]):
     def action_gallery(self) -> None:
         """Open the demo gallery over the main screen; its `enter` opens the demo's topic."""
         if isinstance(self.screen, MainScreen):
+            from workbench.tui.screens.gallery import GalleryScreen
+
             self.push_screen(GalleryScreen(self.library, self.autoplay), self._gallery_closed)
 
     def _gallery_closed(self, topic_id: str | None) -> None:

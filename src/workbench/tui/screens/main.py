@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,13 +11,15 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Static, Tree
 
 from workbench.content import Chapter, Library, Question, Topic
-from workbench.search.index import SearchIndex
 from workbench.tui.screens.study_keys import StudyKeysScreen
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import NodeData, TopicTree
 from workbench.ui_state import UiState, save_ui_state
+
+if TYPE_CHECKING:
+    from workbench.search.index import SearchIndex
 
 
 class MainScreen(StudyKeysScreen):
@@ -78,6 +82,8 @@ class MainScreen(StudyKeysScreen):
 
         The index heals itself; should it still fail, search is off and the app goes on.
         """
+        from workbench.search.index import SearchIndex  # whoosh loads off the UI thread
+
         try:
             index = SearchIndex.open(self.library, notes)
         except Exception as exc:  # never let search take the reader down

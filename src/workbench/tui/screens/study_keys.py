@@ -12,9 +12,6 @@ from textual.screen import Screen
 from workbench.content import Chapter, Library, Question, Topic
 from workbench.study import QueueFilter, Store, StoreError, compute_stats, next_due, tree_counts
 from workbench.study.session import DUE
-from workbench.tui.screens.note_editor import NoteEditor
-from workbench.tui.screens.review import ReviewScreen
-from workbench.tui.screens.stats import StatsScreen
 from workbench.tui.study_access import StudyAccess, StudyUnavailable
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.topic_tree import TopicTree
@@ -89,6 +86,8 @@ class StudyKeysScreen(Screen[None]):
         if store is None:
             return
         try:
+            from workbench.tui.screens.review import ReviewScreen
+
             screen = ReviewScreen(store, self.library, queue)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
@@ -164,6 +163,8 @@ class StudyKeysScreen(Screen[None]):
         question = self.query_one(Reader).question
         if store is None or question is None:
             return
+        from workbench.tui.screens.note_editor import NoteEditor
+
         self.app.push_screen(NoteEditor(store, question))
 
     def action_stats(self) -> None:
@@ -176,4 +177,6 @@ class StudyKeysScreen(Screen[None]):
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
+        from workbench.tui.screens.stats import StatsScreen
+
         self.app.push_screen(StatsScreen(stats))

@@ -7,6 +7,7 @@ stale search never overwrites the results of a newer one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -18,11 +19,13 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbench.search.highlight import Segments
-from workbench.search.index import SearchIndex
-from workbench.search.results import Hit, SearchResults
 from workbench.textsafe import clean_text
 from workbench.tui.widgets.badges import badge
+
+if TYPE_CHECKING:  # whoosh is imported when the index opens, not at start-up
+    from workbench.search.highlight import Segments
+    from workbench.search.index import SearchIndex
+    from workbench.search.results import Hit, SearchResults
 
 RESULT_LIMIT = 30
 
@@ -117,6 +120,8 @@ class SearchPanel(Vertical):
         try:
             results = index.search(query, RESULT_LIMIT)
         except Exception as exc:  # search promises not to raise; the app must survive anyway
+            from workbench.search.results import SearchResults
+
             results = SearchResults(query=query, message=f"search failed: {exc}")
         self.app.call_from_thread(self._show, sequence, results)
 
