@@ -61,6 +61,23 @@ async def _search(pilot: Pilot) -> None:
     await pilot.press("enter")
 
 
+async def _review(pilot: Pilot) -> None:
+    await pilot.press("s")
+    await pilot.pause(0.3)
+    await pilot.press("space")
+
+
+async def _stats(pilot: Pilot) -> None:
+    """Grade a few cards first, so the plots have something to show."""
+    await pilot.press("s")
+    for grade in "3413":
+        await pilot.pause(0.2)
+        await pilot.press("space", grade)
+    await pilot.press("escape")
+    await pilot.pause(0.2)
+    await pilot.press("S")
+
+
 async def _help(pilot: Pilot) -> None:
     await pilot.press("question_mark")
 
@@ -128,6 +145,8 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("main-narrow", (80, 24), _nothing),
     ("search", (120, 36), _search),
     ("help", (100, 32), _help),
+    ("review", (120, 36), _review),
+    ("stats", (120, 36), _stats),
 ]
 
 

@@ -29,7 +29,7 @@ class MainScreen(StudyKeysScreen):
     hidden (`ctrl+b` shows it) so the reader keeps its width.
     """
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide"), (170, "-xwide")]
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("ctrl+b", "toggle_tree", "Tree", show=False),
