@@ -37,8 +37,15 @@ def counts_text(stats: Stats) -> Text:
 
 
 def day_bars(plt: Any, values: list[int], color: str) -> None:
-    """One bar per day on a fixed axis, with whole-number ticks."""
-    plt.bar(list(range(len(values))), values, color=color, width=0.8)
+    """One bar per day on a fixed axis, with whole-number ticks.
+
+    Empty days are left out: plotext draws a zero-height bar as a stray block.
+    """
+    days = [day for day, value in enumerate(values) if value > 0]
+    if days:
+        # plotext sizes bars relative to the gap between them; keep them one day wide
+        gap = min((b - a for a, b in zip(days, days[1:], strict=False)), default=1)
+        plt.bar(days, [values[d] for d in days], color=color, width=0.8 / gap)
     plt.xlim(-1, len(values))
     top = max(values, default=0)
     step = max(1, math.ceil(top / 4))
