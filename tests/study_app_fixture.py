@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from fsrs import Scheduler
 
+from fake_clock import FakeClock
 from workbench.content.model import DIFFICULTIES, Chapter, Library, Question, Topic
 from workbench.study import Store
 from workbench.tui.app import WorkbenchApp
 from workbench.ui_state import UiState
-
-START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
 Entries = list[tuple[str, str, str]]
 """(slug, question, answer) of each question in a topic."""
@@ -41,17 +40,6 @@ QUESTIONS: dict[tuple[str, str], dict[tuple[str, str, str | None], Entries]] = {
 }
 
 
-class FakeClock:
-    """A clock tests move by hand."""
-
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 def make_library() -> Library:

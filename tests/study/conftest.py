@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from study_support import FakeClock, make_library
+from study_support import make_library
 
+from fake_clock import FakeClock
 from workbench.content.model import Library
 from workbench.study.store import Store
 

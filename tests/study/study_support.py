@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from workbench.content.model import Chapter, Library, Question, Topic
-
-START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
-
-
-class FakeClock:
-    """A clock tests move by hand."""
-
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 def make_library(chapters: int = 2, topics: int = 2, questions: int = 3) -> Library:

@@ -6,8 +6,9 @@ import random
 from datetime import datetime, timedelta
 
 from fsrs import State
-from study_support import FakeClock, make_library
+from study_support import make_library
 
+from fake_clock import FakeClock
 from workbench.study.scheduling import Settings
 from workbench.study.session import StudySession
 from workbench.study.stats import compute_stats
@@ -20,6 +21,7 @@ NEW_PER_DAY = 5
 def test_sixty_days_of_reviews(store: Store, clock: FakeClock) -> None:
     library = make_library(chapters=2, topics=2, questions=6)  # 24 questions
     store.save_settings(Settings(desired_retention=0.9, new_per_day=NEW_PER_DAY))
+    random.seed(7)  # fsrs fuzzes intervals with the global `random`: fix it so runs agree
     rng = random.Random(7)
     recall = {q.id: rng.uniform(0.7, 0.97) for q in library.questions()}
     due_at: dict[str, datetime] = {}  # what fsrs returned for each card, tracked independently

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from study_support import FakeClock
-
+from fake_clock import FakeClock
 from workbench.content.model import Library
 from workbench.study.clock import study_day_start
 from workbench.study.session import QueueFilter, StudySession, next_due, tree_counts

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from fsrs import State
-from study_support import FakeClock
 
+from fake_clock import FakeClock
 from workbench.content.model import Library
 from workbench.study.db import StoreError
 from workbench.study.scheduling import Settings, make_scheduler

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from study_support import FakeClock
 
+from fake_clock import FakeClock
 from workbench.study.scheduling import Settings, make_scheduler
 from workbench.study.store import Store
 from workbench.study.transfer import TransferError, export_progress, import_progress
