@@ -22,7 +22,7 @@ REGRESSION_LR = 0.05
 SOFTMAX_LR = 0.1
 STEPS_PER_FRAME = 20
 FRAMES = 60
-SHOWN_POINTS = 300
+SHOWN_POINTS = 150
 ORDERS = ("102", "012", "021", "120", "201", "210")
 """Codes given to the left, middle and right cluster; the default puts them out of order."""
 GRID = np.linspace(-1.0, 1.0, 200)

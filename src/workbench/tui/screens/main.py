@@ -1,9 +1,10 @@
-"""The main screen: topic tree, reading pane and the topic's side pane."""
+"""The main screen: search box and topic tree, reading pane, and the topic's live demo."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +20,12 @@ from workbench.tui.widgets.topic_tree import NodeData, TopicTree
 from workbench.ui_state import UiState, save_ui_state
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from workbench.search.index import SearchIndex
+
+SAVE_DELAY = 1.0
+"""Seconds the reader must rest on a topic before it is saved as the place to restore."""
 
 
 class MainScreen(StudyKeysScreen):
@@ -46,6 +52,8 @@ class MainScreen(StudyKeysScreen):
         self._restore = restore
         self._tree_choice: bool | None = None
         """The user's ctrl+b choice; until they make one, the width decides."""
+        self._last_place: UiState | None = None
+        self._save_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -58,16 +66,15 @@ class MainScreen(StudyKeysScreen):
                 yield DemoPane(autoplay=self.autoplay, id="side")
         if self.library.problems:
             count = len(self.library.problems)
-            yield Static(f"{count} notes problem(s): run `workbench check`", id="problems")
+            yield Static(Text(f"{count} notes problem(s): run `workbench check`"), id="problems")
         yield Footer()
 
     def on_mount(self) -> None:
-        first = next(self.library.topics(), None)
         target = self._restore.question_id or self._restore.topic_id
-        if target is None or self.library.question(target) is None and not self.library.topic(
-            target
-        ):
-            target = first.questions[0].id if first else None
+        if target is None or (self.library.question(target) is None
+                              and self.library.topic(target) is None):
+            first = next(self.library.questions(), None)
+            target = first.id if first else None
         tree = self.query_one(TopicTree)
         if target:
             tree.select_id(target)
@@ -186,7 +193,19 @@ class MainScreen(StudyKeysScreen):
         position = f"{reader.index + 1}/{len(topic.questions)}"
         self.show_place(f"{chapter.title if chapter else ''} › {topic.title} · {position}")
         current = reader.question
-        save_ui_state(UiState(topic.id, current.id if current and question_id else None))
+        self._last_place = UiState(topic.id, current.id if current and question_id else None)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._save_last_place)
+
+    def _save_last_place(self) -> None:
+        """Remember where the learner is, once the cursor has rested (not on every key)."""
+        self._save_timer = None
+        if self._last_place is not None:
+            save_ui_state(self._last_place)
+
+    def on_unmount(self) -> None:
+        self._save_last_place()
 
     def open_node(self, node_id: str) -> None:
         """Jump to a topic or question id (palette, search, restore)."""
