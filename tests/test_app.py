@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -14,6 +15,14 @@ from workbench.tui.screens.help import HelpScreen
 from workbench.tui.widgets.reader import QuestionBlock, Reader
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState, load_ui_state
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
+    """Let the app run until `condition` holds (a loaded CI machine can be slow)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
 
 
 async def open_and_wait(pilot: Pilot, app: WorkbenchApp, node_id: str) -> Reader:
@@ -105,8 +114,9 @@ async def test_palette_goes_to_a_topic() -> None:
         await pilot.press(*"saddle points")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await pilot.pause(0.3)
         reader = app.screen.query_one(Reader)
+        await wait_until(pilot, lambda: reader.topic is not None
+                         and reader.topic.id == "saddle-points")
         assert reader.topic is not None and reader.topic.id == "saddle-points"
 
 
@@ -117,8 +127,8 @@ async def test_last_topic_is_restored_on_next_start() -> None:
     assert load_ui_state().topic_id == "l1-vs-l2"
     again = make_app(restore=load_ui_state())
     async with again.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.3)
         reader = again.screen.query_one(Reader)
+        await wait_until(pilot, lambda: reader.topic is not None)
         assert reader.topic is not None and reader.topic.id == "l1-vs-l2"
 
 
