@@ -191,3 +191,15 @@ def _walk(node):  # type: ignore[no-untyped-def]
     for child in node.children:
         yield child
         yield from _walk(child)
+
+
+async def test_m_maximises_the_reader_and_restores() -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        reader = await open_and_wait(pilot, app, "erm")
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.maximized is reader
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.maximized is None

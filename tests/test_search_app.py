@@ -118,3 +118,19 @@ async def test_search_that_cannot_open_leaves_the_app_working(monkeypatch) -> No
         assert "search is unavailable: disk on fire" in status
         await pilot.press("escape", "n")
         assert app.is_running
+
+
+async def test_emptying_the_box_keeps_typing_in_the_box() -> None:
+    """Backspacing to an empty query must not hand the next keys to the screen (`b`, `q`...)."""
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        panel = await search(pilot, app, "ab")
+        await pilot.press("backspace", "backspace")
+        await pilot.pause(0.1)
+        box = app.screen.query_one(Input)
+        assert box.has_focus and box.value == ""
+        assert app.screen.query_one(TopicTree).display
+        await pilot.press("b", "q")
+        await pilot.pause(0.1)
+        assert app.is_running and box.value == "bq"
+        await wait_for(pilot, lambda: panel.results is not None and panel.results.query == "bq")

@@ -320,3 +320,18 @@ def test_scoring_stops_at_the_budget_and_says_so(
     monkeypatch.setattr(index_module, "SCORING_BUDGET", 0.0)
     cut = index.search("gradients", limit=5)
     assert cut.partial and len(cut.hits) == 5
+
+
+def test_squatters_on_the_index_paths_are_cleared(tmp_path: Path) -> None:
+    """A file where the index folder goes, or a folder where CURRENT goes, never blocks search."""
+    library = fixture_library(write_notes(tmp_path / "notes"))
+    (tmp_path / "ix").write_text("not a folder")
+    first = SearchIndex.open(library, root=tmp_path / "ix")
+    assert ids(first, "sparsity") == ["l1-vs-l2/sparsity"]
+    first.close()
+    pointer = tmp_path / "ix" / store.POINTER_FILE
+    pointer.unlink()
+    pointer.mkdir()
+    again = SearchIndex.open(library, root=tmp_path / "ix")
+    assert ids(again, "sparsity") == ["l1-vs-l2/sparsity"]
+    assert pointer.is_file()

@@ -177,3 +177,33 @@ def test_new_card_limit_counts_the_study_day(store: Store, library: Library,
     assert session.next_card() is None
     clock.advance(days=1)
     assert session.next_card() is not None
+
+
+def test_a_hand_damaged_card_row_is_ignored_reported_and_healed(tmp_path: Path) -> None:
+    """`update cards set due='abc'` must not take study mode (or stats) down."""
+    from study_support import make_library
+
+    from workbench.study import QueueFilter, compute_stats, tree_counts
+
+    clock = FakeClock()
+    library = make_library()
+    first, second = [q.id for q in list(library.questions())[:2]]
+    path = tmp_path / "progress.sqlite3"
+    with Store.open(path, clock=clock) as store:
+        store.grade(first, 3, make_scheduler(store.settings()))
+        store.grade(second, 3, make_scheduler(store.settings()))
+    raw = sqlite3.connect(path)
+    raw.execute("UPDATE cards SET due = 'abc' WHERE question_id = ?", (first,))
+    raw.commit()
+    raw.close()
+    with Store.open(path, clock=clock) as store:
+        assert any("1 damaged progress row" in n for n in store.notices)
+        states = tree_counts(store, library)
+        assert states[first] == "new" and states[second] != "new"
+        assert compute_stats(store, library).reviews == 2
+        session = StudySession(store, library, QueueFilter())
+        assert session.next_card() is not None
+        store.grade(first, 4, make_scheduler(store.settings()))
+        assert store.card(first) is not None  # the grade replaced the damaged row
+    with Store.open(path, clock=clock) as store:
+        assert not store.notices

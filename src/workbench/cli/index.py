@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from workbench.cli.common import add_command, load
+from workbench.cli.common import CommandError, add_command, load
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,7 +33,10 @@ def run(args: argparse.Namespace) -> int:
     """Open (and update) the index, then print one line of what it did."""
     from workbench.search.index import SearchIndex
 
-    index = SearchIndex.open(load(args), learner_notes(), rebuild=args.rebuild)
+    try:
+        index = SearchIndex.open(load(args), learner_notes(), rebuild=args.rebuild)
+    except OSError as exc:
+        raise CommandError(f"cannot open the search index: {exc.strerror or exc}", 2) from None
     if index.notice:
         print(index.notice, file=sys.stderr)
     print(index.stats.summary())

@@ -33,7 +33,10 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CommandError("--limit must be at least 1")
     query = " ".join(args.query)
-    index = SearchIndex.open(load(args), learner_notes())
+    try:
+        index = SearchIndex.open(load(args), learner_notes())
+    except OSError as exc:
+        raise CommandError(f"cannot open the search index: {exc.strerror or exc}", 2) from None
     if index.notice:
         print(index.notice, file=sys.stderr)
     results = index.search(query, limit=args.limit)

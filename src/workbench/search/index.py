@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Query
 from whoosh.searching import Results, Searcher
 from whoosh.writing import LockError
@@ -118,7 +119,9 @@ class SearchIndex:
         if generation is None or not generation.is_dir():
             return
         state = store.read_state(generation, SCHEMA_VERSION)
-        ix = whoosh_index.open_dir(str(generation))
+        # Plain reads, not mmap: a segment file damaged under a running app must give an
+        # exception we can heal from, not a SIGBUS that kills the process.
+        ix = FileStorage(str(generation), supports_mmap=False).open_index()
         if set(ix.schema.names()) != set(build_schema().names()):
             raise store.IndexDamaged("has another layout")
         searcher = ix.searcher()

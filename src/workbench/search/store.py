@@ -59,7 +59,13 @@ def current_generation(root: Path) -> Path | None:
 
 
 def new_generation(root: Path) -> Path:
-    """A fresh, empty directory to build an index in."""
+    """A fresh, empty directory to build an index in.
+
+    The index root lives in our cache dir, so whatever squats on its name (a stray file)
+    is removed rather than blocking search for good.
+    """
+    if root.exists() and not root.is_dir():
+        root.unlink()
     root.mkdir(parents=True, exist_ok=True)
     stamp = f"ix-{time.time_ns():x}-{os.getpid()}"
     path = root / stamp
@@ -71,7 +77,10 @@ def make_current(root: Path, generation: Path) -> None:
     """Point CURRENT at `generation` atomically, then drop older generations nobody is writing."""
     temporary = root / f"{POINTER_FILE}.{os.getpid()}.tmp"
     temporary.write_text(generation.name, "utf-8")
-    os.replace(temporary, root / POINTER_FILE)
+    pointer = root / POINTER_FILE
+    if pointer.is_dir():  # not ours to keep: only a file may hold the pointer
+        shutil.rmtree(pointer, ignore_errors=True)
+    os.replace(temporary, pointer)
     for old in root.iterdir():
         if old.is_dir() and old != generation and old.name.startswith("ix-"):
             _remove_if_idle(old)

@@ -29,6 +29,13 @@ PREVIEW_TTL = timedelta(minutes=30)
 """A preview older than this is recomputed at grade time instead of being applied."""
 
 _CARD_COLUMNS = "state, step, stability, difficulty, due, last_review, rev"
+SOUND_CARD = ("typeof(state) = 'integer' AND typeof(due) IN ('integer', 'real') "
+              "AND typeof(stability) IN ('integer', 'real', 'null') "
+              "AND typeof(difficulty) IN ('integer', 'real', 'null') "
+              "AND typeof(rev) = 'integer'")
+"""Card rows whose values have the types the store writes. A row edited by hand into
+something else is left out of every read (and reported when the store opens), so one
+damaged row cannot take study mode down."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,10 @@ class Store:
         """Open (creating or migrating) the store; raises `db.StoreError` with a clear message."""
         path = path or db.default_path()
         conn, notices = db.open_database(path, as_utc(clock()))
+        damaged = conn.execute(f"SELECT COUNT(*) FROM cards WHERE NOT ({SOUND_CARD})").fetchone()
+        if damaged[0]:
+            notices.append(f"{damaged[0]} damaged progress row(s) in {path} are ignored; "
+                           "their questions count as new.")
         return cls(conn, path, clock, notices)
 
     def close(self) -> None:
@@ -136,19 +147,20 @@ class Store:
 
     def card(self, question_id: str) -> StoredCard | None:
         """The stored card for a question, or None if it was never reviewed."""
-        rows = self.read(f"SELECT {_CARD_COLUMNS} FROM cards WHERE question_id = ?",
-                         (question_id,))
+        rows = self.read(f"SELECT {_CARD_COLUMNS} FROM cards WHERE question_id = ? "
+                         f"AND {SOUND_CARD}", (question_id,))
         return StoredCard(question_id, card_from_row(rows[0]), rows[0][6]) if rows else None
 
     def cards(self) -> list[tuple[StoredCard, float]]:
         """Every stored card with its `updated_at` epoch, ordered by question id."""
         rows = self.read(f"SELECT {_CARD_COLUMNS}, question_id, updated_at FROM cards "
-                         "ORDER BY question_id")
+                         f"WHERE {SOUND_CARD} ORDER BY question_id")
         return [(StoredCard(r[7], card_from_row(r), r[6]), r[8]) for r in rows]
 
     def card_states(self) -> dict[str, tuple[int, float]]:
         """{question id: (fsrs state, due epoch)} for every card."""
-        return {q: (s, d) for q, s, d in self.read("SELECT question_id, state, due FROM cards")}
+        rows = self.read(f"SELECT question_id, state, due FROM cards WHERE {SOUND_CARD}")
+        return {q: (s, d) for q, s, d in rows}
 
     def due_ids(self, until: datetime, learning_only: bool = False) -> Iterator[str]:
         """Question ids due at or before `until`, most overdue first, read lazily.
@@ -156,7 +168,7 @@ class Store:
         `learning_only` keeps cards in (re)learning steps, for learning ahead.
         """
         bound = to_epoch(until)
-        where = f"due <= ?{' AND state != ?' if learning_only else ''}"
+        where = f"due <= ?{' AND state != ?' if learning_only else ''} AND {SOUND_CARD}"
         params: tuple[Any, ...] = (bound, int(State.Review)) if learning_only else (bound,)
         offset, page = 0, 64
         while True:
@@ -188,9 +200,9 @@ class Store:
 
         def record(conn: sqlite3.Connection) -> Review:
             now = self.clock()
-            row = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE question_id = ?",
-                               (question_id,)).fetchone()
-            rev = row[6] if row else 0
+            row = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE question_id = ? "
+                               f"AND {SOUND_CARD}", (question_id,)).fetchone()
+            rev = row[6] if row else 0  # a damaged row is replaced by this grade
             plan = planned
             if (plan is None or plan.question_id != question_id or plan.rev != rev
                     or not timedelta(0) <= now - plan.at <= PREVIEW_TTL):

@@ -142,9 +142,11 @@ class MainScreen(StudyKeysScreen):
         await self.open_topic(topic, question.id)
 
     @on(SearchPanel.Cleared)
-    def _search_cleared(self) -> None:
+    def _search_cleared(self, event: SearchPanel.Cleared) -> None:
         reader = self.query_one(Reader)
         reader.set_highlight(None)
+        if not event.leave:
+            return
         tree = self.query_one(TopicTree)
         if reader.question is not None:
             tree.select_id(reader.question.id)
@@ -253,4 +255,6 @@ class MainScreen(StudyKeysScreen):
         if self.maximized is not None:
             self.minimize()
         else:
-            self.maximize(self.query_one(Reader), container=False)
+            reader = self.query_one(Reader)
+            reader.focus()  # keys (and `m` again) go to what is on screen
+            self.maximize(reader, container=False)

@@ -50,6 +50,9 @@ class QuestionBlock(Vertical):
 class Reader(VerticalScroll):
     """Shows one topic; `n`/`p` move between its questions."""
 
+    ALLOW_MAXIMIZE = True
+    """Scroll containers are not maximisable by default; the reader is (`m`)."""
+
     BINDINGS = [
         Binding("j", "scroll_down", "Scroll down", show=False),
         Binding("k", "scroll_up", "Scroll up", show=False),

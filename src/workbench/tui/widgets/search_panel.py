@@ -61,8 +61,13 @@ class SearchPanel(Vertical):
         question_id: str
         results: SearchResults
 
+    @dataclass
     class Cleared(Message):
-        """The search was cleared; the tree comes back."""
+        """The query is empty again: the tree comes back."""
+
+        leave: bool
+        """True for `escape` (go back to the tree); False when the box was just emptied
+        by typing, so the cursor stays in the box and the next keys are still a query."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -107,7 +112,7 @@ class SearchPanel(Vertical):
         if not query.strip():
             self.results = None
             self._show_results(False)
-            self.post_message(self.Cleared())
+            self.post_message(self.Cleared(leave=False))
             return
         self._show_results(True)
         if self.index is None:
@@ -190,8 +195,5 @@ class SearchPanel(Vertical):
 
     def action_clear(self) -> None:
         """Empty the box; the tree comes back."""
-        input_box = self.query_one(Input)
-        if input_box.value:
-            input_box.value = ""  # Input.Changed runs the empty query, which clears
-        else:
-            self.post_message(self.Cleared())
+        self.query_one(Input).value = ""
+        self.post_message(self.Cleared(leave=True))
