@@ -116,3 +116,12 @@ def test_snippet_centres_on_the_matches() -> None:
     joined = "".join(t for t, _ in pieces)
     assert joined.startswith("… ") and joined.endswith(" …") and "saddle" in joined
     assert ("saddle", True) in pieces
+
+
+def test_snippet_text_reads_like_the_reader_without_latex_words() -> None:
+    source = r"Risk is $\mathbb{E}_{x \sim P}[L]$ with $P(y \mid x)$ and $\|w\|_1$."
+    snippet = markdown_to_text(source, math_words=False)
+    assert "𝔼" in snippet and "‖w‖₁" in snippet
+    assert " sim" not in snippet and " mid" not in snippet and "\\" not in snippet
+    indexed = markdown_to_text(source)
+    assert "sim" in indexed.split() and "mid" in indexed.split()

@@ -275,7 +275,7 @@ class SearchIndex:
         for hit in found:
             question = self._library.question(hit["id"])
             if question is not None:
-                plain = hit.get("plain") or markdown_to_text(question.body)
+                plain = hit.get("plain") or markdown_to_text(question.body, math_words=False)
                 hits.append(self._hit(question, plain, hit.score or 0.0, terms, prefixes))
         return SearchResults(query=query, hits=tuple(hits), corrected=corrected, terms=terms,
                              prefixes=prefixes, relaxed=relaxed and bool(hits), partial=partial)

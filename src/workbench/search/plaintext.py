@@ -1,7 +1,8 @@
 """Markdown answers as plain text for indexing and snippets, with math kept findable.
 
-Math is kept twice: as readable text (`λ∑_i |w_i|`, for snippets) and as its LaTeX
-command words (`lambda sum`), so a learner can search for `softmax`, `lambda` or `sqrt`.
+Math is kept twice in the indexed text: as the reader renders it (`λ ∑ᵢ |wᵢ|`) and as its
+LaTeX command words (`lambda sum`), so a learner can search for `softmax`, `lambda` or
+`sqrt`. Snippets get the rendering only.
 """
 
 from __future__ import annotations
@@ -56,27 +57,32 @@ _SPACES = re.compile(r"[ \t]+")
 
 
 @lru_cache(maxsize=4096)
-def math_text(latex: str) -> str:
-    """Readable text of a formula plus its command words (`\\sqrt{x}` -> `√(x) sqrt`)."""
-    from pylatexenc.latex2text import LatexNodes2Text
+def math_text(latex: str, with_words: bool = True) -> str:
+    """A formula as the reader shows it, plus (for indexing) its command words.
 
-    try:
-        readable = LatexNodes2Text().latex_to_text(latex)
-    except Exception:  # pylatexenc raises assorted errors on broken LaTeX; keep the source
-        readable = latex
+    `\\sqrt{x}` -> `√x sqrt`: the rendering is the app's own (`workbench.mathtext`), so a
+    snippet reads like the answer; the words make `sqrt`, `lambda`, `softmax` findable.
+    """
+    from workbench.mathtext import render_inline
+
+    readable = " ".join(render_inline(latex).split())
+    if not with_words:
+        return readable
     words = [m for m in _MACRO.findall(latex) if m not in _LAYOUT_MACROS]
-    readable = " ".join(readable.split())
     return f"{readable} {' '.join(dict.fromkeys(words))}".strip()
 
 
-def _replace_math(match: re.Match[str]) -> str:
-    return " " + math_text(match.group(1)) + " "
+def markdown_to_text(markdown: str, math_words: bool = True) -> str:
+    """The words of a Markdown answer, without its syntax; paragraphs become single lines.
 
+    `math_words=False` leaves out the LaTeX command words: that text is for snippets.
+    """
 
-def markdown_to_text(markdown: str) -> str:
-    """The words of a Markdown answer, without its syntax; paragraphs become single lines."""
-    text = _DISPLAY_MATH.sub(_replace_math, markdown)
-    text = _INLINE_MATH.sub(_replace_math, text)
+    def replace_math(match: re.Match[str]) -> str:
+        return " " + math_text(match.group(1), math_words) + " "
+
+    text = _DISPLAY_MATH.sub(replace_math, markdown)
+    text = _INLINE_MATH.sub(replace_math, text)
     text = _FENCE.sub("", text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)

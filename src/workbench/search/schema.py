@@ -20,7 +20,7 @@ from workbench.content.model import Topic
 from workbench.search.analysis import TermTokenizer, surface_words, weighted
 from workbench.search.plaintext import markdown_to_text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 WEIGHTS = {"title": 3.0, "aliases": 3.0, "topic_title": 2.0, "tags": 1.5, "body": 1.0,
            "notes": 1.0}
@@ -91,7 +91,7 @@ def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str
             "pairs": weighted([(text, 1.0) for text, _ in sections]),
             "title": question.title,
             "notes": note,
-            "plain": body,
+            "plain": markdown_to_text(question.body, math_words=False),
         })
     if documents:
         documents[0]["words"] = " ".join(vocabulary)
