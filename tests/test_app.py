@@ -203,3 +203,11 @@ async def test_m_maximises_the_reader_and_restores() -> None:
         await pilot.press("m")
         await pilot.pause()
         assert app.screen.maximized is None
+
+
+async def test_short_terminal_gives_the_demo_height_to_the_reader() -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 14)) as pilot:
+        reader = await open_and_wait(pilot, app, "erm")
+        assert not app.screen.query_one("#side").display
+        assert reader.size.height >= 5

@@ -199,3 +199,15 @@ async def test_slow_steps_move_to_a_worker_and_keys_still_work() -> None:
             assert app.query_one(Tree).cursor_line == start + 1
     finally:
         _DEMOS.pop(Slow.id, None)
+
+
+async def test_switching_to_a_topic_without_demo_clears_the_old_legend() -> None:
+    app = PaneApp("l1_vs_l2", autoplay=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = app.query_one(DemoPane)
+        pane.advance()
+        await pilot.pause()
+        assert "(true)" in text_of(app, "demo-legend")
+        pane.show_topic(None, "Plain topic", "No demo here.")
+        await pilot.pause()
+        assert text_of(app, "demo-legend") == ""

@@ -230,3 +230,13 @@ def test_cli_bad_input_is_one_clear_line(
 def test_fence_left_open_at_end_of_file_is_closed() -> None:
     [section] = sections("# T\n\n- [E] Code?\n  ~~~~\n  # x = 1\n")
     assert section.questions[0].body == "~~~~\n# x = 1\n~~~~"
+
+
+def test_an_unknown_difficulty_tag_is_reported_not_swallowed(tmp_path: Path) -> None:
+    from workbench.content.notes_format import parse_notes
+
+    source = tmp_path / "notes.md"
+    text = "# Topic\n\n1. [E] Fine?\n   Yes.\n2. [Z] Weird difficulty?\n   Hm.\n"
+    notes = parse_notes(text, source)
+    assert [q.title for s in notes.sections for q in s.questions] == ["Fine?"]
+    assert any(p.line == 5 and "[Z]" in p.message for p in notes.problems)

@@ -28,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     library = load_library(roots)
     problems: list[Problem] = list(library.problems)
     problems += _demo_problems(library)
-    problems += _progress_problems(library)
+    if not args.dirs:  # progress ids only make sense against everything the app loads
+        problems += _progress_problems(library)
     for problem in problems:
         prefix = "warning: " if problem.severity == "warning" else ""
         print(f"{problem.path}:{problem.line}: {prefix}{problem.message}")

@@ -28,7 +28,11 @@ def load(args: argparse.Namespace) -> Library:
     """Bundled content, the user's notes, and every `--content DIR`."""
     from workbench.content.loader import default_roots, load_library
 
-    return load_library(default_roots(args.content))
+    library = load_library(default_roots(args.content))
+    for folder in args.content:
+        if not folder.is_dir():
+            print(f"workbench: warning: notes folder not found: {folder}", file=sys.stderr)
+    return library
 
 
 def console(plain: bool = False) -> Console:

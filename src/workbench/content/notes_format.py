@@ -28,6 +28,10 @@ DIFFICULTY_PREFIX = re.compile(r"^\[(?P<tag>[EMHemh])\][ \t]*")
 TAGGED_ITEM = re.compile(
     r"^(?P<marker>[ ]?(?:\d{1,9}[.)]|[-*+])[ \t]+)\[(?P<tag>[EMHemh])\][ \t]*(?P<title>.*)$"
 )
+ODD_TAGGED_ITEM = re.compile(
+    r"^[ ]?(?:\d{1,9}[.)]|[-*+])[ \t]+\[(?P<tag>[A-Za-z]{1,8})\]"
+)
+"""A list item that looks like a sub-question but whose tag is not E, M or H."""
 LIST_ITEM = re.compile(r"^(?P<marker>(?:\d{1,9}[.)]|[-*+])[ \t]+)")
 SUBHEADING = re.compile(r"^(?P<hashes>#{1,2})(?=[ \t]|$)")
 QUESTION_SLUG_WORDS = 6
@@ -142,6 +146,12 @@ def _add_section(
                                       f"'{title}'", "warning"))
     starts = [i for i, (_, text, fenced) in enumerate(body)
               if not fenced and TAGGED_ITEM.match(text)]
+    for number, text, fenced in body:
+        odd = None if fenced or TAGGED_ITEM.match(text) else ODD_TAGGED_ITEM.match(text)
+        if odd:
+            notes.problems.append(Problem(
+                source, number, f"unknown difficulty tag '[{odd.group('tag')}]' (use E, M or "
+                "H); the item is kept as part of the answer", "warning"))
     if not starts:
         if section_difficulty is None:
             section_difficulty = DEFAULT_DIFFICULTY

@@ -36,6 +36,8 @@ class MainScreen(StudyKeysScreen):
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide"), (170, "-xwide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+    """Under 20 rows the demo pane gives its height to the reader."""
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("ctrl+b", "toggle_tree", "Tree", show=False),
@@ -227,7 +229,8 @@ class MainScreen(StudyKeysScreen):
         if 0 <= index < len(questions):
             self.open_node(questions[index].id)
         else:
-            self.notify("No more questions that way.", severity="information")
+            self.app.clear_notifications()  # holding `p` at the start must not stack toasts
+            self.notify("No more questions that way.", severity="information", timeout=2)
 
     def action_next_question(self) -> None:
         """Next question, into the next topic at the end of this one."""

@@ -109,7 +109,7 @@ class DemoPane(Vertical, can_focus=True):
         plot = self.query_one(PlotextPlot)
         plot.plt.clear_figure()
         plot.refresh()
-        for name in ("demo-caption", "demo-readouts", "demo-params"):
+        for name in ("demo-legend", "demo-caption", "demo-readouts", "demo-params"):
             self._set_text(name, "")
         if demo_id is None:
             self._set_text("demo-title", topic_title)
