@@ -56,7 +56,7 @@ class DemoPane(Vertical, can_focus=True):
         ],
     ]
 
-    def __init__(self, autoplay: bool = True, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, autoplay: bool = True, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.autoplay = autoplay
         self._demo: Demo | None = None
