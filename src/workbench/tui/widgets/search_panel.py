@@ -136,7 +136,12 @@ class SearchPanel(Vertical):
         self.results = results
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(hit_prompt(hit), id=hit.question_id) for hit in results.hits])
+        entries: list[Option | None] = []
+        for hit in results.hits:
+            if entries:
+                entries.append(None)  # a separator line between hits
+            entries.append(Option(hit_prompt(hit), id=hit.question_id))
+        options.add_options(entries)
         if results.hits:
             options.highlighted = 0
         self._status(self._describe(results))
