@@ -68,6 +68,17 @@ class TrimmingWriter(io.TextIOBase):
         self._out.flush()
 
 
+def width_arg(value: str) -> int:
+    """argparse type for `--width`: a whole number of columns from 20 to 1000."""
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 20 <= width <= 1000:
+        raise argparse.ArgumentTypeError("width must be between 20 and 1000")
+    return width
+
+
 def print_json(data: Any) -> None:
     """JSON to stdout, UTF-8 kept readable."""
     print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -6,7 +6,7 @@ import argparse
 import shutil
 import sys
 
-from workbench.cli.common import add_command
+from workbench.cli.common import add_command, width_arg
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -14,7 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(subparsers, "math", "render one LaTeX formula")
     parser.add_argument("latex", help="the formula, without $ signs")
     parser.add_argument("--display", action="store_true", help="lay it out in two dimensions")
-    parser.add_argument("--width", type=int, default=None, metavar="N",
+    parser.add_argument("--width", type=width_arg, default=None, metavar="N",
                         help="display width (default: the terminal's width)")
     parser.set_defaults(func=run)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from workbench.cli.common import CommandError, add_command, console, load
+from workbench.cli.common import CommandError, add_command, console, load, width_arg
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -12,19 +12,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(subparsers, "show", "print a topic or question with its answers")
     parser.add_argument("id", help="a topic id, or a question id 'topic/slug'")
     parser.add_argument("--plain", action="store_true", help="no colour or styles")
-    parser.add_argument("--width", type=_width, default=None, metavar="N",
+    parser.add_argument("--width", type=width_arg, default=None, metavar="N",
                         help="wrap to N columns (default: the terminal's width)")
     parser.set_defaults(func=run)
-
-
-def _width(value: str) -> int:
-    try:
-        width = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 20 <= width <= 1000:
-        raise argparse.ArgumentTypeError("width must be between 20 and 1000")
-    return width
 
 
 def run(args: argparse.Namespace) -> int:
