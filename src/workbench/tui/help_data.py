@@ -17,6 +17,26 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Search (/)",
+        [
+            ("/", "focus the search box; results replace the tree as you type"),
+            ("down", "from the box into the results"),
+            ("enter", "open the highlighted result (its words stay highlighted)"),
+            ("escape", "clear the search and go back to the tree"),
+            ("syntax", '"a phrase"  prefix*  -word  difficulty:H  tag:...  chapter:...'),
+        ],
+    ),
+    (
+        "Demo pane (tab to it)",
+        [
+            ("space", "pause or resume the animation"),
+            (".", "one step"),
+            ("r / R", "restart / restart with a new seed"),
+            ("v", "draw the demo another way"),
+            ("[ ]  { }  < >", "parameter 1 / 2 / 3 down and up"),
+        ],
+    ),
+    (
         "Topic tree",
         [
             ("up / down, j / k", "move the cursor; the reader follows"),
@@ -52,6 +72,13 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("b / e", "bookmark / note the question on screen"),
             ("B", "switch to bookmarked questions only (and back)"),
             ("escape", "back to the main screen"),
+        ],
+    ),
+    (
+        "Note editor (e)",
+        [
+            ("ctrl+s", "save the note (it is shown under the answer and searchable)"),
+            ("escape", "close; asks before dropping unsaved changes"),
         ],
     ),
     (
