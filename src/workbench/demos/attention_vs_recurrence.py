@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from workbench.demos._numbers import sig
 from workbench.demos.base import Demo, Frame, Heatmap, Param, Series
 from workbench.demos.registry import register
 
@@ -64,13 +65,6 @@ def rnn_final_state(inputs: np.ndarray, decay: float) -> np.ndarray:
 def rnn_influence(decay: float, distance: np.ndarray | float) -> np.ndarray:
     """∂h_T/∂x_(T−distance) of that recurrence: a^distance."""
     return decay ** np.asarray(distance, dtype=float)
-
-
-def _sig(value: float, digits: int = 2) -> tuple[float, str]:
-    if value == 0 or not math.isfinite(value):
-        return 0.0, "0"
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(value))))
-    return round(value, decimals), f"{round(value, decimals):.{decimals}f}"
 
 
 @register
@@ -166,7 +160,7 @@ class AttentionVsRecurrence(Demo):
         decay = float(self.values["decay"])
         shown = self.distances[: len(self.weights)].astype(float)
         distance = int(shown[-1])
-        rnn, rnn_text = _sig(float(rnn_influence(decay, distance)))
+        rnn, rnn_text = sig(float(rnn_influence(decay, distance)))
         weight = round(self.weights[-1], 2)
         metrics = {"distance": float(distance), "attention": weight, "decay": round(decay, 2),
                    "rnn": rnn, "shown_floor": TINY}

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
+from workbench.demos._numbers import sig
 from workbench.demos.base import Demo, Frame, Param, Series
 from workbench.demos.registry import register
 
@@ -24,14 +23,6 @@ def expected_true_risk(n: np.ndarray | float, d: int, sigma: float) -> np.ndarra
     """E[true risk] of OLS with Gaussian design: σ²(n−1)/(n−d−1), for n > d+1."""
     n = np.asarray(n, dtype=float)
     return sigma**2 * (n - 1) / (n - d - 1)
-
-
-def three_digits(value: float) -> tuple[float, str]:
-    """`value` to 3 significant digits and its plain-decimal text, shared by caption and metrics."""
-    if value == 0 or not math.isfinite(value):
-        return 0.0, "0"
-    decimals = max(0, 2 - math.floor(math.log10(abs(value))))
-    return round(value, decimals), f"{round(value, decimals):.{decimals}f}"
 
 
 class RiskStreams:
@@ -121,11 +112,11 @@ class EmpiricalRisk(Demo):
         n = rows[:, 0]
         n_now = int(n[-1])
         figures = {
-            "sigma2": three_digits(sigma**2),
-            "train": three_digits(float(rows[-1, 1])),
-            "true": three_digits(float(rows[-1, 2])),
-            "train_theory": three_digits(float(expected_train_risk(n_now, d, sigma))),
-            "true_theory": three_digits(float(expected_true_risk(n_now, d, sigma))),
+            "sigma2": sig(sigma**2, 3),
+            "train": sig(float(rows[-1, 1]), 3),
+            "true": sig(float(rows[-1, 2]), 3),
+            "train_theory": sig(float(expected_train_risk(n_now, d, sigma)), 3),
+            "true_theory": sig(float(expected_true_risk(n_now, d, sigma)), 3),
         }
         text = {key: shown for key, (_, shown) in figures.items()}
         metrics = {"n": float(n_now), "d": float(d)} | {k: v for k, (v, _) in figures.items()}
@@ -157,7 +148,7 @@ class EmpiricalRisk(Demo):
                 f"n {n_now}",
                 f"train {text['train']}",
                 f"true {text['true']}",
-                f"gap {three_digits(metrics['true'] - metrics['train'])[1]}",
+                f"gap {sig(metrics['true'] - metrics['train'], 3)[1]}",
             ),
             done=n_now >= MAX_SAMPLES,
         )

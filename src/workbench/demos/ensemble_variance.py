@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
+from workbench.demos._numbers import sig
 from workbench.demos.base import Demo, Frame, Param, Series
 from workbench.demos.registry import register
 
@@ -79,13 +78,6 @@ def pair_statistics(errors: np.ndarray) -> tuple[float, float]:
     return s2, cross / s2
 
 
-def _three_digits(value: float) -> tuple[float, str]:
-    if value == 0 or not math.isfinite(value):
-        return 0.0, "0"
-    decimals = max(0, 2 - math.floor(math.log10(abs(value))))
-    return round(value, decimals), f"{round(value, decimals):.{decimals}f}"
-
-
 @register
 class EnsembleVariance(Demo):
     """Adds one independently trained member per frame and compares the ensemble with the law."""
@@ -145,10 +137,10 @@ class EnsembleVariance(Demo):
         stats = self.summary()
         k = self.count
         figures = {
-            "mse_ensemble": _three_digits(stats["ensemble"]),
-            "mse_single": _three_digits(stats["single"]),
-            "ambiguity": _three_digits(stats["ambiguity"]),
-            "floor": _three_digits(stats["rho"] * stats["single"]),
+            "mse_ensemble": sig(stats["ensemble"], 3),
+            "mse_single": sig(stats["single"], 3),
+            "ambiguity": sig(stats["ambiguity"], 3),
+            "floor": sig(stats["rho"] * stats["single"], 3),
         }
         text = {key: shown for key, (_, shown) in figures.items()}
         rho = round(stats["rho"], 2)

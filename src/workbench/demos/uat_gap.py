@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from workbench.demos._numbers import sig
 from workbench.demos.base import Demo, Frame, Param, Series
 from workbench.demos.registry import register
 
@@ -103,13 +104,6 @@ class Adam:
         return loss
 
 
-def _sig(value: float, digits: int = 3) -> tuple[float, str]:
-    if value == 0 or not math.isfinite(value):
-        return 0.0, "0"
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(value))))
-    return round(value, decimals), f"{round(value, decimals):.{decimals}f}"
-
-
 @register
 class UatGap(Demo):
     """Trains a width-N net by Adam next to an explicit width-N construction of the target."""
@@ -167,11 +161,11 @@ class UatGap(Demo):
         built_max = float(np.max(np.abs(self.built - self.clean)))
         built_rmse = float(np.sqrt(np.mean((self.built - self.clean) ** 2)))
         figures = {
-            "construction_max": _sig(built_max),
-            "bound": _sig(float(construction_bound(k, width))),
-            "trained_rmse": _sig(trained_rmse),
-            "construction_rmse": _sig(built_rmse),
-            "ratio": _sig(trained_rmse / built_rmse if built_rmse > 0 else 0.0, 2),
+            "construction_max": sig(built_max, 3),
+            "bound": sig(float(construction_bound(k, width)), 3),
+            "trained_rmse": sig(trained_rmse, 3),
+            "construction_rmse": sig(built_rmse, 3),
+            "ratio": sig(trained_rmse / built_rmse if built_rmse > 0 else 0.0, 2),
         }
         text = {key: shown for key, (_, shown) in figures.items()}
         metrics = {"width": float(width), "k": float(k), "steps": steps} | {
