@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,17 +23,6 @@ from workbench.tui.widgets.reader import QuestionBlock, Reader
 from workbench.tui.widgets.topic_tree import TopicTree
 
 INTERVAL = re.compile(r"(<1m|\d+(m|h|d)|\d+\.\d(mo|y))$")
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Iterator[Store]:
-    with Store.open(tmp_path / "progress.sqlite3", clock=clock) as opened:
-        yield opened
 
 
 def label(app: WorkbenchApp, node_id: str) -> str:
