@@ -211,3 +211,26 @@ async def test_switching_to_a_topic_without_demo_clears_the_old_legend() -> None
         pane.show_topic(None, "Plain topic", "No demo here.")
         await pilot.pause()
         assert text_of(app, "demo-legend") == ""
+
+
+async def test_animation_stops_while_hidden_or_unfocused_and_resumes() -> None:
+    app = PaneApp("l1_vs_l2")
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = app.query_one(DemoPane)
+        await pilot.pause(0.4)
+        assert pane.frames_drawn > 0
+        pane.display = False
+        await pilot.pause(0.1)
+        hidden = pane.frames_drawn
+        await pilot.pause(0.5)
+        assert pane.frames_drawn == hidden
+        pane.display = True
+        app.app_focus = False  # the terminal lost focus
+        await pilot.pause(0.1)
+        blurred = pane.frames_drawn
+        await pilot.pause(0.5)
+        assert pane.frames_drawn == blurred
+        app.app_focus = True
+        await pilot.pause(0.5)
+        assert pane.frames_drawn > blurred
+        assert not pane.paused

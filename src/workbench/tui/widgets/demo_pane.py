@@ -70,6 +70,7 @@ class DemoPane(Vertical, can_focus=True):
         self._timer: Timer | None = None
         self._shown_at: list[float] = []
         self.error: str | None = None
+        self._colors: tuple[str, dict[Style, Color]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="demo-title")
@@ -218,7 +219,13 @@ class DemoPane(Vertical, can_focus=True):
         self._show_state()
 
     def _palette(self) -> dict[Style, Color]:
-        """Series colours from the app theme, so the plot matches the rest of the screen."""
+        """Series colours from the app theme, so the plot matches the rest of the screen.
+
+        Worked out once per theme, not on every frame.
+        """
+        theme = self.app.theme
+        if self._colors is not None and self._colors[0] == theme:
+            return self._colors[1]
         from textual.color import Color as ThemeColor
 
         variables = self.app.theme_variables
@@ -232,6 +239,7 @@ class DemoPane(Vertical, can_focus=True):
                     palette[style] = ThemeColor.parse(variables[variable]).rgb
                 except Exception:  # an unparsable theme colour keeps plotext's default
                     continue
+        self._colors = (theme, palette)
         return palette
 
     def _fail(self, exc: Exception) -> None:
