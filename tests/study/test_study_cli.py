@@ -87,10 +87,11 @@ def test_export_import_via_cli(notes: Path, tmp_path: Path, monkeypatch: pytest.
     _run(["--content", str(notes), "review", "--topic", "zz-study-cli"], "\n3\n", monkeypatch,
          capsys)
     target = tmp_path / "progress.json"
-    status, _, _ = _run(["progress", "export", str(target)], "", monkeypatch, capsys)
+    status, out, err = _run(["progress", "export", str(target)], "", monkeypatch, capsys)
     assert status == 0 and json.loads(target.read_text())["version"] == 1
-    status, out, _ = _run(["progress", "import", str(target)], "", monkeypatch, capsys)
-    assert status == 0 and out.startswith("imported 0 review(s)")
+    assert out == "" and err.startswith("exported progress to")
+    status, out, err = _run(["progress", "import", str(target)], "", monkeypatch, capsys)
+    assert status == 0 and out == "" and err.startswith("imported 0 review(s)")
     target.write_text("{not json", encoding="utf-8")
     status, _, err = _run(["progress", "import", str(target)], "", monkeypatch, capsys)
     assert status == 1 and "is not valid JSON" in err and "Traceback" not in err

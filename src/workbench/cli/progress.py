@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write the versioned JSON export."""
+    """Write the versioned JSON export; stdout carries only the data, reports go to stderr."""
     from workbench.cli._study import open_store
     from workbench.study.transfer import export_progress
 
@@ -66,7 +66,8 @@ def run_import(args: argparse.Namespace) -> int:
         except TransferError as exc:
             raise CommandError(f"{args.file}: {exc}", 1) from exc
     print(f"imported {result.reviews} review(s), {result.undos} undo mark(s); updated "
-          f"{result.cards} card(s), {result.bookmarks} bookmark(s), {result.notes} note(s)")
+          f"{result.cards} card(s), {result.bookmarks} bookmark(s), {result.notes} note(s)",
+          file=sys.stderr)
     return 0
 
 
