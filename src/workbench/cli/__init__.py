@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         from workbench.tui.run import run_app
 
         return run_app(args.content)
+    _report_config_problems()
     try:
         return int(args.func(args) or 0)
     except CommandError as exc:
@@ -77,3 +78,11 @@ def _search_query_last(argv: list[str]) -> list[str]:
 
         return [*argv[: index + 1], *query_last(argv[index + 1:])]
     return argv
+
+
+def _report_config_problems() -> None:
+    """`path:line: message` on stderr for each problem in config.toml (the app notifies)."""
+    from workbench.config import read_config
+
+    for problem in read_config()[1]:
+        print(problem, file=sys.stderr)
