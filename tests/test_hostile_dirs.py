@@ -169,3 +169,41 @@ def test_index_in_memory_searches_and_takes_note_updates(
         "ensembling/no-help"]
     assert (tmp_path / "home" / "cache").is_file()
     index.close()
+
+
+def test_a_home_that_is_a_file_is_named_as_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "home"
+    home.write_text("a file", "utf-8")
+    monkeypatch.setenv("WORKBENCH_HOME", str(home))
+    assert main(["topics"]) == 0
+    capsys.readouterr()
+    assert main(["stats"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"workbench: error: cannot use data folder {home / 'data'}: {home} is a file"]
+
+
+def test_a_read_only_data_dir_still_lends_its_notes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Simulated with os.access, since chmod does not stop root from writing."""
+    data = tmp_path / "data"
+    (data / "notes" / "01-mine").mkdir(parents=True)
+    (data / "notes" / "01-mine" / "01-mine.md").write_text(
+        '+++\nid = "mine"\ntitle = "My topic"\ndifficulty = "E"\n+++\n\n'
+        "## [E] What is mine? {#q}\n\nThis.\n", "utf-8")
+    real_access = os.access
+
+    def no_writing_under_data(path: object, mode: int, **kwargs: object) -> bool:
+        if mode & os.W_OK and Path(str(path)).is_relative_to(data):
+            return False
+        return real_access(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", no_writing_under_data)
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
+    assert main(["topics", "--json"]) == 0
+    assert "mine" in {topic["id"] for topic in json.loads(capsys.readouterr().out)}
+    assert main(["stats"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"workbench: error: cannot use data folder {data}: Permission denied"]
