@@ -1,6 +1,7 @@
 """Small UI state kept between runs (the last opened topic), as JSON in the config dir.
 
-Losing it is harmless, so any read or write problem falls back to defaults quietly.
+Losing it is harmless, so any read or write problem (no usable config dir included) falls
+back to defaults quietly; the app says once that the place will not be remembered.
 """
 
 from __future__ import annotations
@@ -41,9 +42,9 @@ def load_ui_state() -> UiState:
 
 def save_ui_state(state: UiState) -> None:
     """Write atomically (temp file + rename) so a crash never leaves half a file."""
-    path = _state_file()
-    tmp = path.with_suffix(".tmp")
     try:
+        path = _state_file()  # raises paths.UnusableDir (an OSError) without a config dir
+        tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(asdict(state)), "utf-8")
         os.replace(tmp, path)
     except OSError:

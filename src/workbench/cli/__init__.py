@@ -14,14 +14,15 @@ import sys
 from pathlib import Path
 
 from workbench import __version__
-from workbench.cli.common import CommandError
+from workbench.cli.common import CommandError, OneLineParser
+from workbench.paths import UnusableDir
 
 _NOT_COMMANDS = {"common"}
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every discovered subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="workbench",
         description="A terminal study workbench for ML interview preparation. "
         "Run without a command to open the app.",
@@ -47,17 +48,41 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_search_query_last(sys.argv[1:] if argv is None else argv))
     if args.command is None:
         from workbench.tui.run import run_app
 
         return run_app(args.content)
+    _report_config_problems()
     try:
         return int(args.func(args) or 0)
     except CommandError as exc:
         print(f"workbench {args.command}: {exc}", file=sys.stderr)
         return exc.status
+    except UnusableDir as exc:
+        print(f"workbench: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _search_query_last(argv: list[str]) -> list[str]:
+    """`argv` with the search command's query moved after `--` (see `search.query_last`)."""
+    index = 0
+    while index < len(argv) and argv[index].startswith("-") and argv[index] != "--":
+        index += 2 if argv[index] == "--content" else 1
+    if index < len(argv) and argv[index] == "search":
+        from workbench.cli.search import query_last
+
+        return [*argv[: index + 1], *query_last(argv[index + 1:])]
+    return argv
+
+
+def _report_config_problems() -> None:
+    """`path:line: message` on stderr for each problem in config.toml (the app notifies)."""
+    from workbench.config import read_config
+
+    for problem in read_config()[1]:
+        print(problem, file=sys.stderr)

@@ -48,6 +48,10 @@ def _demo_problems(library: Library) -> list[Problem]:
 
 
 def _progress_problems(library: Library) -> list[Problem]:
+    from workbench.paths import UnusableDir
     from workbench.study.check import orphan_problems
 
-    return orphan_problems(library)
+    try:
+        return orphan_problems(library)
+    except UnusableDir:  # no data dir means no progress to check
+        return []

@@ -6,7 +6,7 @@ import argparse
 import io
 import json
 import sys
-from typing import Any, TextIO, cast
+from typing import Any, NoReturn, TextIO, cast
 
 from rich.console import Console
 
@@ -22,6 +22,17 @@ class CommandError(Exception):
     def __init__(self, message: str, status: int = 2) -> None:
         super().__init__(message)
         self.status = status
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line plus a hint, not a usage dump.
+
+    Subcommand parsers inherit the class, so every level reports the same way.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        """`workbench search: error: ...` and where to find the usage; exit status 2."""
+        self.exit(2, f"{self.prog}: error: {message}\ntry '{self.prog} --help'\n")
 
 
 def load(args: argparse.Namespace) -> Library:

@@ -20,9 +20,9 @@ def learner_notes() -> dict[str, str]:
     from workbench.study import db
     from workbench.study.store import Store
 
-    if not db.default_path().exists():
-        return {}
     try:
+        if not db.default_path().exists():
+            return {}
         with Store.open() as store:
             return store.notes()
     except Exception:  # a damaged store must not stop search; `workbench check` reports it
@@ -31,10 +31,11 @@ def learner_notes() -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     """Open (and update) the index, then print one line of what it did."""
-    from workbench.search.index import SearchIndex
+    from workbench.search.index import SearchIndex, default_root
 
+    root = default_root()  # this command is about the index on disk: no cache dir, no index
     try:
-        index = SearchIndex.open(load(args), learner_notes(), rebuild=args.rebuild)
+        index = SearchIndex.open(load(args), learner_notes(), rebuild=args.rebuild, root=root)
     except OSError as exc:
         raise CommandError(f"cannot open the search index: {exc.strerror or exc}", 2) from None
     if index.notice:

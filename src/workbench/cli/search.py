@@ -25,6 +25,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+VALUE_OPTIONS = ("--limit", "--content")
+"""The search command's options that take a value (the next token unless given with `=`)."""
+
+
+def query_last(tokens: list[str]) -> list[str]:
+    """The search command's arguments with its options first and the query after `--`.
+
+    Query words may start with `-` (`-attention` excludes a word), which argparse would
+    take for unknown options; only `-h` and `--long` tokens are options here.
+    """
+    options: list[str] = []
+    query: list[str] = []
+    rest = iter(tokens)
+    for token in rest:
+        if token == "--":
+            query.extend(rest)
+        elif token.startswith("--") or token == "-h":
+            options.append(token)
+            if "=" not in token and len(token) > 2 and any(
+                option.startswith(token) for option in VALUE_OPTIONS
+            ):
+                value = next(rest, None)
+                options.extend([] if value is None else [value])
+        else:
+            query.append(token)
+    return [*options, "--", *query] if query else options
+
+
 def run(args: argparse.Namespace) -> int:
     """Search and print the hits."""
     from workbench.cli.index import learner_notes

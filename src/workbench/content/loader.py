@@ -95,7 +95,11 @@ def load_library(roots: Iterable[Path]) -> Library:
 
 
 def default_roots(extra: Iterable[Path] = ()) -> list[Path]:
-    """Bundled content, then the user's notes folder, then any `--content` dirs."""
-    from workbench.paths import bundled_content_dir, user_notes_dir
+    """Bundled content, then the user's notes folder, then any `--content` dirs.
 
-    return [bundled_content_dir(), user_notes_dir(), *extra]
+    An unusable notes folder (no data dir, no permission) is skipped: the rest still loads.
+    """
+    from workbench.paths import bundled_content_dir, readable_notes_dir
+
+    notes = readable_notes_dir()
+    return [bundled_content_dir(), *([notes] if notes else []), *extra]

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.query import Query
 from whoosh.searching import Results, Searcher
 from whoosh.writing import LockError
@@ -48,8 +48,9 @@ def default_root() -> Path:
 class SearchIndex:
     """A Whoosh index over a Library's questions with one long-lived searcher."""
 
-    def __init__(self, root: Path, library: Library, notes: Mapping[str, str]) -> None:
+    def __init__(self, root: Path | None, library: Library, notes: Mapping[str, str]) -> None:
         self.root = root
+        """The index folder, or None for an index kept in memory (no usable cache dir)."""
         self.notice: str | None = None
         """One line for the user when the index had to be rebuilt, else None."""
         self.stats = IndexStats()
@@ -75,8 +76,27 @@ class SearchIndex:
         rebuild: bool = False,
         root: Path | None = None,
     ) -> SearchIndex:
-        """Open the index under `root` (default: cache dir), up to date with `library`, `notes`."""
-        index = cls(root or default_root(), library, notes or {})
+        """Open the index under `root` (default: cache dir), up to date with `library`, `notes`.
+
+        When the folder cannot be used, the index is built in memory for this run instead,
+        with a `notice` saying why.
+        """
+        try:
+            return cls._open_on_disk(root or default_root(), library, notes or {}, rebuild)
+        except OSError as exc:  # no usable cache dir (paths.UnusableDir), disk full, ...
+            from workbench.paths import UnusableDir
+
+            why = str(exc) if isinstance(exc, UnusableDir) else _describe(exc)
+            index = cls(None, library, notes or {})
+            with index._lock:
+                index._rebuild(f"Search index kept in memory for this run: {why}")
+            return index
+
+    @classmethod
+    def _open_on_disk(
+        cls, root: Path, library: Library, notes: Mapping[str, str], rebuild: bool
+    ) -> SearchIndex:
+        index = cls(root, library, notes)
         with index._lock:
             if rebuild:
                 index._rebuild(None)
@@ -115,6 +135,7 @@ class SearchIndex:
 
     def _attach(self) -> None:
         """Open the live generation as it is, checking it against its state file."""
+        assert self.root is not None  # only an index on disk is attached
         generation = store.current_generation(self.root)
         if generation is None or not generation.is_dir():
             return
@@ -129,7 +150,11 @@ class SearchIndex:
         self._set_live(generation, ix, searcher, state)
 
     def _set_live(
-        self, generation: Path, ix: whoosh_index.Index, searcher: Searcher, state: store.IndexState
+        self,
+        generation: Path | None,
+        ix: whoosh_index.Index,
+        searcher: Searcher,
+        state: store.IndexState,
     ) -> None:
         old = self._searcher
         self._generation, self._ix, self._searcher, self._state = generation, ix, searcher, state
@@ -174,7 +199,7 @@ class SearchIndex:
         self.stats = stats
 
     def _write_changes(self, wanted: dict[str, tuple[Topic, str]], stats: IndexStats) -> None:
-        assert self._ix is not None and self._generation is not None
+        assert self._ix is not None
         writer = self._ix.writer(timeout=WRITE_LOCK_TIMEOUT)
         try:
             for topic_id in [*stats.removed, *stats.updated]:
@@ -186,8 +211,7 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit()
-        topics = {topic_id: key for topic_id, (_, key) in wanted.items()}
-        state = store.write_state(self._generation, SCHEMA_VERSION, topics)
+        state = self._record(self._generation, wanted)
         # A new searcher, not refresh(): whoosh-reloaded 2.7.5's refresh reuses segment
         # readers whose deletions changed, so replaced questions would show up twice.
         self._set_live(self._generation, self._ix, self._ix.searcher(), state)
@@ -195,23 +219,33 @@ class SearchIndex:
     def _rebuild(self, notice: str | None) -> None:
         """Index everything into a fresh generation and make it the live one."""
         started = time.perf_counter()
-        generation = store.new_generation(self.root)
-        ix = whoosh_index.create_in(str(generation), build_schema())
+        generation = store.new_generation(self.root) if self.root is not None else None
+        if generation is None:
+            ix = RamStorage().create_index(build_schema())
+        else:
+            ix = whoosh_index.create_in(str(generation), build_schema())
         wanted = self._wanted()
         writer = ix.writer(limitmb=256)
         for topic, _ in wanted.values():
             for document in topic_documents(topic, self._notes):
                 writer.add_document(**document)
         writer.commit()
-        state = store.write_state(
-            generation, SCHEMA_VERSION, {tid: key for tid, (_, key) in wanted.items()}
-        )
-        store.make_current(self.root, generation)
+        state = self._record(generation, wanted)
+        if self.root is not None and generation is not None:
+            store.make_current(self.root, generation)
         self._set_live(generation, ix, ix.searcher(), state)
         self.notice = notice
         self.stats = IndexStats(added=sorted(wanted), rebuilt=True,
                                 documents=self._searcher.doc_count() if self._searcher else 0,
                                 seconds=time.perf_counter() - started)
+
+    @staticmethod
+    def _record(generation: Path | None, wanted: dict[str, tuple[Topic, str]]) -> store.IndexState:
+        """The state of what was just committed, written beside an on-disk generation."""
+        topics = {topic_id: key for topic_id, (_, key) in wanted.items()}
+        if generation is None:
+            return store.IndexState(SCHEMA_VERSION, topics, {})
+        return store.write_state(generation, SCHEMA_VERSION, topics)
 
     # -- searching -----------------------------------------------------------------------
 

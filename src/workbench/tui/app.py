@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Static
 
-from workbench.config import load_config
+from workbench.config import ConfigProblem, read_config
 from workbench.content import Library
+from workbench.paths import UnusableDir, config_dir, data_dir
 from workbench.study import Store
 from workbench.tui.commands import TopicCommands
 from workbench.tui.messages import NoteSaved
@@ -39,7 +42,14 @@ class WorkbenchApp(App[None]):
         super().__init__()
         self.library = library
         self._restore = restore if restore is not None else load_ui_state()
-        self.autoplay = load_config().autoplay if autoplay is None else autoplay
+        self._config_problems: list[ConfigProblem] = []
+        if autoplay is None:
+            config, self._config_problems = read_config()
+            autoplay = config.autoplay
+        self.autoplay = autoplay
+        self._no_config_dir = _unusable(config_dir) if restore is None else None
+        self.read_only = _unusable(data_dir) if store is None else None
+        """Why progress cannot be saved (no usable data dir), shown as a banner; else None."""
         self.study = StudyAccess.open(store)
         """The progress store (opened here unless a test passes one), or why there is none."""
 
@@ -56,7 +66,32 @@ class WorkbenchApp(App[None]):
                 timeout=8,
                 markup=False,
             )
-        self._show_study_notices()
+        self._show_dir_problems()
+        if self.read_only is None:  # else the banner says why study mode is off
+            self._show_study_notices()
+
+    def _show_dir_problems(self) -> None:
+        """A banner when progress cannot be saved; notes for settings that can't be used."""
+        if self.read_only:
+            self._mount_read_only_banner()
+        if self._no_config_dir:
+            self.notify(f"{self._no_config_dir}; the last opened topic will not be remembered.",
+                        title="Settings", severity="warning", timeout=8, markup=False)
+        for problem in self._config_problems:
+            self.notify(str(problem), title="Settings", severity="warning", timeout=10,
+                        markup=False)
+
+    def _mount_read_only_banner(self) -> None:
+        """Put the banner under the header, once the main screen has composed its body."""
+        main = self.get_screen_main()
+        if main is None:
+            return
+        if not main.query("#body"):
+            main.call_after_refresh(self._mount_read_only_banner)
+            return
+        banner = Static(f"Read-only: {self.read_only}. Progress will not be saved.",
+                        markup=False, id="read-only")
+        main.mount(banner, before=main.query_one("#body"))
 
     def _show_study_notices(self) -> None:
         """Tell the user about a damaged progress file moved aside, or a store that won't open."""
@@ -113,3 +148,12 @@ class WorkbenchApp(App[None]):
                                 main.action_toggle_tree)
             yield SystemCommand("Maximise reader", "Reader full screen (m)",
                                 main.action_toggle_maximize)
+
+
+def _unusable(folder: Callable[[], Path]) -> str | None:
+    """Why the per-user folder cannot be used (see paths.UnusableDir), or None."""
+    try:
+        folder()
+    except UnusableDir as exc:
+        return str(exc)
+    return None
