@@ -1,0 +1,128 @@
+"""Anki field HTML to workbench Markdown.
+
+Conversion is markdownify's (MIT, maintained, built on BeautifulSoup, and extended by
+subclassing, which we need for images). Around it: MathJax `\\(..\\)` / `\\[..\\]` (and the
+older `[$]..[/$]`, `[$$]..[/$$]`) become `$..$` / `$$..$$` before the converter can escape
+their backslashes; a literal `$` in the card becomes `\\$`; `[sound:x.mp3]` becomes a link;
+cloze deletions `{{c1::text::hint}}` are shown as `[hint]` or revealed. Every media file a
+field refers to is reported so the importer can keep it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from markdownify import MarkdownConverter
+
+from workbench.content.fences import FenceTracker
+from workbench.textsafe import clean_text
+
+_MATH = re.compile(
+    r"\\\[(?P<d1>.+?)\\\]|\[\$\$\](?P<d2>.+?)\[/\$\$\]|\\\((?P<i1>.+?)\\\)|\[\$\](?P<i2>.+?)\[/\$\]",
+    re.DOTALL,
+)
+_TAG = re.compile(r"<[^>]*>")
+_BREAK = re.compile(r"<br\s*/?>|</div>|</p>", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"WBMATH(?P<n>\d+)Q")
+_SOUND = re.compile(r"\[sound:(?P<name>[^\]]+)\]")
+_CLOZE = re.compile(r"\{\{c\d+::(?P<text>.*?)(?:::(?P<hint>.*?))?\}\}", re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+).*?\1", re.DOTALL)
+_MEDIA_URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def has_cloze(html_text: str) -> bool:
+    """Whether the field holds Anki cloze deletions."""
+    return _CLOZE.search(html_text) is not None
+
+
+def cloze(html_text: str, *, reveal: bool) -> str:
+    """Cloze deletions hidden as `[hint]` / `[...]`, or revealed as their text."""
+    def replace(match: re.Match[str]) -> str:
+        if reveal:
+            return match.group("text")
+        return f"[{match.group('hint') or '...'}]"
+
+    return _CLOZE.sub(replace, html_text)
+
+
+class _Converter(MarkdownConverter):
+    """markdownify, keeping every image (also inside tables and headings) and noting it."""
+
+    def __init__(self, media: set[str], **options: Any) -> None:
+        super().__init__(**options)
+        self.media = media
+
+    def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
+        src = str(el.attrs.get("src") or "")
+        alt = str(el.attrs.get("alt") or "").replace("]", "\\]")
+        if not src:
+            return alt
+        if not _MEDIA_URL.match(src):
+            self.media.add(src)
+        return f"![{alt}]({_link_target(src)})"
+
+
+def _link_target(name: str) -> str:
+    return f"<{name}>" if any(c in name for c in " ()<>") else name
+
+
+def html_to_markdown(html_text: str) -> tuple[str, set[str]]:
+    """The field as Markdown with `$` math, and the media file names it refers to."""
+    formulas: list[tuple[bool, str]] = []
+
+    def protect(match: re.Match[str]) -> str:
+        display = match.group("d1") is not None or match.group("d2") is not None
+        latex = next(g for g in match.group("d1", "d2", "i1", "i2") if g is not None)
+        latex = html.unescape(_TAG.sub("", _BREAK.sub("\n", latex))).replace("\xa0", " ")
+        formulas.append((display, latex.strip()))
+        return f"WBMATH{len(formulas) - 1}Q"
+
+    media: set[str] = set()
+    text = _MATH.sub(protect, clean_text(html_text))
+    converter = _Converter(media, heading_style="ATX", bullets="-", newline_style="backslash",
+                           escape_misc=False)
+    markdown = converter.convert(text)
+    markdown = _escape_dollars(markdown)
+
+    def sound(match: re.Match[str]) -> str:
+        name = match.group("name").strip()
+        media.add(name)
+        return f"[{name}]({_link_target(name)})"
+
+    markdown = _SOUND.sub(sound, markdown)
+    markdown = "\n".join(_restore_math(line, formulas) for line in markdown.split("\n"))
+    return clean_text(markdown).replace("\xa0", " ").strip(), media
+
+
+def _escape_dollars(markdown: str) -> str:
+    """`$` is plain text on a card: escape it outside code, where it would start math."""
+    fences = FenceTracker()
+    lines = []
+    for line in markdown.split("\n"):
+        if not fences.step(line):
+            pieces = []
+            last = 0
+            for span in _CODE_SPAN.finditer(line):
+                pieces += [line[last : span.start()].replace("$", "\\$"), span.group(0)]
+                last = span.end()
+            line = "".join([*pieces, line[last:].replace("$", "\\$")])
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _restore_math(line: str, formulas: list[tuple[bool, str]]) -> str:
+    """Put formulas back: a display formula alone on its line becomes a `$$` block."""
+    alone = _PLACEHOLDER.fullmatch(line.strip())
+    if alone and formulas[int(alone.group("n"))][0]:
+        latex = "\n".join(part for part in formulas[int(alone.group("n"))][1].split("\n")
+                          if part.strip())
+        return f"$$\n{latex}\n$$"
+
+    def inline(match: re.Match[str]) -> str:
+        display, latex = formulas[int(match.group("n"))]
+        latex = " ".join(latex.split())
+        return f"$${latex}$$" if display else f"${latex}$"
+
+    return _PLACEHOLDER.sub(inline, line)
