@@ -257,7 +257,7 @@ def build_chapters(notes: list[AnkiNote], result: ImportedFile, media: _MediaRea
     for note in notes:
         grouped.setdefault(note.deck, []).append(note)
     chapters: dict[str, ImportedChapter] = {}
-    for deck in sorted(grouped):
+    for deck in grouped:  # in the order of their first note: the order they were written
         chapter_title, topic_title = chapter_and_topic(deck)
         chapter = chapters.setdefault(chapter_title, ImportedChapter(chapter_title))
         tags: dict[str, None] = {}
