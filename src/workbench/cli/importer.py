@@ -103,6 +103,6 @@ def _report(result: ImportedFile) -> None:
     counts = ", ".join(f"{d} {sum(q.difficulty == d for q in questions)}" for d in "EMH")
     print(f"{result.source}: {topics} topic(s), {len(questions)} question(s) ({counts})",
           file=sys.stderr)
-    for problem in result.problems:
+    for problem in sorted(result.problems, key=lambda p: p.line):
         print(f"{problem.path}:{problem.line}: {problem.severity}: {problem.message}",
               file=sys.stderr)

@@ -262,29 +262,34 @@ def build_chapters(notes: list[AnkiNote], result: ImportedFile, media: _MediaRea
         chapter = chapters.setdefault(chapter_title, ImportedChapter(chapter_title))
         tags: dict[str, None] = {}
         questions: list[NotesQuestion] = []
-        undated = 0
-        referenced: set[str] = set()
+        undated: list[int] = []
+        referenced: dict[str, int] = {}
         for note in grouped[deck]:
             question, note_media, known = _question(note, tags, result)
             questions.append(question)
-            referenced |= note_media
-            undated += not known
+            for name in sorted(note_media):
+                referenced.setdefault(name, note.line)
+            if not known:
+                undated.append(note.line)
         if undated:
             deck_name = "::".join(deck)
-            result.warn(grouped[deck][0].line, f"deck '{deck_name}': {undated} note(s) without "
+            result.warn(undated[0], f"deck '{deck_name}': {len(undated)} note(s) without "
                         f"a difficulty tag (E/M/H, easy/medium/hard); using {DEFAULT_DIFFICULTY}")
         chapter.add(NotesSection(title=topic_title, intro="", questions=tuple(questions), line=1),
                     tuple(tags))
-        for name in sorted(referenced - set(chapter.media)):
-            if not _safe_file_name(name):
-                result.warn(0, f"media file name '{name}' is not a plain file name; not copied")
+        for name, line in referenced.items():
+            if name in chapter.media:
                 continue
-            data = media.read(name) if media is not None else None
-            if media is None:
-                result.warn(0, f"media file '{name}' is not part of a text export; the link is "
-                            "kept")
-            elif data is not None:
-                chapter.media[name] = data
+            if not _safe_file_name(name):
+                result.warn(line, f"media file name '{name}' is not a plain file name; not "
+                            "copied")
+            elif media is None:
+                result.warn(line, f"media file '{name}' is not part of a text export; the link "
+                            "is kept")
+            else:
+                data = media.read(name)
+                if data is not None:
+                    chapter.media[name] = data
     result.chapters.extend(chapters.values())
 
 
@@ -329,5 +334,5 @@ def _question(note: AnkiNote, tags: dict[str, None], result: ImportedFile
             parts.append(markdown if index == 1 else f"**{name}**\n\n{markdown}")
     body = markdown_block("\n\n".join(p for p in [context, *parts] if p), escape_dollars=False)
     question = NotesQuestion(title=title, difficulty=difficulty or DEFAULT_DIFFICULTY, body=body,
-                             line=1)
+                             line=note.line or 1)
     return question, media, difficulty is not None
