@@ -42,9 +42,12 @@ class ExportedNote:
     media: tuple[Path, ...]
 
 
-def _math(display: bool) -> Any:
+def _math(display: bool, block: bool = False) -> Any:
+    """A render rule for formulas: MathJax delimiters, a display block in its own div."""
     def render(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         latex = html.escape(str(tokens[idx].content).strip(), quote=False)
+        if block:
+            return f"<div>\\[{latex}\\]</div>\n"
         return f"\\[{latex}\\]" if display else f"\\({latex}\\)"
     return render
 
@@ -55,8 +58,9 @@ def anki_parser() -> MarkdownIt:
 
     md = make_parser()
     md.add_render_rule("math_inline", _math(False))
-    for kind in ("math_inline_double", "math_block", "math_block_label"):
-        md.add_render_rule(kind, _math(True))
+    md.add_render_rule("math_inline_double", _math(True))
+    for kind in ("math_block", "math_block_label"):
+        md.add_render_rule(kind, _math(True, block=True))
     return md
 
 
@@ -94,8 +98,12 @@ def _note(question: Question, deck: str, tags: tuple[str, ...], md: MarkdownIt) 
                         tuple(dict.fromkeys(media)))
 
 
-def write_apkg(notes: Sequence[ExportedNote], path: Path) -> int:
-    """Write the notes as an Anki package; returns the number of decks."""
+def write_apkg(notes: Sequence[ExportedNote], path: Path, timestamp: float | None = None) -> int:
+    """Write the notes as an Anki package; returns the number of decks.
+
+    `timestamp` (default now) is the notes' modification time: Anki updates a note on
+    re-import only when this differs from the one it holds.
+    """
     import genanki
 
     model = genanki.Model(
@@ -114,8 +122,8 @@ def write_apkg(notes: Sequence[ExportedNote], path: Path) -> int:
             guid=genanki.guid_for(note.guid_source),
         ))
     media = list(dict.fromkeys(path for note in notes for path in note.media))
-    genanki.Package(list(decks.values()), media_files=[str(p) for p in media]).write_to_file(
-        str(path))
+    package = genanki.Package(list(decks.values()), media_files=[str(p) for p in media])
+    package.write_to_file(str(path), timestamp=timestamp)
     return len(decks)
 
 

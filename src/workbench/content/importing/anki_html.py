@@ -114,11 +114,13 @@ def _escape_dollars(markdown: str) -> str:
 
 def _restore_math(line: str, formulas: list[tuple[bool, str]]) -> str:
     """Put formulas back: a display formula alone on its line becomes a `$$` block."""
-    alone = _PLACEHOLDER.fullmatch(line.strip())
-    if alone and formulas[int(alone.group("n"))][0]:
-        latex = "\n".join(part for part in formulas[int(alone.group("n"))][1].split("\n")
-                          if part.strip())
-        return f"$$\n{latex}\n$$"
+    numbers = [int(n) for n in _PLACEHOLDER.findall(line)]
+    if numbers and not _PLACEHOLDER.sub("", line).strip() and all(
+        formulas[n][0] for n in numbers
+    ):
+        blocks = ("\n".join(part for part in formulas[n][1].split("\n") if part.strip())
+                  for n in numbers)
+        return "\n\n".join(f"$$\n{latex}\n$$" for latex in blocks)
 
     def inline(match: re.Match[str]) -> str:
         display, latex = formulas[int(match.group("n"))]
