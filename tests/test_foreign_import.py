@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.cli import main
 from workbench.content.importing.anki_html import html_to_markdown
@@ -184,3 +186,12 @@ def test_empty_folder_is_one_clear_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["import", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "no notes files" in err and err.count("\n") == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab *_\\#-`[]()$!.|\t\n\r\xa0é")), max_size=40))
+def test_tag_free_text_skips_the_html_parser_with_the_same_result(text: str) -> None:
+    from workbench.content.importing.anki_html import _converter, _plain
+
+    converter = _converter()
+    assert _plain(converter, text) == converter.convert(text).strip()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from typing import Any
 
 from markdownify import MarkdownConverter
@@ -29,6 +30,10 @@ _PLACEHOLDER = re.compile(r"WBMATH(?P<n>\d+)Q")
 _SOUND = re.compile(r"\[sound:(?P<name>[^\]]+)\]")
 _CLOZE = re.compile(r"\{\{c\d+::(?P<text>.*?)(?:::(?P<hint>.*?))?\}\}", re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+).*?\1", re.DOTALL)
+_MARKUP = re.compile(r"[<>&]")
+_SPACES = re.compile(r"[\t ]+")
+_NEWLINE_SPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
+_local = threading.local()
 _MEDIA_URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
@@ -50,9 +55,10 @@ def cloze(html_text: str, *, reveal: bool) -> str:
 class _Converter(MarkdownConverter):
     """markdownify, keeping every image (also inside tables and headings) and noting it."""
 
-    def __init__(self, media: set[str], **options: Any) -> None:
-        super().__init__(**options)
-        self.media = media
+    def __init__(self) -> None:
+        super().__init__(heading_style="ATX", bullets="-", newline_style="backslash",
+                         escape_misc=False)
+        self.media: set[str] = set()
 
     def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
         src = str(el.attrs.get("src") or "")
@@ -79,11 +85,10 @@ def html_to_markdown(html_text: str) -> tuple[str, set[str]]:
         formulas.append((display, latex.strip()))
         return f"WBMATH{len(formulas) - 1}Q"
 
-    media: set[str] = set()
     text = _MATH.sub(protect, clean_text(html_text))
-    converter = _Converter(media, heading_style="ATX", bullets="-", newline_style="backslash",
-                           escape_misc=False)
-    markdown = converter.convert(text)
+    converter = _converter()
+    converter.media = media = set()
+    markdown = _plain(converter, text) if _MARKUP.search(text) is None else converter.convert(text)
     markdown = _escape_dollars(markdown)
 
     def sound(match: re.Match[str]) -> str:
@@ -94,6 +99,21 @@ def html_to_markdown(html_text: str) -> tuple[str, set[str]]:
     markdown = _SOUND.sub(sound, markdown)
     markdown = "\n".join(_restore_math(line, formulas) for line in markdown.split("\n"))
     return clean_text(markdown).replace("\xa0", " ").strip(), media
+
+
+def _converter() -> _Converter:
+    """One converter per thread: building one costs as much as converting a short field."""
+    converter: _Converter | None = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = _Converter()
+    return converter
+
+
+def _plain(converter: _Converter, text: str) -> str:
+    """What markdownify makes of text without tags or entities, without parsing it as HTML
+    (most card fronts are such text; a test checks the two agree)."""
+    text = _SPACES.sub(" ", _NEWLINE_SPACE.sub("\n", text))
+    return str(converter.escape(text, set())).strip()  # type: ignore[attr-defined]
 
 
 def _escape_dollars(markdown: str) -> str:

@@ -93,21 +93,23 @@ def read_collection(data: bytes) -> list[AnkiNote]:
             decks, fields = _schema18(connection)
         else:
             decks, fields = _schema11(connection)
-        rows = connection.execute(
-            "select n.id, n.mid, n.flds, n.tags, (select case when c.odid then c.odid "
-            "else c.did end from cards c where c.nid = n.id order by c.ord limit 1) "
-            "from notes n order by n.id").fetchall()
+        deck_of: dict[int, int] = {}
+        for note_id, deck_id in connection.execute(
+            "select nid, case when odid then odid else did end from cards order by nid, ord"
+        ):
+            deck_of.setdefault(note_id, deck_id)  # a note's first card says its deck
+        rows = connection.execute("select id, mid, flds, tags from notes order by id").fetchall()
     except sqlite3.DatabaseError as exc:
         raise PackageError(f"the collection is not a readable Anki database ({exc})") from None
     finally:
         connection.close()
     notes = []
-    for note_id, model_id, flds, tags, deck_id in rows:
+    for note_id, model_id, flds, tags in rows:
         values = str(flds).split("\x1f")
         names = fields.get(model_id, [])
         named = tuple((names[i] if i < len(names) else f"Field {i + 1}", value)
                       for i, value in enumerate(values))
-        deck = decks.get(deck_id, ("Default",))
+        deck = decks.get(deck_of.get(note_id, 1), ("Default",))
         notes.append(AnkiNote(note_id, deck, named, tuple(str(tags).split())))
     return notes
 
