@@ -141,6 +141,8 @@ def test_plain_text_file_is_still_markdown(tmp_path: Path) -> None:
     ("[sound:say.mp3] <img src=\"https://example.org/x.png\">",
      "[say.mp3](say.mp3) ![](https://example.org/x.png)", {"say.mp3"}),
     ("a\x1b[31m<br>b", "a[31m\\\nb", set()),
+    ("List&lt;String&gt; a &lt; b <code>List&lt;T&gt;</code> <a href=\"https://x.org\">"
+     "https://x.org</a>", "List\\<String> a < b `List<T>` <https://x.org>", set()),
 ])
 def test_card_html_to_markdown(html: str, markdown: str, media: set[str]) -> None:
     assert html_to_markdown(html) == (markdown, media)

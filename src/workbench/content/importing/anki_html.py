@@ -4,7 +4,8 @@ Conversion is markdownify's (MIT, maintained, built on BeautifulSoup, and extend
 subclassing, which we need for images). Around it: MathJax `\\(..\\)` / `\\[..\\]` (and the
 older `[$]..[/$]`, `[$$]..[/$$]`) become `$..$` / `$$..$$` before the converter can escape
 their backslashes; a literal `$` in the card becomes `\\$`; `[sound:x.mp3]` becomes a link;
-cloze deletions `{{c1::text::hint}}` are shown as `[hint]` or revealed. Every media file a
+cloze deletions `{{c1::text::hint}}` are shown as `[hint]` or revealed; a `<` that
+would open an HTML tag is escaped. Every media file a
 field refers to is reported so the importer can keep it.
 """
 
@@ -30,6 +31,8 @@ _PLACEHOLDER = re.compile(r"WBMATH(?P<n>\d+)Q")
 _SOUND = re.compile(r"\[sound:(?P<name>[^\]]+)\]")
 _CLOZE = re.compile(r"\{\{c\d+::(?P<text>.*?)(?:::(?P<hint>.*?))?\}\}", re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+).*?\1", re.DOTALL)
+_TAG_LIKE = re.compile(r"(?<!\]\()<(?=[A-Za-z/!?])(?!https?:|mailto:)")
+"""A `<` that would open an HTML tag, but not a link target `](<a b.png>)` or autolink."""
 _MARKUP = re.compile(r"[<>&]")
 _SPACES = re.compile(r"[\t ]+")
 _NEWLINE_SPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")
@@ -89,7 +92,7 @@ def html_to_markdown(html_text: str) -> tuple[str, set[str]]:
     converter = _converter()
     converter.media = media = set()
     markdown = _plain(converter, text) if _MARKUP.search(text) is None else converter.convert(text)
-    markdown = _escape_dollars(markdown)
+    markdown = _escape_text(markdown)
 
     def sound(match: re.Match[str]) -> str:
         name = match.group("name").strip()
@@ -116,8 +119,9 @@ def _plain(converter: _Converter, text: str) -> str:
     return str(converter.escape(text, set())).strip()  # type: ignore[attr-defined]
 
 
-def _escape_dollars(markdown: str) -> str:
-    """`$` is plain text on a card: escape it outside code, where it would start math."""
+def _escape_text(markdown: str) -> str:
+    """Outside code, escape what the card shows as text but Markdown would read as markup:
+    `$` (it would start math) and `<` before a letter (`List<String>` would be an HTML tag)."""
     fences = FenceTracker()
     lines = []
     for line in markdown.split("\n"):
@@ -125,11 +129,15 @@ def _escape_dollars(markdown: str) -> str:
             pieces = []
             last = 0
             for span in _CODE_SPAN.finditer(line):
-                pieces += [line[last : span.start()].replace("$", "\\$"), span.group(0)]
+                pieces += [_escape_plain(line[last : span.start()]), span.group(0)]
                 last = span.end()
-            line = "".join([*pieces, line[last:].replace("$", "\\$")])
+            line = "".join([*pieces, _escape_plain(line[last:])])
         lines.append(line)
     return "\n".join(lines)
+
+
+def _escape_plain(text: str) -> str:
+    return _TAG_LIKE.sub("\\\\<", text.replace("$", "\\$"))
 
 
 def _restore_math(line: str, formulas: list[tuple[bool, str]]) -> str:
