@@ -94,6 +94,8 @@ def test_cli_writes_topics_and_images_beside_them(
 @pytest.mark.parametrize(("content", "words"), [
     (b"not a zip", "not an Anki package"),
     ("empty-zip", "no collection inside"),
+    ("bad-zstd", "damaged zstd data"),
+    ("bad-sqlite", "not a readable Anki database"),
 ])
 def test_bad_packages_are_one_clear_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | str, words: str
@@ -104,6 +106,10 @@ def test_bad_packages_are_one_clear_line(
     else:
         with zipfile.ZipFile(path, "w") as archive:
             archive.writestr("media", "{}")
+            if content == "bad-zstd":
+                archive.writestr("collection.anki21b", b"\x28\xb5\x2f\xfd garbage")
+            elif content == "bad-sqlite":
+                archive.writestr("collection.anki21", b"SQLite format 3\x00 truncated")
     assert main(["import", str(path)]) == 2
     err = capsys.readouterr().err
     assert words in err and err.count("\n") == 1 and "Traceback" not in err

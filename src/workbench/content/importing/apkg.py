@@ -71,7 +71,11 @@ def read_apkg(path: Path) -> ImportedFile:
         member = next((name for name in COLLECTIONS if name in names), None)
         if member is None:
             raise PackageError("no collection inside (collection.anki21b, .anki21 or .anki2)")
-        notes = read_collection(archive.read(member))
+        try:
+            data = archive.read(member)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise PackageError(f"{member} cannot be read ({exc})") from None
+        notes = read_collection(data)
         result = ImportedFile(path)
         media = _MediaReader(archive, names, result)
         build_chapters(notes, result, media)
@@ -118,8 +122,11 @@ def unzstd(data: bytes) -> bytes:
     """Decompress a zstd stream (Anki's frames do not always record their size)."""
     import zstandard
 
-    with zstandard.ZstdDecompressor().stream_reader(data) as reader:
-        return reader.read()
+    try:
+        with zstandard.ZstdDecompressor().stream_reader(data) as reader:
+            return reader.read()
+    except zstandard.ZstdError as exc:
+        raise PackageError(f"damaged zstd data ({exc})") from None
 
 
 def _deck_path(name: str) -> tuple[str, ...]:
@@ -166,7 +173,7 @@ class _MediaReader:
                 self.members = _protobuf_media(unzstd(raw))
             else:
                 self.members = {str(v): str(k) for k, v in json.loads(raw or b"{}").items()}
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, AttributeError, PackageError) as exc:
             result.warn(0, f"the package's media list is unreadable ({exc}); no media imported")
 
     def read(self, name: str) -> bytes | None:
@@ -175,8 +182,12 @@ class _MediaReader:
         if member is None:
             self.result.warn(0, f"media file '{name}' is not in the package; the link is kept")
             return None
-        data = self.archive.read(member)
-        return unzstd(data) if self.compressed and data.startswith(ZSTD_MAGIC) else data
+        try:
+            data = self.archive.read(member)
+            return unzstd(data) if self.compressed and data.startswith(ZSTD_MAGIC) else data
+        except (KeyError, zipfile.BadZipFile, OSError, PackageError) as exc:
+            self.result.warn(0, f"media file '{name}' cannot be read ({exc}); the link is kept")
+            return None
 
 
 def _package_version(archive: zipfile.ZipFile, names: set[str]) -> int:
