@@ -59,6 +59,13 @@ def test_semicolon_csv_is_sniffed(tmp_path: Path) -> None:
     assert result.chapters[0].topic_tags == [("prep", "linear")]
 
 
+def test_excel_csv_with_bom_and_crlf(tmp_path: Path) -> None:
+    source = tmp_path / "excel.csv"
+    source.write_bytes(b'\xef\xbb\xbfQuestion,Answer\r\nWhy?,"Two\r\nlines"\r\nNext?,Yes\r\n')
+    result = import_file(source)
+    assert rows(result) == [(2, "M", "Why?", "Two\nlines"), (4, "M", "Next?", "Yes")]
+
+
 def test_malformed_rows_are_reported_with_their_line_and_kept() -> None:
     result = import_file(FOREIGN / "malformed.csv")
     assert warnings(result) == [

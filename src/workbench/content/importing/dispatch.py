@@ -94,7 +94,7 @@ def _read_bytes(path: Path) -> bytes:
 
 def _decode(raw: bytes) -> str:
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8").removeprefix("\ufeff")  # spreadsheets save a BOM
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8 and "
