@@ -76,9 +76,11 @@ def _markdown(text: str, path: Path) -> ImportedFile:
 
 
 def _tab_separated(text: str) -> bool:
-    """An old Anki export (no header): most lines hold a tab."""
+    """An old Anki export (no header): most lines hold a tab not used as indentation, and
+    the file does not open with a Markdown heading."""
     lines = [line for line in text.split("\n")[:50] if line.strip()]
-    return bool(lines) and sum("\t" in line for line in lines) * 2 > len(lines)
+    return bool(lines) and not lines[0].startswith("#") and (
+        sum("\t" in line.lstrip("\t") for line in lines) * 2 > len(lines))
 
 
 def _read_bytes(path: Path) -> bytes:
