@@ -123,6 +123,14 @@ def test_anki_text_export_with_header(tmp_path: Path) -> None:
         (6, "deck 'Deck': 1 note(s) without a difficulty tag (E/M/H, easy/medium/hard); using M")]
 
 
+def test_anki_text_export_without_html_converts_mathjax_and_keeps_prices(tmp_path: Path) -> None:
+    source = tmp_path / "plain.txt"
+    source.write_text("#separator:tab\n#html:false\nWhy \\(x^2\\)?\tIt costs $5, see \\[y\\].\n",
+                      "utf-8")
+    assert [(q.title, q.body) for q in import_file(source).questions()] == [
+        ("Why $x^2$?", "It costs \\$5, see $$y$$.")]
+
+
 def test_old_anki_text_export_without_header_is_tab_separated_html() -> None:
     result = import_file(FOREIGN / "legacy-export.txt")
     assert rows(result) == [

@@ -104,6 +104,16 @@ def html_to_markdown(html_text: str) -> tuple[str, set[str]]:
     return clean_text(markdown).replace("\xa0", " ").strip(), media
 
 
+def mathjax_to_dollars(text: str) -> str:
+    """Plain text's MathJax (`\\(..\\)`, `\\[..\\]`, `[$]..[/$]`) as `$..$` / `$$..$$`."""
+    def replace(match: re.Match[str]) -> str:
+        display = match.group("d1") is not None or match.group("d2") is not None
+        latex = next(g for g in match.group("d1", "d2", "i1", "i2") if g is not None).strip()
+        return f"$${latex}$$" if display else f"${latex}$"
+
+    return _MATH.sub(replace, text)
+
+
 def _converter() -> _Converter:
     """One converter per thread: building one costs as much as converting a short field."""
     converter: _Converter | None = getattr(_local, "converter", None)

@@ -23,7 +23,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.content.importing.anki_html import cloze, has_cloze, html_to_markdown
+from workbench.content.importing.anki_html import (
+    cloze,
+    has_cloze,
+    html_to_markdown,
+    mathjax_to_dollars,
+)
 from workbench.content.importing.imported import (
     DEFAULT_DIFFICULTY,
     ImportedChapter,
@@ -307,7 +312,8 @@ def build_chapters(notes: list[AnkiNote], result: ImportedFile, media: _MediaRea
 
 
 def _plain_to_markdown(text: str) -> tuple[str, set[str]]:
-    return markdown_block(text, escape_dollars=True), set()
+    """A field of a text export without HTML: Markdown already, MathJax aside."""
+    return markdown_block(mathjax_to_dollars(text), escape_dollars=True), set()
 
 
 def _safe_file_name(name: str) -> bool:
