@@ -32,6 +32,17 @@ class Question:
     source: Path
     line: int
     """1-based line of the question's heading in `source`."""
+    parent_id: str = ""
+    """Id of the question this one is a sub-question of ("" at the top level)."""
+    stem: str = ""
+    """Markdown context shared with sibling sub-questions, shown above the question."""
+    stem_id: str = ""
+    """Id of the stem (`topic-id/stem-slug`) grouping this question with its siblings."""
+
+    @property
+    def stem_title(self) -> str:
+        """The stem's first line, its name in the tree ("" without a stem)."""
+        return self.stem.strip().split("\n", 1)[0] if self.stem else ""
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,7 @@ class Topic:
     chapter_id: str
     difficulty: Difficulty
     questions: tuple[Question, ...]
+    """Every question, sub-questions too, in reading order (a parent before its children)."""
     source: Path
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -54,6 +66,8 @@ class Topic:
     """Markdown before the first question, shown above the questions."""
     content_hash: str = ""
     """sha256 of the file's bytes, so the search index can skip unchanged files."""
+    notes: str = ""
+    """Markdown after the last question (rules, quotes, footers), shown below the questions."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +108,7 @@ class Library:
             yield from chapter.topics
 
     def questions(self) -> Iterator[Question]:
-        """Questions in tree order."""
+        """Questions in tree order, sub-questions included."""
         for topic in self.topics():
             yield from topic.questions
 
