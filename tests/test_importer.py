@@ -94,7 +94,7 @@ def test_hashes_inside_code_fences_are_not_headings() -> None:
 
 
 def test_tagged_items_inside_fences_are_not_questions() -> None:
-    [section] = sections("# T\n\n1. [E] Real?\n   ```\n1. [H] not a question\n   ```\n")
+    [section] = sections("# T\n\n1. [E] Real?\n   ```\n   1. [H] not a question\n   ```\n")
     assert len(section.questions) == 1
 
 
@@ -176,7 +176,8 @@ def test_any_notes_import_and_load_back(lines: list[str]) -> None:
         write_topic_files(notes.sections, Path(folder))
         library = load_library([Path(folder)])
     assert library.problems == []
-    assert len(list(library.questions())) == sum(len(s.questions) for s in notes.sections)
+    assert len(list(library.questions())) == sum(
+        len(list(s.all_questions())) for s in notes.sections)
     for question in library.questions():
         assert "\x1b" not in question.title + question.body
 
