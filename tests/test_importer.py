@@ -190,8 +190,10 @@ def test_cli_import_writes_to_user_notes_and_refuses_overwrite(
     assert main(["import", str(source)]) == 0
     out, err = capsys.readouterr()
     target = user_notes_dir() / "my-notes"
-    assert out.split() == [str(target / "chapter.toml"), str(target / "01-bias.md"),
-                           str(target / "02-variance.md")]
+    assert out.splitlines() == [
+        f"{source}: 2 topics, 2 questions (1 easy, 1 medium); 1 warning",
+        "  Bias: 1 question (1 easy)", "  Variance: 1 question (1 medium)",
+        str(target / "chapter.toml"), str(target / "01-bias.md"), str(target / "02-variance.md")]
     assert "no difficulty on 'Variance'" in err
     assert main(["import", str(source)]) == 1
     assert "already exists" in capsys.readouterr().err

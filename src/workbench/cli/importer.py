@@ -1,4 +1,4 @@
-"""`workbench import FILE`: turn a notes file in the interview-notes format into topic files."""
+"""`workbench import FILE`: turn a Markdown notes file into topic files, saying what it found."""
 
 from __future__ import annotations
 
@@ -37,9 +37,11 @@ def _read(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Parse FILE, write `<DIR>/<file-stem>/NN-<topic-id>.md`, print each file written."""
+    """Parse FILE, write `<DIR>/<file-stem>/NN-<topic-id>.md`; print what was found (topics,
+    questions by difficulty), each file written, and `file:line` warnings on stderr."""
     from workbench.content.loader import default_roots, load_library
     from workbench.content.notes_format import TargetExistsError, parse_notes, write_topic_files
+    from workbench.content.notes_report import notes_report
     from workbench.paths import user_notes_dir
     from workbench.textsafe import clean_text, slugify
 
@@ -55,9 +57,10 @@ def run(args: argparse.Namespace) -> int:
         topic.id for topic in load_library(roots).topics()
         if not (args.force and topic.source.resolve().parent == replaced)
     }
+    chapter_title = notes.title or clean_text(source.stem)
     try:
         written = write_topic_files(notes.sections, folder, taken,
-                                    chapter_title=clean_text(source.stem), force=args.force)
+                                    chapter_title=chapter_title, force=args.force)
     except TargetExistsError as exc:
         raise CommandError(f"{exc.paths[0]} already exists ({len(exc.paths)} file(s) would be "
                            "overwritten); use --force to replace them", 1) from None
@@ -66,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
     for problem in notes.problems:
         print(f"{problem.path}:{problem.line}: {problem.severity}: {problem.message}",
               file=sys.stderr)
+    for line in notes_report(source, notes):
+        print(line)
     for path in written:
         print(path)
     return 0

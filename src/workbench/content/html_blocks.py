@@ -15,8 +15,9 @@ ROW = re.compile(r"<tr\b[^>]*>(?P<row>.*?)(?:</tr\s*>|(?=<tr\b)|$)", re.IGNORECA
 CELL = re.compile(r"<t[dh]\b[^>]*>(?P<cell>.*?)(?:</t[dh]\s*>|(?=<t[dh]\b)|$)",
                   re.IGNORECASE | re.DOTALL)
 IMAGE = re.compile(r"<img\b(?P<attrs>[^>]*)/?>", re.IGNORECASE)
-ATTR = re.compile(r"""(?P<name>alt|src)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""",
-                  re.IGNORECASE)
+ATTR = re.compile(
+    r"""(?P<name>alt|src)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""",
+    re.IGNORECASE)
 BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 BLOCK_TAG = re.compile(r"</?(?:p|div|center|h[1-6]|ul|ol|blockquote|pre)\b[^>]*>", re.IGNORECASE)
 ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
@@ -59,7 +60,7 @@ def html_to_markdown(block: str) -> str:
     text = BREAK.sub("\n", text)
     text = ITEM.sub("\n- ", text)
     text = BLOCK_TAG.sub("\n", text)
-    lines = []
+    lines: list[str] = []
     for line in text.split("\n"):
         is_table = line.startswith("|")
         line = line if is_table else html.unescape(TAG.sub("", line)).strip()

@@ -41,8 +41,8 @@ class Question:
 
     @property
     def stem_title(self) -> str:
-        """The stem's first line, its name in the tree ("" without a stem)."""
-        return self.stem.strip().split("\n", 1)[0] if self.stem else ""
+        """The stem's first paragraph on one line, its name in the tree ("" without a stem)."""
+        return " ".join(self.stem.strip().split("\n\n", 1)[0].split())
 
 
 @dataclass(frozen=True)

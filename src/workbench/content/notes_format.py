@@ -28,6 +28,7 @@ from workbench.content.html_blocks import html_to_markdown, inline_breaks
 from workbench.content.list_indent import normalise_list_indents
 from workbench.content.markers import split_marker
 from workbench.content.model import DIFFICULTIES, Difficulty, Problem
+from workbench.content.topic_file import NOTES_MARK
 from workbench.mathtext.markdown import make_parser
 from workbench.textsafe import clean_text, slugify
 
@@ -36,7 +37,6 @@ SUBHEADING = re.compile(r"^(?P<hashes>#{1,2})(?=[ \t]|$)")
 QUESTION_SLUG_WORDS = 6
 TOPIC_SLUG_WORDS = 8
 MAX_HEADING = 6
-NOTES_MARK = "<!-- topic notes -->"
 LIST_ITEM = re.compile(r"^(?P<marker>(?:\d{1,9}[.)]|[-*+])[ \t]+)")
 TEXT_BLOCKS = {"paragraph", "hr", "blockquote", "html_block"}
 

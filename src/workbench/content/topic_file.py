@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.content.fences import FenceTracker
+from workbench.content.markers import split_marker
 from workbench.content.model import DIFFICULTIES, Difficulty, Problem, Question, Topic
 from workbench.textsafe import clean_text, slugify
 
@@ -36,6 +37,7 @@ DIFFICULTY_TAG = re.compile(r"^\[(?P<tag>[^\]]*)\]\s*")
 EXPLICIT_ID = re.compile(
     r"\s*\{#(?P<id>[A-Za-z0-9_-]+)(?P<classes>(?:\s+\.[A-Za-z0-9_-]+)*)\}\s*$")
 NOTES_MARK = "<!-- topic notes -->"
+LIST_ITEM = re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+])[ \t]+")
 """A line that ends the questions: what follows is the topic's closing notes."""
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 KNOWN_KEYS = {"id", "title", "difficulty", "tags", "aliases", "demo", "summary"}
@@ -65,7 +67,7 @@ def parse_heading(rest: str) -> ParsedHeading:
     """Split a question heading into difficulty tag, text and optional `{#id}`."""
     explicit = EXPLICIT_ID.search(rest)
     explicit_id = explicit.group("id") if explicit else None
-    is_stem = bool(explicit) and ".stem" in explicit.group("classes").split()
+    is_stem = explicit is not None and ".stem" in explicit.group("classes").split()
     if explicit:
         rest = rest[: explicit.start()]
     tag = DIFFICULTY_TAG.match(rest)
@@ -147,7 +149,9 @@ def parse_topic_file(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]
     if not isinstance(summary, str):
         raise TopicFileError(key_line("summary"), "header 'summary' must be a string")
 
-    questions, intro, notes = _parse_questions(path, topic_id, topic_difficulty, lines, end + 1)
+    questions, intro, notes, warnings = _parse_questions(path, topic_id, topic_difficulty, lines,
+                                                         end + 1)
+    problems += warnings
     if not questions:
         raise TopicFileError(end + 2, "no questions: add at least one '## [E] Question?' heading")
     topic = Topic(
@@ -198,10 +202,40 @@ def _structural(level: int, heading: ParsedHeading, stack: list[_Open]) -> bool:
     return heading.is_stem or (heading.difficulty or "") in DIFFICULTIES
 
 
+def _tagged_items(path: Path, body: list[str], first_line: int) -> list[Problem]:
+    """Warnings for list items in an answer that start with a difficulty marker: most
+    likely sub-questions flattened into the answer by an older import.
+
+    A regex finds candidate lines; only then is the answer parsed as Markdown (so items
+    in code or math are not reported), which keeps loading large notes fast.
+    """
+    candidates = [text for text in body if (item := LIST_ITEM.match(text))
+                  and split_marker(text[item.end():]).difficulty is not None]
+    if not candidates:
+        return []
+    from workbench.mathtext.markdown import make_parser
+
+    problems = []
+    for token in make_parser().parse("\n".join(body)):
+        if token.type == "list_item" and token.map:
+            text = body[token.map[0]]
+            item = LIST_ITEM.match(text)
+            if item and split_marker(text[item.end():]).difficulty is not None:
+                problems.append(Problem(path, first_line + token.map[0], "list item with a "
+                                        "difficulty marker inside an answer looks like a "
+                                        "sub-question; make it a heading (see content/README.md)",
+                                        "warning"))
+    return problems
+
+
 def _parse_questions(
     path: Path, topic_id: str, default: Difficulty, lines: list[str], start: int
-) -> tuple[list[Question], str, str]:
-    """Split the body at question headings outside code fences: (questions, intro, notes)."""
+) -> tuple[list[Question], str, str, list[Problem]]:
+    """Split the body at question headings outside code fences.
+
+    Returns (questions, intro, closing notes, warnings).
+    """
+    problems: list[Problem] = []
     questions: list[Question] = []
     seen: dict[str, int] = {}
     intro: list[str] = []
@@ -222,6 +256,7 @@ def _parse_questions(
         if heading.difficulty is not None:
             difficulty = _difficulty(heading.difficulty, current.line,
                                      f"question '{heading.title}'")
+        problems.extend(_tagged_items(path, current.body, current.line + 1))
         questions.append(Question(
             id=f"{topic_id}/{current.slug}", topic_id=topic_id, title=heading.title,
             difficulty=difficulty, body=body, source=path, line=current.line,
@@ -261,7 +296,7 @@ def _parse_questions(
                 number, f"duplicate question id '{topic_id}/{slug}' (first at line {seen[slug]})"
             )
         seen[slug] = number
-        parent_id, stems = "", []
+        parent_id, stems = "", list[_Open]()
         for entry in reversed(stack):
             if not entry.is_stem:
                 parent_id = f"{topic_id}/{entry.slug}"
@@ -275,4 +310,5 @@ def _parse_questions(
         stack.append(current)
     flush()
     close(2)
-    return questions, "\n".join(intro).strip("\n"), "\n".join(notes or []).strip("\n")
+    return (questions, "\n".join(intro).strip("\n"), "\n".join(notes or []).strip("\n"),
+            problems)

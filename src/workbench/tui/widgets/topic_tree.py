@@ -8,6 +8,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from workbench.content import Chapter, Library, Question, Topic
+from workbench.mathtext.titles import render_title
 from workbench.tui.widgets.badges import badge
 from workbench.tui.widgets.progress_marks import (
     bookmark_mark,
@@ -48,18 +49,44 @@ class TopicTree(Tree[NodeData]):
             for topic in chapter.topics:
                 topic_node = chapter_node.add(self._topic_label(topic), data=topic)
                 self._by_id[topic.id] = topic_node
-                for question in topic.questions:
-                    leaf = topic_node.add_leaf(self._question_label(question), data=question)
-                    self._by_id[question.id] = leaf
+                self._add_questions(topic, topic_node)
+
+    def _add_questions(self, topic: Topic, topic_node: TreeNode[NodeData]) -> None:
+        """Questions under their parent question, sub-questions sharing a stem under it.
+
+        A stem node carries its first question, so selecting it shows that question with
+        the stem above it.
+        """
+        parents = {q.parent_id for q in topic.questions}
+        nodes: dict[str, TreeNode[NodeData]] = {}
+        for question in topic.questions:
+            parent = nodes.get(question.parent_id, topic_node)
+            if question.stem_id:
+                stem_node = nodes.get(question.stem_id)
+                if stem_node is None:
+                    stem_node = parent.add(self._stem_label(question), data=question, expand=True)
+                    nodes[question.stem_id] = stem_node
+                parent = stem_node
+            label = self._question_label(question)
+            if question.id in parents:
+                node = parent.add(label, data=question, expand=True)
+            else:
+                node = parent.add_leaf(label, data=question)
+            nodes[question.id] = node
+            self._by_id[question.id] = node
 
     @staticmethod
     def _topic_label(topic: Topic) -> Text:
-        return Text.assemble(badge(topic.difficulty), " ", topic.title,
+        return Text.assemble(badge(topic.difficulty), " ", render_title(topic.title),
                              (f" {len(topic.questions)}", "dim"))
 
     @staticmethod
     def _question_label(question: Question) -> Text:
-        return Text.assemble(badge(question.difficulty), " ", question.title)
+        return Text.assemble(badge(question.difficulty), " ", render_title(question.title))
+
+    @staticmethod
+    def _stem_label(question: Question) -> Text:
+        return Text(render_title(question.stem_title) or "…", style="italic")
 
     # -- study progress -----------------------------------------------------
 
@@ -73,7 +100,7 @@ class TopicTree(Tree[NodeData]):
                 in_topic = [states.get(q.id, "") for q in topic.questions]
                 self._relabel(topic.id, Text.assemble(
                     state_mark(summary_state(in_topic)), " ", badge(topic.difficulty), " ",
-                    topic.title, " ", count_badges(in_topic)))
+                    render_title(topic.title), " ", count_badges(in_topic)))
                 for question in topic.questions:
                     self._relabel(question.id, Text.assemble(
                         state_mark(states.get(question.id)),
