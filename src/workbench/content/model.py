@@ -37,12 +37,24 @@ class Question:
     stem: str = ""
     """Markdown context shared with sibling sub-questions, shown above the question."""
     stem_id: str = ""
-    """Id of the stem (`topic-id/stem-slug`) grouping this question with its siblings."""
+    """Id of the innermost stem (`topic-id/stem-slug`) grouping this question with siblings."""
+
+
+@dataclass(frozen=True)
+class Stem:
+    """Context shared by the sub-questions under it (a numbered section of a book's list)."""
+
+    id: str
+    text: str
+    """Its own Markdown (an enclosing stem's text is not repeated)."""
+    parent_id: str
+    """Id of the enclosing question or stem ("" at the top of the topic)."""
+    line: int
 
     @property
-    def stem_title(self) -> str:
-        """The stem's first paragraph on one line, its name in the tree ("" without a stem)."""
-        return " ".join(self.stem.strip().split("\n\n", 1)[0].split())
+    def title(self) -> str:
+        """The first paragraph on one line: its name in the tree."""
+        return " ".join(self.text.strip().split("\n\n", 1)[0].split())
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,8 @@ class Topic:
     """sha256 of the file's bytes, so the search index can skip unchanged files."""
     notes: str = ""
     """Markdown after the last question (rules, quotes, footers), shown below the questions."""
+    stems: tuple[Stem, ...] = ()
+    """The stems among the questions, in file order."""
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,8 @@ class _Reader:
         self.lines = lines
         self.source = source
         self.problems: list[Problem] = []
+        self.claimed: set[int] = set()
+        """0-based lines of topic headings: never loose text."""
 
     def warn(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.source, line, message, "warning"))
@@ -193,7 +195,11 @@ class _Reader:
 
     def loose(self, start: int, end: int, into: _Node) -> None:
         """Lines between blocks that no token holds (link definitions...)."""
-        if any(t.strip() for t in self.lines[start:end]):
+        while start < end and (start in self.claimed or not self.lines[start].strip()):
+            start += 1
+        while end > start and (end - 1 in self.claimed or not self.lines[end - 1].strip()):
+            end -= 1
+        if start < end:
             into.add_text(self.text_of(start, end))
 
     def list_block(self, node: SyntaxTreeNode, into: _Node) -> None:
@@ -235,7 +241,7 @@ class _Reader:
             if node.difficulty is None:
                 node.parts.append(_join_lines(title, rest))
             elif rest.strip():
-                node.parts.append(inline_breaks(rest))
+                node.parts.append(inline_breaks("\n".join(t.strip() for t in rest.split("\n"))))
             children = item.children[1:]
         else:
             children = item.children
@@ -346,7 +352,6 @@ def parse_notes(text: str, source: Path) -> ParsedNotes:
     top = min(h.level for h in headings)
     first = headings[0]
     topic_level = top
-    preamble_end = first.index
     file_title = (first.level == top and first.difficulty is None
                   and sum(h.level == top for h in headings) == 1)
     if file_title:
@@ -359,9 +364,11 @@ def parse_notes(text: str, source: Path) -> ParsedNotes:
         starts = [first] + [h for h in rest if h.level <= topic_level]
     else:
         starts = [h for h in headings if h.level <= topic_level]
+    preamble_end = starts[0].index
+    reader.claimed = {n for h in starts for n in range(h.line - 1, h.end)}
     if any(t.strip() for t in lines[: (blocks[preamble_end].map or (0, 0))[0]]):
         start_line = next(n for n, t in enumerate(lines, start=1) if t.strip())
-        reader.warn(start_line, "text before the first heading is kept as the first topic's "
+        reader.warn(start_line, "text before the first topic's heading is kept as its "
                     "introduction")
     preamble = blocks[:preamble_end]
     for number, heading in enumerate(starts):
@@ -401,8 +408,13 @@ def _section(reader: _Reader, notes: ParsedNotes, heading: _Heading,
     """Build one topic from a heading and the blocks under it (and text before it)."""
     intro = _Node()
     if preamble:
-        first, last = preamble[0].map or (0, 0), preamble[-1].map or (0, 0)
-        reader.blocks(list(preamble), intro, (first[0], last[1]))
+        span = ((preamble[0].map or (0, 0))[0], (preamble[-1].map or (0, 0))[1])
+        probe = _Node()
+        _Reader(reader.lines, reader.source).blocks(list(preamble), probe, span)
+        if probe.has_questions() or any(n.type == "heading" for n in preamble):
+            body = [*preamble, *body]
+        else:
+            reader.blocks(list(preamble), intro, span)
     title = heading.title or "Untitled section"
     if not heading.title:
         reader.warn(heading.line, f"heading has no text; titled '{title}'")
@@ -410,7 +422,7 @@ def _section(reader: _Reader, notes: ParsedNotes, heading: _Heading,
     root = _Node()
     stack: list[tuple[int, _Node]] = [(topic_level, root)]
     run: list[SyntaxTreeNode] = []
-    start = heading.end
+    start = min(heading.end, (body[0].map or (0, 0))[0]) if body else heading.end
 
     def flush(until: int) -> None:
         nonlocal start
@@ -645,21 +657,30 @@ def _heading_text(text: str) -> str:
 
 def _question_lines(questions: tuple[NotesQuestion, ...], level: int, used: set[str]
                     ) -> list[str]:
-    """Headings and answers for sibling questions; a shared stem is written once above them."""
+    """Headings and answers for sibling questions; a shared stem is written once above them.
+
+    A question's `stem` holds every enclosing stem's text joined by blank lines, so a stem
+    that extends the one before it is written as a stem nested inside that one.
+    """
     parts: list[str] = []
-    stem = ""
+    open_stems: list[str] = []
     for question in questions:
-        depth = level
-        if question.stem:
-            depth = min(level + 1, MAX_HEADING)
-            if question.stem != stem:
-                first, _, rest = question.stem.partition("\n")
-                slug = _unique_slugs([first], used, QUESTION_SLUG_WORDS, "stem")[0]
-                used.add(slug)
-                parts += [f"{'#' * level} {_heading_text(first)} {{#{slug} .stem}}", ""]
-                if rest.strip():
-                    parts += [rest.strip("\n"), ""]
         stem = question.stem
+        while open_stems and not (stem == open_stems[-1]
+                                  or stem.startswith(open_stems[-1] + "\n\n")):
+            open_stems.pop()
+        known = open_stems[-1] if open_stems else ""
+        if stem and stem != known:
+            own = stem[len(known):].strip("\n") if known else stem
+            first, _, rest = own.partition("\n")
+            slug = _unique_slugs([first], used, QUESTION_SLUG_WORDS, "stem")[0]
+            used.add(slug)
+            depth = min(level + len(open_stems), MAX_HEADING)
+            parts += [f"{'#' * depth} {_heading_text(first)} {{#{slug} .stem}}", ""]
+            if rest.strip():
+                parts += [rest.strip("\n"), ""]
+            open_stems.append(stem)
+        depth = min(level + len(open_stems), MAX_HEADING)
         slug = _unique_slugs([question.title], used, QUESTION_SLUG_WORDS, "question")[0]
         used.add(slug)
         parts += [f"{'#' * depth} [{question.difficulty}] {_heading_text(question.title)} "

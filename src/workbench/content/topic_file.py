@@ -29,7 +29,14 @@ from pathlib import Path
 
 from workbench.content.fences import FenceTracker
 from workbench.content.markers import split_marker
-from workbench.content.model import DIFFICULTIES, Difficulty, Problem, Question, Topic
+from workbench.content.model import (
+    DIFFICULTIES,
+    Difficulty,
+    Problem,
+    Question,
+    Stem,
+    Topic,
+)
 from workbench.textsafe import clean_text, slugify
 
 QUESTION_HEADING = re.compile(r"^(?P<hashes>#{2,6})\s+(?P<rest>.*?)\s*$")
@@ -149,8 +156,8 @@ def parse_topic_file(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]
     if not isinstance(summary, str):
         raise TopicFileError(key_line("summary"), "header 'summary' must be a string")
 
-    questions, intro, notes, warnings = _parse_questions(path, topic_id, topic_difficulty, lines,
-                                                         end + 1)
+    questions, intro, notes, warnings, stems = _parse_questions(
+        path, topic_id, topic_difficulty, lines, end + 1)
     problems += warnings
     if not questions:
         raise TopicFileError(end + 2, "no questions: add at least one '## [E] Question?' heading")
@@ -168,6 +175,7 @@ def parse_topic_file(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]
         intro=intro,
         content_hash=hashlib.sha256(raw).hexdigest(),
         notes=notes,
+        stems=tuple(stems),
     )
     return topic, problems
 
@@ -183,11 +191,14 @@ class _Open:
     is_stem: bool
     body: list[str]
     parent_id: str
+    """The enclosing question or stem."""
     stem: str
     stem_id: str
     markdown: str = ""
     """A stem's full text (title and body), once its body is read."""
     children: int = 0
+    question_parent: str = ""
+    """The enclosing question (stems in between skipped)."""
 
 
 def _structural(level: int, heading: ParsedHeading, stack: list[_Open]) -> bool:
@@ -230,13 +241,14 @@ def _tagged_items(path: Path, body: list[str], first_line: int) -> list[Problem]
 
 def _parse_questions(
     path: Path, topic_id: str, default: Difficulty, lines: list[str], start: int
-) -> tuple[list[Question], str, str, list[Problem]]:
+) -> tuple[list[Question], str, str, list[Problem], list[Stem]]:
     """Split the body at question headings outside code fences.
 
-    Returns (questions, intro, closing notes, warnings).
+    Returns (questions, intro, closing notes, warnings, stems).
     """
     problems: list[Problem] = []
     questions: list[Question] = []
+    stems: list[Stem] = []
     seen: dict[str, int] = {}
     intro: list[str] = []
     notes: list[str] | None = None
@@ -250,6 +262,8 @@ def _parse_questions(
         body = "\n".join(current.body).strip("\n")
         if current.is_stem:
             current.markdown = "\n\n".join(p for p in (current.heading.title, body) if p)
+            stems.append(Stem(f"{topic_id}/{current.slug}", current.markdown, current.parent_id,
+                              current.line))
             return
         heading = current.heading
         difficulty = default
@@ -260,7 +274,7 @@ def _parse_questions(
         questions.append(Question(
             id=f"{topic_id}/{current.slug}", topic_id=topic_id, title=heading.title,
             difficulty=difficulty, body=body, source=path, line=current.line,
-            parent_id=current.parent_id, stem=current.stem, stem_id=current.stem_id))
+            parent_id=current.question_parent, stem=current.stem, stem_id=current.stem_id))
 
     def close(level: int) -> None:
         while stack and stack[-1].level >= level:
@@ -296,19 +310,21 @@ def _parse_questions(
                 number, f"duplicate question id '{topic_id}/{slug}' (first at line {seen[slug]})"
             )
         seen[slug] = number
-        parent_id, stems = "", list[_Open]()
+        parent_id, above = "", list[_Open]()
         for entry in reversed(stack):
             if not entry.is_stem:
                 parent_id = f"{topic_id}/{entry.slug}"
                 break
-            stems.insert(0, entry)
+            above.insert(0, entry)
         if stack:
             stack[-1].children += 1
-        current = _Open(level, heading, number, slug, heading.is_stem, [], parent_id,
-                        "\n\n".join(e.markdown for e in stems),
-                        f"{topic_id}/{stems[-1].slug}" if stems else "")
+        current = _Open(level, heading, number, slug, heading.is_stem, [],
+                        f"{topic_id}/{stack[-1].slug}" if stack else "",
+                        "\n\n".join(e.markdown for e in above),
+                        f"{topic_id}/{above[-1].slug}" if above else "",
+                        question_parent=parent_id)
         stack.append(current)
     flush()
     close(2)
     return (questions, "\n".join(intro).strip("\n"), "\n".join(notes or []).strip("\n"),
-            problems)
+            problems, stems)

@@ -52,21 +52,30 @@ class TopicTree(Tree[NodeData]):
                 self._add_questions(topic, topic_node)
 
     def _add_questions(self, topic: Topic, topic_node: TreeNode[NodeData]) -> None:
-        """Questions under their parent question, sub-questions sharing a stem under it.
+        """Questions under their parent question; sub-questions under the stem they share.
 
         A stem node carries its first question, so selecting it shows that question with
         the stem above it.
         """
         parents = {q.parent_id for q in topic.questions}
+        stems = {stem.id: stem for stem in topic.stems}
         nodes: dict[str, TreeNode[NodeData]] = {}
+
+        def stem_node(stem_id: str, question: Question) -> TreeNode[NodeData]:
+            node = nodes.get(stem_id)
+            if node is None:
+                stem = stems[stem_id]
+                parent = (stem_node(stem.parent_id, question) if stem.parent_id in stems
+                          else nodes.get(stem.parent_id, topic_node))
+                label = Text(render_title(stem.title) or "…", style="italic")
+                node = nodes[stem_id] = parent.add(label, data=question, expand=True)
+            return node
+
         for question in topic.questions:
-            parent = nodes.get(question.parent_id, topic_node)
-            if question.stem_id:
-                stem_node = nodes.get(question.stem_id)
-                if stem_node is None:
-                    stem_node = parent.add(self._stem_label(question), data=question, expand=True)
-                    nodes[question.stem_id] = stem_node
-                parent = stem_node
+            if question.stem_id in stems:
+                parent = stem_node(question.stem_id, question)
+            else:
+                parent = nodes.get(question.parent_id, topic_node)
             label = self._question_label(question)
             if question.id in parents:
                 node = parent.add(label, data=question, expand=True)
@@ -84,9 +93,6 @@ class TopicTree(Tree[NodeData]):
     def _question_label(question: Question) -> Text:
         return Text.assemble(badge(question.difficulty), " ", render_title(question.title))
 
-    @staticmethod
-    def _stem_label(question: Question) -> Text:
-        return Text(render_title(question.stem_title) or "…", style="italic")
 
     # -- study progress -----------------------------------------------------
 
