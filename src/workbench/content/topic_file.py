@@ -228,7 +228,7 @@ def _tagged_items(path: Path, body: list[str], first_line: int) -> list[Problem]
 
     problems = []
     for token in make_parser().parse("\n".join(body)):
-        if token.type == "list_item" and token.map:
+        if token.type == "list_item_open" and token.map:
             text = body[token.map[0]]
             item = LIST_ITEM.match(text)
             if item and split_marker(text[item.end():]).difficulty is not None:
