@@ -7,10 +7,14 @@ from pathlib import Path
 
 from textual.widgets.tree import TreeNode
 
+from study_app_fixture import make_app
 from test_app import wait_until
 from workbench.content.loader import load_library
 from workbench.content.notes_format import parse_notes, write_topic_files
+from workbench.study import Store
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.widgets.math_markdown import MathMarkdown
 from workbench.tui.widgets.reader import QuestionBlock, Reader
 from workbench.tui.widgets.topic_tree import NodeData, TopicTree
 from workbench.ui_state import UiState
@@ -65,6 +69,24 @@ async def test_reader_shows_the_stem_above_a_sub_question(tmp_path: Path) -> Non
         hessian = blocks[3]
         assert hessian.question.title == "When is the Hessian symmetric?"
         stem = hessian.query(".stem").first()
-        assert "Second order." in stem.source  # type: ignore[attr-defined]
-        assert "Jacobians." in stem.source  # type: ignore[attr-defined]
+        assert "Second order." in stem.source
+        assert "Jacobians." in stem.source
         assert not blocks[5].query(".stem")
+
+
+async def test_review_shows_the_stem_above_the_question(tmp_path: Path, store: Store) -> None:
+    library = imported_app(tmp_path).library
+    app = make_app(store, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.screen.query("TopicTree"))
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        question = review.session.current
+        assert question is not None and question.stem == "Derivatives."
+        stem = review.query_one("#review-stem", MathMarkdown)
+        await wait_until(pilot, lambda: stem.source == "Derivatives.")
+        assert stem.display
+        shown = str(review.query_one("#review-question").render())
+        assert shown == "What does the derivative of f at a point measure?"
