@@ -90,3 +90,17 @@ async def test_review_shows_the_stem_above_the_question(tmp_path: Path, store: S
         assert stem.display
         shown = str(review.query_one("#review-question").render())
         assert shown == "What does the derivative of f at a point measure?"
+
+
+def test_search_finds_sub_questions_by_their_stem_and_renders_titles(tmp_path: Path) -> None:
+    from workbench.search.index import SearchIndex
+
+    library = imported_app(tmp_path / "notes").library
+    index = SearchIndex.open(library, root=tmp_path / "ix")
+    try:
+        hits = index.search("partial").hits
+        assert {hit.title for hit in hits} >= {
+            "What's the dimension of the Jacobian δy/δx when y ∈ ℝᵐ and x ∈ ℝⁿ?"}
+        assert index.search("warm-up").hits  # the topic's introduction is indexed too
+    finally:
+        index.close()
