@@ -30,6 +30,7 @@ from workbench.content.markers import split_marker
 from workbench.content.model import DIFFICULTIES, Difficulty, Problem
 from workbench.content.topic_file import NOTES_MARK
 from workbench.mathtext.markdown import make_parser
+from workbench.mathtext.titles import render_title
 from workbench.textsafe import clean_text, slugify
 
 DEFAULT_DIFFICULTY: Difficulty = "M"
@@ -214,7 +215,7 @@ class _Reader:
                 into.children.append(child)
                 continue
             title, _ = self.item_title(item)
-            if title and title.rstrip("*_ ").endswith("?"):
+            if title and title.rstrip("*_ ").endswith("?") and not split_marker(title).unknown:
                 self.warn(_line(item), "list item looks like a question but has no difficulty "
                           "marker; kept as answer text")
             into.add_text(text)
@@ -289,14 +290,31 @@ def _demote(text: str) -> str:
     return "\n".join(out)
 
 
+def _math_lines(lines: list[str]) -> set[int]:
+    """Indexes of lines inside `$$` display blocks that span lines (blank lines included)."""
+    inside: set[int] = set()
+    start: int | None = None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if start is None and stripped.startswith("$$") and "$$" not in stripped[2:]:
+            start = index
+        elif start is not None and stripped.endswith("$$"):
+            inside.update(range(start, index + 1))
+            start = None
+    return inside
+
+
 def _finish(text: str) -> str:
-    """A part as stored: stray `$` escaped outside code, headings demoted, fences closed."""
+    """A part as stored: stray `$` escaped outside code and math, headings demoted, fences
+    closed."""
     fences = FenceTracker()
     out: list[str] = []
     paragraph: list[str] = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    maths = _math_lines(lines)
+    for index, line in enumerate(lines):
         fenced = fences.step(line)
-        if fenced or not line.strip():
+        if fenced or not line.strip() or index in maths:
             if paragraph:
                 out.extend(escape_stray_dollars("\n".join(paragraph)).split("\n"))
                 paragraph = []
@@ -641,7 +659,8 @@ def _short_slug(title: str, words: int, fallback: str) -> str:
 
 def assign_topic_ids(sections: Iterable[NotesSection], taken: Iterable[str]) -> list[str]:
     """A topic id per section, unique against `taken` (loaded topics) and within the import."""
-    return _unique_slugs((s.title for s in sections), taken, TOPIC_SLUG_WORDS, "section")
+    return _unique_slugs((render_title(s.title) for s in sections), taken, TOPIC_SLUG_WORDS,
+                         "section")
 
 
 def _toml_string(value: str) -> str:
@@ -673,7 +692,7 @@ def _question_lines(questions: tuple[NotesQuestion, ...], level: int, used: set[
         if stem and stem != known:
             own = stem[len(known):].strip("\n") if known else stem
             first, _, rest = own.partition("\n")
-            slug = _unique_slugs([first], used, QUESTION_SLUG_WORDS, "stem")[0]
+            slug = _unique_slugs([render_title(first)], used, QUESTION_SLUG_WORDS, "stem")[0]
             used.add(slug)
             depth = min(level + len(open_stems), MAX_HEADING)
             parts += [f"{'#' * depth} {_heading_text(first)} {{#{slug} .stem}}", ""]
@@ -681,7 +700,8 @@ def _question_lines(questions: tuple[NotesQuestion, ...], level: int, used: set[
                 parts += [rest.strip("\n"), ""]
             open_stems.append(stem)
         depth = min(level + len(open_stems), MAX_HEADING)
-        slug = _unique_slugs([question.title], used, QUESTION_SLUG_WORDS, "question")[0]
+        slug = _unique_slugs([render_title(question.title)], used, QUESTION_SLUG_WORDS,
+                             "question")[0]
         used.add(slug)
         parts += [f"{'#' * depth} [{question.difficulty}] {_heading_text(question.title)} "
                   f"{{#{slug}}}", ""]
