@@ -243,3 +243,8 @@ def test_an_unknown_difficulty_tag_is_reported_not_swallowed(tmp_path: Path) -> 
     notes = parse_notes(text, source)
     assert [q.title for s in notes.sections for q in s.questions] == ["Fine?"]
     assert any(p.line == 5 and "[Z]" in p.message for p in notes.problems)
+
+
+def test_display_math_spanning_a_blank_line_keeps_its_dollars() -> None:
+    [section] = sections("# [E] T\n\n$$\n\n1. [M] x\n$$\n\nCosts $5.\n")
+    assert section.questions[0].body == "$$\n\n1. [M] x\n$$\n\nCosts \\$5."
