@@ -255,3 +255,22 @@ def test_every_source_line_lands_somewhere(blocks: list) -> None:
     assert library.problems == []
     loaded = [(q.title, q.difficulty) for q in library.questions()]
     assert loaded == [(q.title, q.difficulty) for s in notes.sections for q in s.all_questions()]
+
+
+def test_topic_file_sub_question_needs_difficulty_and_id(tmp_path: Path) -> None:
+    folder = tmp_path / "01-c"
+    folder.mkdir()
+    (folder / "01-t.md").write_text(
+        '+++\nid = "t"\ntitle = "T"\ndifficulty = "M"\n+++\n\n## [M] Parent? {#parent}\n\n'
+        "### [E] No id stays answer text\n\n### Plain heading {#plain}\n\n"
+        "#### [H] Two levels down is answer text too {#deep}\n\n"
+        "### [H] Child? {#child}\n\nChild answer.\n\n<!-- topic notes -->\n\n*Footer.*\n",
+        "utf-8")
+    library = load_library([tmp_path])
+    assert library.problems == []
+    parent, child = library.questions()
+    assert parent.body == ("### [E] No id stays answer text\n\n### Plain heading {#plain}\n\n"
+                           "#### [H] Two levels down is answer text too {#deep}")
+    assert (child.id, child.parent_id, child.body) == ("t/child", "t/parent", "Child answer.")
+    topic = library.topic("t")
+    assert topic is not None and topic.notes == "*Footer.*"
