@@ -80,7 +80,7 @@ def test_cli_writes_topics_and_images_beside_them(
     out = tmp_path / "notes"
     assert main(["import", str(decks["anki21b"]), "--into", str(out)]) == 0
     captured = capsys.readouterr()
-    assert f"{decks['anki21b']}: 3 topic(s), 4 question(s) (E 1, M 2, H 1)" in captured.err
+    assert f"{decks['anki21b']}: 3 topics, 4 questions (1 easy, 2 medium, 1 hard)" in captured.err
     assert (out / "ml" / "l1 ball.png").read_bytes() == IMAGE
     library = load_library([out])
     assert library.problems == []

@@ -56,7 +56,8 @@ def test_topics_json_lists_the_bundled_tree(capsys: pytest.CaptureFixture[str]) 
     assert sum(row["questions"] for row in rows) == 28
     erm = next(row for row in rows if row["id"] == "erm")
     assert erm == {"id": "erm", "chapter": "Foundations", "title": erm["title"],
-                   "difficulty": "E", "questions": 3, "demo": "empirical_risk"}
+                   "title_text": erm["title"], "difficulty": "E", "questions": 3,
+                   "demo": "empirical_risk"}
 
 
 def test_topics_table_includes_user_content(tmp_path: Path,

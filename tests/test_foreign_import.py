@@ -181,9 +181,9 @@ def test_import_dir_reports_every_file_and_dry_run_writes_nothing(
     captured = capsys.readouterr()
     assert not out.exists()
     err = captured.err
-    assert f"{folder / 'flashcards.csv'}: 1 topic(s), 3 question(s) (E 1, M 1, H 1)" in err
-    assert f"{folder / 'kernels.tsv'}: 1 topic(s), 3 question(s) (E 1, M 1, H 1)" in err
-    assert f"{folder / 'sub' / 'notes.md'}: 1 topic(s), 1 question(s) (E 1, M 0, H 0)" in err
+    assert f"{folder / 'flashcards.csv'}: 1 topic, 3 questions (1 easy, 1 medium, 1 hard)" in err
+    assert f"{folder / 'kernels.tsv'}: 1 topic, 3 questions (1 easy, 1 medium, 1 hard)" in err
+    assert f"{folder / 'sub' / 'notes.md'}: 1 topic, 1 question (1 easy)" in err
     assert f"{folder / 'broken.csv'}:1: error: not UTF-8 text" in captured.err
     assert "ignored" not in captured.err and "README" not in captured.err
     assert "nothing written" in captured.err

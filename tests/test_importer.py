@@ -94,7 +94,7 @@ def test_hashes_inside_code_fences_are_not_headings() -> None:
 
 
 def test_tagged_items_inside_fences_are_not_questions() -> None:
-    [section] = sections("# T\n\n1. [E] Real?\n   ```\n1. [H] not a question\n   ```\n")
+    [section] = sections("# T\n\n1. [E] Real?\n   ```\n   1. [H] not a question\n   ```\n")
     assert len(section.questions) == 1
 
 
@@ -176,7 +176,8 @@ def test_any_notes_import_and_load_back(lines: list[str]) -> None:
         write_topic_files(notes.sections, Path(folder))
         library = load_library([Path(folder)])
     assert library.problems == []
-    assert len(list(library.questions())) == sum(len(s.questions) for s in notes.sections)
+    assert len(list(library.questions())) == sum(
+        len(list(s.all_questions())) for s in notes.sections)
     for question in library.questions():
         assert "\x1b" not in question.title + question.body
 
@@ -189,8 +190,11 @@ def test_cli_import_writes_to_user_notes_and_refuses_overwrite(
     assert main(["import", str(source)]) == 0
     out, err = capsys.readouterr()
     target = user_notes_dir() / "my-notes"
-    assert out.split() == [str(target / "chapter.toml"), str(target / "01-bias.md"),
-                           str(target / "02-variance.md")]
+    assert err.splitlines()[:3] == [
+        f"{source}: 2 topics, 2 questions (1 easy, 1 medium); 1 warning",
+        "  Bias: 1 question (1 easy)", "  Variance: 1 question (1 medium)"]
+    assert out.splitlines() == [
+        str(target / "chapter.toml"), str(target / "01-bias.md"), str(target / "02-variance.md")]
     assert "no difficulty on 'Variance'" in err
     assert main(["import", str(source)]) == 1
     assert "already exists" in capsys.readouterr().err
@@ -240,3 +244,8 @@ def test_an_unknown_difficulty_tag_is_reported_not_swallowed(tmp_path: Path) -> 
     notes = parse_notes(text, source)
     assert [q.title for s in notes.sections for q in s.questions] == ["Fine?"]
     assert any(p.line == 5 and "[Z]" in p.message for p in notes.problems)
+
+
+def test_display_math_spanning_a_blank_line_keeps_its_dollars() -> None:
+    [section] = sections("# [E] T\n\n$$\n\n1. [M] x\n$$\n\nCosts $5.\n")
+    assert section.questions[0].body == "$$\n\n1. [M] x\n$$\n\nCosts \\$5."

@@ -97,13 +97,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _report(result: ImportedFile) -> None:
-    """One summary line for the file, then its warnings as `file:line: severity: message`
-    (no line for a package, which has none)."""
-    questions = result.questions()
-    topics = sum(len(chapter.sections) for chapter in result.chapters)
-    counts = ", ".join(f"{d} {sum(q.difficulty == d for q in questions)}" for d in "EMH")
-    print(f"{result.source}: {topics} topic(s), {len(questions)} question(s) ({counts})",
-          file=sys.stderr)
+    """What the file yielded (per topic: questions by difficulty, stems), then its warnings
+    as `file:line: severity: message` (no line for a package, which has none)."""
+    from workbench.content.notes_report import notes_report
+
+    sections = [section for chapter in result.chapters for section in chapter.sections]
+    for line in notes_report(result.source, sections, result.problems):
+        print(line, file=sys.stderr)
     for problem in sorted(result.problems, key=lambda p: p.line):
         where = f"{problem.path}:{problem.line}" if problem.line else str(problem.path)
         print(f"{where}: {problem.severity}: {problem.message}", file=sys.stderr)

@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     from workbench.content.model import DIFFICULTY_NAMES
     from workbench.mathtext.rich_markdown import MATH_STYLE, MathMarkdown
+    from workbench.mathtext.titles import render_title
     from workbench.textsafe import clean_text
 
     library = load(args)
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         out.width = args.width
     out.push_theme(Theme({MATH_STYLE: "italic cyan"}))
     if topic is not None:
-        out.print(Text(topic.title, style="bold underline"))
+        out.print(Text(render_title(topic.title), style="bold underline"))
         if topic.intro.strip():
             out.print()
             out.print(MathMarkdown(topic.intro))
@@ -45,11 +46,20 @@ def run(args: argparse.Namespace) -> int:
     else:
         assert question is not None
         questions = (question,)
+    stem = ""
     for number, item in enumerate(questions, 1):
+        if item.stem and item.stem != stem:
+            out.print()
+            out.print(MathMarkdown(item.stem))
+        stem = item.stem
         out.print()
-        heading = Text(f"{number}. {item.title}", style="bold")
+        nested = "↳ " if item.parent_id or item.stem else ""
+        heading = Text(f"{number}. {nested}{render_title(item.title)}", style="bold")
         heading.append(f"  [{DIFFICULTY_NAMES[item.difficulty]}]", style="dim")
         out.print(heading)
         out.print()
         out.print(MathMarkdown(item.body))
+    if topic is not None and topic.notes.strip():
+        out.print()
+        out.print(MathMarkdown(topic.notes))
     return 0

@@ -17,13 +17,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the tree."""
+    """Print the tree; `questions` counts sub-questions too."""
+    from workbench.mathtext.titles import render_title
+
     library = load(args)
     rows = [
         {
             "id": topic.id,
             "chapter": chapter.title,
             "title": topic.title,
+            "title_text": render_title(topic.title),
             "difficulty": topic.difficulty,
             "questions": len(topic.questions),
             "demo": topic.demo,
@@ -42,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         table.add_column(column, no_wrap=not wraps, min_width=20 if wraps else None)
     for chapter in library.chapters:
         for topic in chapter.topics:
-            table.add_row(topic.id, chapter.title, topic.title, topic.difficulty,
+            table.add_row(topic.id, chapter.title, render_title(topic.title), topic.difficulty,
                           str(len(topic.questions)), topic.demo or "-")
     out = console()
     out.width = max(out.width, TABLE_WIDTH)  # every column whole, even in a pipe

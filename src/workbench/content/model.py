@@ -32,6 +32,29 @@ class Question:
     source: Path
     line: int
     """1-based line of the question's heading in `source`."""
+    parent_id: str = ""
+    """Id of the question this one is a sub-question of ("" at the top level)."""
+    stem: str = ""
+    """Markdown context shared with sibling sub-questions, shown above the question."""
+    stem_id: str = ""
+    """Id of the innermost stem (`topic-id/stem-slug`) grouping this question with siblings."""
+
+
+@dataclass(frozen=True)
+class Stem:
+    """Context shared by the sub-questions under it (a numbered section of a book's list)."""
+
+    id: str
+    text: str
+    """Its own Markdown (an enclosing stem's text is not repeated)."""
+    parent_id: str
+    """Id of the enclosing question or stem ("" at the top of the topic)."""
+    line: int
+
+    @property
+    def title(self) -> str:
+        """The first paragraph on one line: its name in the tree."""
+        return " ".join(self.text.strip().split("\n\n", 1)[0].split())
 
 
 @dataclass(frozen=True)
@@ -43,6 +66,7 @@ class Topic:
     chapter_id: str
     difficulty: Difficulty
     questions: tuple[Question, ...]
+    """Every question, sub-questions too, in reading order (a parent before its children)."""
     source: Path
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -54,6 +78,10 @@ class Topic:
     """Markdown before the first question, shown above the questions."""
     content_hash: str = ""
     """sha256 of the file's bytes, so the search index can skip unchanged files."""
+    notes: str = ""
+    """Markdown after the last question (rules, quotes, footers), shown below the questions."""
+    stems: tuple[Stem, ...] = ()
+    """The stems among the questions, in file order."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +122,7 @@ class Library:
             yield from chapter.topics
 
     def questions(self) -> Iterator[Question]:
-        """Questions in tree order."""
+        """Questions in tree order, sub-questions included."""
         for topic in self.topics():
             yield from topic.questions
 

@@ -28,12 +28,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.content.fences import FenceTracker
-from workbench.content.model import DIFFICULTIES, Difficulty, Problem, Question, Topic
+from workbench.content.markers import split_marker
+from workbench.content.model import (
+    DIFFICULTIES,
+    Difficulty,
+    Problem,
+    Question,
+    Stem,
+    Topic,
+)
 from workbench.textsafe import clean_text, slugify
 
-QUESTION_HEADING = re.compile(r"^##\s+(?P<rest>.*?)\s*$")
+QUESTION_HEADING = re.compile(r"^(?P<hashes>#{2,6})\s+(?P<rest>.*?)\s*$")
 DIFFICULTY_TAG = re.compile(r"^\[(?P<tag>[^\]]*)\]\s*")
-EXPLICIT_ID = re.compile(r"\s*\{#(?P<id>[A-Za-z0-9_-]+)\}\s*$")
+EXPLICIT_ID = re.compile(
+    r"\s*\{#(?P<id>[A-Za-z0-9_-]+)(?P<classes>(?:\s+\.[A-Za-z0-9_-]+)*)\}\s*$")
+NOTES_MARK = "<!-- topic notes -->"
+LIST_ITEM = re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+])[ \t]+")
+"""A line that ends the questions: what follows is the topic's closing notes."""
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 KNOWN_KEYS = {"id", "title", "difficulty", "tags", "aliases", "demo", "summary"}
 
@@ -54,19 +66,24 @@ class ParsedHeading:
     difficulty: str | None
     title: str
     explicit_id: str | None
+    is_stem: bool = False
+    """`{#id .stem}`: shared context for the sub-questions under it, not a question."""
 
 
 def parse_heading(rest: str) -> ParsedHeading:
     """Split a question heading into difficulty tag, text and optional `{#id}`."""
     explicit = EXPLICIT_ID.search(rest)
     explicit_id = explicit.group("id") if explicit else None
+    is_stem = explicit is not None and ".stem" in explicit.group("classes").split()
     if explicit:
         rest = rest[: explicit.start()]
     tag = DIFFICULTY_TAG.match(rest)
     difficulty = tag.group("tag").strip().upper() if tag else None
     if tag:
         rest = rest[tag.end() :]
-    return ParsedHeading(difficulty, rest.strip(), explicit_id)
+    if is_stem and tag:
+        return ParsedHeading(None, f"{tag.group(0)}{rest}".strip(), explicit_id, True)
+    return ParsedHeading(difficulty, rest.strip(), explicit_id, is_stem)
 
 
 def _key_line(header_lines: list[str], key: str, first_line: int) -> int:
@@ -139,7 +156,9 @@ def parse_topic_file(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]
     if not isinstance(summary, str):
         raise TopicFileError(key_line("summary"), "header 'summary' must be a string")
 
-    questions, intro = _parse_questions(path, topic_id, topic_difficulty, lines, end + 1)
+    questions, intro, notes, warnings, stems = _parse_questions(
+        path, topic_id, topic_difficulty, lines, end + 1)
+    problems += warnings
     if not questions:
         raise TopicFileError(end + 2, "no questions: add at least one '## [E] Question?' heading")
     topic = Topic(
@@ -155,57 +174,157 @@ def parse_topic_file(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]
         summary=clean_text(summary.strip()),
         intro=intro,
         content_hash=hashlib.sha256(raw).hexdigest(),
+        notes=notes,
+        stems=tuple(stems),
     )
     return topic, problems
 
 
+@dataclass
+class _Open:
+    """A question or stem heading whose body is still being read."""
+
+    level: int
+    heading: ParsedHeading
+    line: int
+    slug: str
+    is_stem: bool
+    body: list[str]
+    parent_id: str
+    """The enclosing question or stem."""
+    stem: str
+    stem_id: str
+    markdown: str = ""
+    """A stem's full text (title and body), once its body is read."""
+    children: int = 0
+    question_parent: str = ""
+    """The enclosing question (stems in between skipped)."""
+
+
+def _structural(level: int, heading: ParsedHeading, stack: list[_Open]) -> bool:
+    """`##` always starts a question or stem; deeper headings only with `{#id}`, a
+    difficulty (or `.stem`) and an open parent one level up, else they are answer text."""
+    if level == 2:
+        return True
+    if heading.explicit_id is None or not stack or stack[-1].level < level - 1:
+        return False
+    if not any(entry.level == level - 1 for entry in stack):
+        return False
+    return heading.is_stem or (heading.difficulty or "") in DIFFICULTIES
+
+
+def _tagged_items(path: Path, body: list[str], first_line: int) -> list[Problem]:
+    """Warnings for list items in an answer that start with a difficulty marker: most
+    likely sub-questions flattened into the answer by an older import.
+
+    A regex finds candidate lines; only then is the answer parsed as Markdown (so items
+    in code or math are not reported), which keeps loading large notes fast.
+    """
+    candidates = [text for text in body if (item := LIST_ITEM.match(text))
+                  and split_marker(text[item.end():]).difficulty is not None]
+    if not candidates:
+        return []
+    from workbench.mathtext.markdown import make_parser
+
+    problems = []
+    for token in make_parser().parse("\n".join(body)):
+        if token.type == "list_item_open" and token.map:
+            text = body[token.map[0]]
+            item = LIST_ITEM.match(text)
+            if item and split_marker(text[item.end():]).difficulty is not None:
+                problems.append(Problem(path, first_line + token.map[0], "list item with a "
+                                        "difficulty marker inside an answer looks like a "
+                                        "sub-question; make it a heading (see content/README.md)",
+                                        "warning"))
+    return problems
+
+
 def _parse_questions(
     path: Path, topic_id: str, default: Difficulty, lines: list[str], start: int
-) -> tuple[list[Question], str]:
-    """Split the body at `##` headings outside code fences."""
+) -> tuple[list[Question], str, str, list[Problem], list[Stem]]:
+    """Split the body at question headings outside code fences.
+
+    Returns (questions, intro, closing notes, warnings, stems).
+    """
+    problems: list[Problem] = []
     questions: list[Question] = []
+    stems: list[Stem] = []
     seen: dict[str, int] = {}
     intro: list[str] = []
-    current: tuple[ParsedHeading, int] | None = None
-    body: list[str] = []
+    notes: list[str] | None = None
+    stack: list[_Open] = []
+    current: _Open | None = None
     fences = FenceTracker()
 
     def flush() -> None:
         if current is None:
             return
-        heading, line = current
+        body = "\n".join(current.body).strip("\n")
+        if current.is_stem:
+            current.markdown = "\n\n".join(p for p in (current.heading.title, body) if p)
+            stems.append(Stem(f"{topic_id}/{current.slug}", current.markdown, current.parent_id,
+                              current.line))
+            return
+        heading = current.heading
         difficulty = default
         if heading.difficulty is not None:
-            difficulty = _difficulty(heading.difficulty, line, f"question '{heading.title}'")
+            difficulty = _difficulty(heading.difficulty, current.line,
+                                     f"question '{heading.title}'")
+        problems.extend(_tagged_items(path, current.body, current.line + 1))
+        questions.append(Question(
+            id=f"{topic_id}/{current.slug}", topic_id=topic_id, title=heading.title,
+            difficulty=difficulty, body=body, source=path, line=current.line,
+            parent_id=current.question_parent, stem=current.stem, stem_id=current.stem_id))
+
+    def close(level: int) -> None:
+        while stack and stack[-1].level >= level:
+            done = stack.pop()
+            if done.is_stem and not done.children:
+                raise TopicFileError(done.line, f"stem '{done.heading.title}' has no "
+                                     "sub-questions under it")
+
+    for number, text in enumerate(lines[start:], start=start + 1):
+        fenced = fences.step(text)
+        if notes is not None:
+            notes.append(text)
+            continue
+        if not fenced and text.strip() == NOTES_MARK:
+            flush()
+            current = None
+            close(2)
+            notes = []
+            continue
+        match = None if fenced else QUESTION_HEADING.match(text)
+        heading = parse_heading(match.group("rest")) if match else None
+        level = len(match.group("hashes")) if match else 0
+        if heading is None or not _structural(level, heading, stack):
+            (intro if current is None else current.body).append(text)
+            continue
+        flush()
+        close(level)
         if not heading.title:
-            raise TopicFileError(line, "question heading has no text")
+            raise TopicFileError(number, "question heading has no text")
         slug = heading.explicit_id or slugify(heading.title, "question")
         if slug in seen:
             raise TopicFileError(
-                line, f"duplicate question id '{topic_id}/{slug}' (first at line {seen[slug]})"
+                number, f"duplicate question id '{topic_id}/{slug}' (first at line {seen[slug]})"
             )
-        seen[slug] = line
-        questions.append(
-            Question(
-                id=f"{topic_id}/{slug}",
-                topic_id=topic_id,
-                title=heading.title,
-                difficulty=difficulty,
-                body="\n".join(body).strip("\n"),
-                source=path,
-                line=line,
-            )
-        )
-
-    for number, text in enumerate(lines[start:], start=start + 1):
-        match = None if fences.step(text) else QUESTION_HEADING.match(text)
-        if match:
-            flush()
-            current = (parse_heading(match.group("rest")), number)
-            body = []
-        elif current is None:
-            intro.append(text)
-        else:
-            body.append(text)
+        seen[slug] = number
+        parent_id, above = "", list[_Open]()
+        for entry in reversed(stack):
+            if not entry.is_stem:
+                parent_id = f"{topic_id}/{entry.slug}"
+                break
+            above.insert(0, entry)
+        if stack:
+            stack[-1].children += 1
+        current = _Open(level, heading, number, slug, heading.is_stem, [],
+                        f"{topic_id}/{stack[-1].slug}" if stack else "",
+                        "\n\n".join(e.markdown for e in above),
+                        f"{topic_id}/{above[-1].slug}" if above else "",
+                        question_parent=parent_id)
+        stack.append(current)
     flush()
-    return questions, "\n".join(intro).strip("\n")
+    close(2)
+    return (questions, "\n".join(intro).strip("\n"), "\n".join(notes or []).strip("\n"),
+            problems, stems)

@@ -22,6 +22,7 @@ from whoosh.searching import Results, Searcher
 from whoosh.writing import LockError
 
 from workbench.content.model import Library, Question, Topic
+from workbench.mathtext.titles import render_title
 from workbench.search import store
 from workbench.search.collector import BudgetCollector
 from workbench.search.compiler import QueryCompiler
@@ -332,14 +333,15 @@ class SearchIndex:
         prefixes: tuple[str, ...],
     ) -> Hit:
         topic = self._library.topic(question.topic_id)
+        title = render_title(question.title)
         return Hit(
             question_id=question.id,
             topic_id=question.topic_id,
-            topic_title=topic.title if topic else question.topic_id,
-            title=question.title,
+            topic_title=render_title(topic.title) if topic else question.topic_id,
+            title=title,
             difficulty=question.difficulty,
             score=round(float(score), 4),
-            title_segments=mark(question.title, terms, prefixes),
+            title_segments=mark(title, terms, prefixes),
             snippet=snippet(plain, terms, prefixes),
         )
 

@@ -69,8 +69,13 @@ def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str
     tags = " ".join(tag.replace("-", " ") for tag in topic.tags)
     documents: list[dict[str, object]] = []
     vocabulary: dict[str, None] = {}
+    context = markdown_to_text("\n\n".join(p for p in (topic.intro, topic.notes) if p))
     for question in topic.questions:
         body = markdown_to_text(question.body)
+        if question.stem:
+            body = f"{markdown_to_text(question.stem)}\n{body}"
+        if context and question is topic.questions[0]:
+            body = f"{context}\n{body}"
         note = notes.get(question.id, "")
         sections = [
             (question.title, WEIGHTS["title"]),

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from workbench.content.importing.imported import ImportedChapter, ImportedFile
-from workbench.textsafe import clean_text
+from workbench.textsafe import clean_text, slugify
 
 MARKDOWN = (".md", ".markdown")
 DELIMITED = (".csv", ".tsv", ".tab")
@@ -68,7 +68,9 @@ def _markdown(text: str, path: Path) -> ImportedFile:
     notes = parse_notes(text, path)
     result = ImportedFile(path, problems=list(notes.problems))
     if notes.sections:
-        chapter = ImportedChapter(clean_text(path.stem))
+        # The file's own heading titles the chapter; its folder keeps the file's name.
+        chapter = ImportedChapter(notes.title or clean_text(path.stem),
+                                  folder=slugify(path.stem, "notes"))
         for section in notes.sections:
             chapter.add(section)
         result.chapters.append(chapter)

@@ -29,6 +29,8 @@ class ImportedChapter:
     """Extra tags per section (same order as `sections`)."""
     media: dict[str, bytes] = field(default_factory=dict)
     """File name -> bytes, written into the chapter folder beside the topic files."""
+    folder: str | None = None
+    """Folder name under the notes root; None means the slug of `title`."""
 
     def add(self, section: NotesSection, tags: tuple[str, ...] = ()) -> None:
         """Append a topic and its tags."""
@@ -50,7 +52,7 @@ class ImportedFile:
 
     def questions(self) -> list[NotesQuestion]:
         """Every question found, in order."""
-        return [q for c in self.chapters for s in c.sections for q in s.questions]
+        return [q for c in self.chapters for s in c.sections for q in s.all_questions()]
 
 
 def parse_difficulty(value: str) -> Difficulty | None:

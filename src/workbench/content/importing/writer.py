@@ -11,8 +11,8 @@ from workbench.textsafe import slugify
 
 
 def chapter_folder(chapter: ImportedChapter, root: Path) -> Path:
-    """Where a chapter's files go: `<root>/<chapter-slug>/`."""
-    return root / slugify(chapter.title, "notes")
+    """Where a chapter's files go: `<root>/<chapter.folder or chapter-slug>/`."""
+    return root / (chapter.folder or slugify(chapter.title, "notes"))
 
 
 class ImportPlan:

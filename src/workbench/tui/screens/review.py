@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from workbench.content import Library, Question
 from workbench.content.model import DIFFICULTY_NAMES
+from workbench.mathtext.titles import render_title
 from workbench.study import QueueFilter, Store, StoreError, StudySession, format_interval
 from workbench.study.clock import from_epoch, to_epoch
 from workbench.study.scheduling import RATING_NAMES
@@ -78,6 +79,7 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="review-body"):
             with VerticalScroll(id="review-card"):
                 yield Static(id="review-where")
+                yield MathMarkdown("", id="review-stem")
                 yield Static(id="review-question")
                 yield MathMarkdown("", id="review-answer")
                 yield Static(id="review-note", classes="personal-note")
@@ -119,18 +121,23 @@ class ReviewScreen(Screen[None]):
         chapter = self.library.chapter(topic.chapter_id) if topic else None
         where = Text.assemble(
             (f"{chapter.title} › " if chapter else "", "dim"),
-            (topic.title if topic else "", "dim"),
+            (render_title(topic.title) if topic else "", "dim"),
             "  ", badge(question.difficulty),
             (f" {DIFFICULTY_NAMES[question.difficulty]}", "dim"),
             bookmark_mark(question.id in self.store.bookmarked_ids()),
         )
         self.query_one("#review-where", Static).update(where)
-        self.query_one("#review-question", Static).update(Text(question.title, style="bold"))
+        stem = self.query_one("#review-stem", MathMarkdown)
+        stem.display = bool(question.stem)
+        stem.update(question.stem)
+        self.query_one("#review-question", Static).update(
+            Text(render_title(question.title), style="bold"))
         self._hint(Text.assemble("Recall the answer, then press ", ("space", "bold"), ".",
                                  style="dim"))
 
     def _show_done(self) -> None:
         self.query_one("#review-where", Static).update("")
+        self.query_one("#review-stem").display = False
         self.query_one("#review-question", Static).update(
             Text("Done for now.", style="bold green"))
         self._hint(self._done_message())

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from workbench.content import Question, Topic
 from workbench.content.model import DIFFICULTY_NAMES
+from workbench.mathtext.titles import render_title
 from workbench.textsafe import clean_text
 from workbench.tui.widgets.badges import badge
 from workbench.tui.widgets.math_markdown import MathMarkdown, WordMatcher
@@ -27,11 +28,14 @@ class QuestionBlock(Vertical):
 
     def compose(self) -> ComposeResult:
         question = self.question
+        if question.stem:
+            yield MathMarkdown(question.stem, classes="intro stem")
         heading = Text.assemble(
             (f"{self._number}/{self._total} ", "dim"),
+            ("↳ " if question.parent_id else "", "dim"),
             badge(question.difficulty),
             (f" {DIFFICULTY_NAMES[question.difficulty]}  ", "dim"),
-            (question.title, "bold"),
+            (render_title(question.title), "bold"),
         )
         self._heading = heading
         yield Static(heading, classes="question-title")
@@ -75,7 +79,8 @@ class Reader(VerticalScroll):
         if self.topic is None or self.topic.id != topic.id or self.topic is not topic:
             self.topic = topic
             await self.remove_children()
-            title = Text.assemble((topic.title, "bold"), "  ", badge(topic.difficulty))
+            title = Text.assemble((render_title(topic.title), "bold"), "  ",
+                                  badge(topic.difficulty))
             widgets: list[Static | MathMarkdown | QuestionBlock] = [
                 Static(title, id="reader-title")
             ]
@@ -83,6 +88,8 @@ class Reader(VerticalScroll):
                 widgets.append(MathMarkdown(topic.intro, classes="intro"))
             total = len(topic.questions)
             widgets += [QuestionBlock(q, i + 1, total) for i, q in enumerate(topic.questions)]
+            if topic.notes:
+                widgets.append(MathMarkdown(topic.notes, classes="intro topic-notes"))
             await self.mount_all(widgets)
             self._apply_highlight()
             self._apply_study_marks()

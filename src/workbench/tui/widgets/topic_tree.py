@@ -8,6 +8,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from workbench.content import Chapter, Library, Question, Topic
+from workbench.mathtext.titles import render_title
 from workbench.tui.widgets.badges import badge
 from workbench.tui.widgets.progress_marks import (
     bookmark_mark,
@@ -48,18 +49,50 @@ class TopicTree(Tree[NodeData]):
             for topic in chapter.topics:
                 topic_node = chapter_node.add(self._topic_label(topic), data=topic)
                 self._by_id[topic.id] = topic_node
-                for question in topic.questions:
-                    leaf = topic_node.add_leaf(self._question_label(question), data=question)
-                    self._by_id[question.id] = leaf
+                self._add_questions(topic, topic_node)
+
+    def _add_questions(self, topic: Topic, topic_node: TreeNode[NodeData]) -> None:
+        """Questions under their parent question; sub-questions under the stem they share.
+
+        A stem node carries its first question, so selecting it shows that question with
+        the stem above it.
+        """
+        parents = {q.parent_id for q in topic.questions}
+        stems = {stem.id: stem for stem in topic.stems}
+        nodes: dict[str, TreeNode[NodeData]] = {}
+
+        def stem_node(stem_id: str, question: Question) -> TreeNode[NodeData]:
+            node = nodes.get(stem_id)
+            if node is None:
+                stem = stems[stem_id]
+                parent = (stem_node(stem.parent_id, question) if stem.parent_id in stems
+                          else nodes.get(stem.parent_id, topic_node))
+                label = Text(render_title(stem.title) or "…", style="italic")
+                node = nodes[stem_id] = parent.add(label, data=question, expand=True)
+            return node
+
+        for question in topic.questions:
+            if question.stem_id in stems:
+                parent = stem_node(question.stem_id, question)
+            else:
+                parent = nodes.get(question.parent_id, topic_node)
+            label = self._question_label(question)
+            if question.id in parents:
+                node = parent.add(label, data=question, expand=True)
+            else:
+                node = parent.add_leaf(label, data=question)
+            nodes[question.id] = node
+            self._by_id[question.id] = node
 
     @staticmethod
     def _topic_label(topic: Topic) -> Text:
-        return Text.assemble(badge(topic.difficulty), " ", topic.title,
+        return Text.assemble(badge(topic.difficulty), " ", render_title(topic.title),
                              (f" {len(topic.questions)}", "dim"))
 
     @staticmethod
     def _question_label(question: Question) -> Text:
-        return Text.assemble(badge(question.difficulty), " ", question.title)
+        return Text.assemble(badge(question.difficulty), " ", render_title(question.title))
+
 
     # -- study progress -----------------------------------------------------
 
@@ -73,7 +106,7 @@ class TopicTree(Tree[NodeData]):
                 in_topic = [states.get(q.id, "") for q in topic.questions]
                 self._relabel(topic.id, Text.assemble(
                     state_mark(summary_state(in_topic)), " ", badge(topic.difficulty), " ",
-                    topic.title, " ", count_badges(in_topic)))
+                    render_title(topic.title), " ", count_badges(in_topic)))
                 for question in topic.questions:
                     self._relabel(question.id, Text.assemble(
                         state_mark(states.get(question.id)),
