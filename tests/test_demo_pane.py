@@ -66,7 +66,7 @@ def breaks() -> Iterator[type[Demo]]:
 
 
 def text_of(app: App[None], widget_id: str) -> str:
-    return str(app.query_one(f"#{widget_id}", Static).render())
+    return str(app.query_one(f"#{widget_id}", Static).content)
 
 
 async def test_keys_are_handled_while_the_demo_animates() -> None:
@@ -234,3 +234,24 @@ async def test_animation_stops_while_hidden_or_unfocused_and_resumes() -> None:
         await pilot.pause(0.5)
         assert pane.frames_drawn > blurred
         assert not pane.paused
+
+
+async def test_legend_rows_break_between_entries_at_the_panes_width() -> None:
+    from rich.console import Console
+
+    app = PaneApp("depth_vs_width", autoplay=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = app.query_one(DemoPane)
+        pane.advance()
+        await pilot.pause()
+        legend = app.query_one("#demo-legend", Static).content
+        labels = [label for label, _ in legend.entries]  # type: ignore[union-attr]
+        assert len(labels) == 3
+        for width in (40, 50, 80):
+            console = Console(width=width, record=True, color_system=None)
+            console.print(legend)
+            lines = console.export_text().splitlines()
+            assert len(lines) > 1 or width == 80
+            for line in lines:
+                parts = [p.strip() for p in line.split("━━") if p.strip()]
+                assert all(part in labels for part in parts), (width, line)

@@ -169,7 +169,7 @@ class ActiveLearning(Demo):
         series = (
             Series("line", every, expected_passive_width(threshold, every),
                    "random: exact E[width]", "theory"),
-            Series("line", every, float(batch + 1) ** (-every / batch), "(k+1)^(−n/k)", "muted"),
+            Series("line", every, float(batch + 1) ** (-every / batch), r"$(k+1)^{-n/k}$", "muted"),
             Series("hline", every[:1], np.array([self.floor]), "pool floor", "muted"),
             Series("line", shown, self.passive[:, : n + 1].mean(axis=0),
                    f"random ({RUNS} runs)", "secondary"),

@@ -156,24 +156,29 @@ class AttentionAsConv(Demo):
         base = Frame(title="conv | attention | |difference|", caption=caption, metrics=metrics,
                      readouts=readouts, done=done)
         if self.view == "heads":
+            tiles, blank = self._head_tiles()
             return replace(base, title="Nine heads' attention for the query pixel (3x3 tiles)",
-                           heatmap=Heatmap(self._head_tiles(), "attention weight"))
+                           heatmap=Heatmap(tiles, "attention weight", blank))
         if self.view == "error":
             return self._error_frame(base)
         gap = np.full((SIZE, 1), float(self.conv.min()))
         diff = np.abs(self.output - self.conv)
         z = np.hstack([self.conv, gap, self.output, gap, diff])
-        return replace(base, heatmap=Heatmap(z, "conv | MHSA | |diff|"))
+        blank = np.zeros(z.shape, dtype=bool)
+        blank[:, [SIZE, 2 * SIZE + 1]] = True
+        return replace(base, heatmap=Heatmap(z, "conv | MHSA | |diff|", blank))
 
-    def _head_tiles(self) -> np.ndarray:
+    def _head_tiles(self) -> tuple[np.ndarray, np.ndarray]:
         query = int(self.values["query"])
         tiles = np.zeros((3 * SIZE + 2, 3 * SIZE + 2))
+        blank = np.ones(tiles.shape, dtype=bool)  # the rules between tiles stay empty
         for h in range(len(SHIFTS)):
             row, col = divmod(h, 3)
             block = self.heads[h, query].reshape(SIZE, SIZE)
             top, left = row * (SIZE + 1), col * (SIZE + 1)
             tiles[top:top + SIZE, left:left + SIZE] = block
-        return tiles
+            blank[top:top + SIZE, left:left + SIZE] = False
+        return tiles, blank
 
     def _error_frame(self, base: Frame) -> Frame:
         n = len(self.errors)

@@ -171,8 +171,8 @@ class AttentionVsRecurrence(Demo):
         )
         every = self.distances.astype(float)
         series = (
-            Series("line", every, rnn_influence(decay, every), f"RNN a^distance (a={decay:.2f})",
-                   "theory"),
+            Series("line", every, rnn_influence(decay, every),
+                   f"RNN $a^{{\\text{{distance}}}}$ (a={decay:.2f})", "theory"),
             Series("line", shown, np.array(self.weights), "attention weight on match",
                    "highlight"),
             Series("scatter", shown[-1:], np.array(self.weights[-1:]), "", "primary"),

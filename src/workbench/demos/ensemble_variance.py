@@ -165,7 +165,7 @@ class EnsembleVariance(Demo):
         law = ensemble_law(stats["rho"], stats["single"], all_sizes)
         series = (
             Series("scatter", sizes, np.mean(errors**2, axis=1), "each member", "muted"),
-            Series("line", all_sizes, law, "ρs² + (1−ρ)s²/M", "theory"),
+            Series("line", all_sizes, law, r"$\rho s^2 + (1-\rho)s^2/M$", "theory"),
             Series("hline", all_sizes[:1], np.array([stats["rho"] * stats["single"]]),
                    "floor ρs²", "secondary"),
             Series("line", sizes, np.mean(running**2, axis=1), "ensemble of first M", "highlight"),

@@ -272,7 +272,7 @@ class HparamSearch(Demo):
         profile = np.minimum(self.landscape.min(axis=0), self.top)
         series = [
             Series("line", 10.0**self.eta_axis, profile, "best over λ", "theory"),
-            Series("vline", np.array([eta_max]), np.zeros(1), "2/s_max", "muted"),
+            Series("vline", np.array([eta_max]), np.zeros(1), r"$2/s_{\max}$", "muted"),
             Series("scatter", 10.0 ** self.grid[0][:n_grid],
                    np.minimum(self.grid_loss[:n_grid], self.top), "grid", "secondary"),
             Series("scatter", 10.0 ** self.random[0][:j],
