@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from workbench.demos._numbers import sig
+from workbench.demos._numbers import plural, sig
 from workbench.demos.base import Demo, Frame, Param, Series
 from workbench.demos.registry import register
 
@@ -152,7 +152,8 @@ class ActiveLearning(Demo):
             "ratio": ratio,
         }
         caption = (
-            f"{n} labels: random labelling leaves the threshold in a gap of {passive_text}, "
+            f"{plural(n, 'label')}: random labelling leaves the threshold in a gap of "
+            f"{passive_text}, "
             f"chosen queries in {active_text} ({ratio_text}× narrower)"
         )
         readouts = (

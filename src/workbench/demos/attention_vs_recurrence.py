@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from workbench.demos._numbers import sig
+from workbench.demos._numbers import plural, sig
 from workbench.demos.base import Demo, Frame, Heatmap, Param, Series
 from workbench.demos.registry import register
 
@@ -178,7 +178,7 @@ class AttentionVsRecurrence(Demo):
             Series("scatter", shown[-1:], np.array(self.weights[-1:]), "", "primary"),
         )
         return Frame(
-            title=f"Reaching back {distance} tokens: attention vs recurrence",
+            title=f"Reaching back {plural(distance, 'token')}: attention vs recurrence",
             xlabel="distance to the matching token",
             ylabel="weight / influence",
             series=series,

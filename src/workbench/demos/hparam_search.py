@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.demos._numbers import sig
+from workbench.demos._numbers import plural, sig
 from workbench.demos.base import Demo, Frame, Heatmap, Param, Series
 from workbench.demos.registry import register
 
@@ -240,7 +240,8 @@ class HparamSearch(Demo):
             "random_best": random_best,
         }
         caption = (
-            f"{j} trials: grid tried {grid_values} learning rates and random search {j}; "
+            f"{plural(j, 'trial')}: grid tried {plural(grid_values, 'learning rate')} "
+            f"and random search {j}; "
             f"best validation loss {grid_text} vs {random_text}"
         )
         if finished.any():
