@@ -255,3 +255,30 @@ async def test_legend_rows_break_between_entries_at_the_panes_width() -> None:
             for line in lines:
                 parts = [p.strip() for p in line.split("━━") if p.strip()]
                 assert all(part in labels for part in parts), (width, line)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_short_pane_keeps_the_caption_and_parameters_beside_a_usable_plot(
+        size: tuple[int, int]) -> None:
+    from workbench.content.loader import default_roots, load_library
+    from workbench.tui.app import WorkbenchApp
+    from workbench.ui_state import UiState
+
+    app = WorkbenchApp(load_library(default_roots()), restore=UiState("erm", "erm/why-empirical"),
+                       autoplay=False)
+    async with app.run_test(size=size) as pilot:
+        for _ in range(100):
+            panes = app.screen.query(DemoPane)
+            if panes and panes.first().demo is not None:
+                break
+            await pilot.pause(0.05)
+        pane = app.screen.query_one(DemoPane)
+        pane.advance()
+        await pilot.pause()
+        inside = pane.content_region
+        for name in ("demo-caption", "demo-params", "demo-state"):
+            widget = pane.query_one(f"#{name}", Static)
+            assert widget.region.height >= 1, name
+            assert inside.contains_region(widget.region), (name, widget.region, inside)
+        assert pane.query_one("#demo-plot").region.height >= 5
+        assert "σ²" in str(pane.query_one("#demo-caption", Static).content)

@@ -50,7 +50,12 @@ class DemoPane(Vertical, can_focus=True):
     DemoPane > PlotextPlot { height: 1fr; min-height: 8; }
     DemoPane > #demo-takeaway { color: $text-muted; }
     DemoPane > #demo-state { color: $text-muted; }
+    DemoPane.-compact > #demo-title, DemoPane.-compact > #demo-takeaway,
+    DemoPane.-compact > #demo-legend, DemoPane.-compact > #demo-readouts { display: none; }
+    DemoPane.-compact > PlotextPlot { min-height: 5; }
     """
+    COMPACT_BELOW = 20
+    """Under this many rows the pane keeps the plot, caption, parameters and state only."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_pause", "pause"),
@@ -90,6 +95,9 @@ class DemoPane(Vertical, can_focus=True):
         yield Static(id="demo-readouts")
         yield Static(id="demo-params")
         yield Static(id="demo-state")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < self.COMPACT_BELOW, "-compact")
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(1 / FPS, self._tick)
