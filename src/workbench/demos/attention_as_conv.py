@@ -150,9 +150,9 @@ class AttentionAsConv(Demo):
         error = float(f"{self.error:.2g}")
         mass = float(f"{off_target_mass(self.alpha):.2g}")
         metrics = {"alpha": alpha, "max_error": error, "off_target_mass": mass}
-        caption = (f"alpha={alpha:g}: max |MHSA - conv| = {error:g}, each head puts {mass:g} "
+        caption = (f"α={alpha:g}: max |MHSA − conv| = {error:g}, each head puts {mass:g} "
                    f"of its attention off target; hard heads give exactly the convolution")
-        readouts = (f"alpha {alpha:g}", f"max error {error:.1e}", f"off-target {mass:.2g}")
+        readouts = (f"α {alpha:g}", f"max error {error:.1e}", f"off-target {mass:.2g}")
         base = Frame(title="conv | attention | |difference|", caption=caption, metrics=metrics,
                      readouts=readouts, done=done)
         if self.view == "heads":
@@ -188,7 +188,7 @@ class AttentionAsConv(Demo):
         bound = np.log10(np.maximum([scale * off_target_mass(a) for a in alphas], 1e-16))
         return replace(
             base, title="Error of the attention construction vs head sharpness",
-            xlabel="log10 alpha", ylabel="log10 max error",
+            xlabel="log10 α", ylabel="log10 max error",
             series=(Series("line", np.log10(alphas), measured, "measured", "primary"),
                     Series("line", np.log10(alphas), bound, "bound (off-target)", "theory")),
         )

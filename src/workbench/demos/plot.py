@@ -324,7 +324,7 @@ def _draw_heatmap(heatmap: Heatmap, plt: Any, width: int, height: int, color: Co
 
 
 def _number(value: float) -> str:
-    return f"{value:.2g}"
+    return f"{value:.2g}".replace("-", "−")
 
 
 def integer_ticks(lo: float, hi: float, most: int = 6) -> list[int]:

@@ -86,6 +86,8 @@ def _row(items: tuple[Node, ...], compact: bool = False) -> Box:
     """A row; a lowered subscript (`𝔼` over `(x,y)∼P`) hangs under what follows its base
     instead of leaving a gap as wide as itself on the baseline, where nothing is below."""
     flat: set[int] = set()
+    laid: dict[int, Box] = {}  # each item is laid out once, however many tries
+    hanging_of = {i: _hanging(item) for i, item in enumerate(items)}
     while True:
         boxes: list[Box] = []
         hangs: list[tuple[int, int, Box]] = []
@@ -94,9 +96,11 @@ def _row(items: tuple[Node, ...], compact: bool = False) -> Box:
             if space_before(items, i, boxes[-1].lines[-1] if boxes else "") and not compact:
                 boxes.append(Box.text(" "))
                 column += 1
-            hanging = None if i in flat else _hanging(item)
+            hanging = None if i in flat else hanging_of[i]
             if hanging is None:
-                boxes.append(to_box(item, compact))
+                if i not in laid:
+                    laid[i] = to_box(item, compact)
+                boxes.append(laid[i])
             else:
                 boxes.append(hanging[0])
                 hangs.append((i, column + hanging[0].width, hanging[1]))
