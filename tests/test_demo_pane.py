@@ -66,7 +66,7 @@ def breaks() -> Iterator[type[Demo]]:
 
 
 def text_of(app: App[None], widget_id: str) -> str:
-    return str(app.query_one(f"#{widget_id}", Static).render())
+    return str(app.query_one(f"#{widget_id}", Static).content)
 
 
 async def test_keys_are_handled_while_the_demo_animates() -> None:
@@ -234,3 +234,51 @@ async def test_animation_stops_while_hidden_or_unfocused_and_resumes() -> None:
         await pilot.pause(0.5)
         assert pane.frames_drawn > blurred
         assert not pane.paused
+
+
+async def test_legend_rows_break_between_entries_at_the_panes_width() -> None:
+    from rich.console import Console
+
+    app = PaneApp("depth_vs_width", autoplay=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = app.query_one(DemoPane)
+        pane.advance()
+        await pilot.pause()
+        legend = app.query_one("#demo-legend", Static).content
+        labels = [label for label, _ in legend.entries]  # type: ignore[union-attr]
+        assert len(labels) == 3
+        for width in (40, 50, 80):
+            console = Console(width=width, record=True, color_system=None)
+            console.print(legend)
+            lines = console.export_text().splitlines()
+            assert len(lines) > 1 or width == 80
+            for line in lines:
+                parts = [p.strip() for p in line.split("━━") if p.strip()]
+                assert all(part in labels for part in parts), (width, line)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_short_pane_keeps_the_caption_and_parameters_beside_a_usable_plot(
+        size: tuple[int, int]) -> None:
+    from workbench.content.loader import default_roots, load_library
+    from workbench.tui.app import WorkbenchApp
+    from workbench.ui_state import UiState
+
+    app = WorkbenchApp(load_library(default_roots()), restore=UiState("erm", "erm/why-empirical"),
+                       autoplay=False)
+    async with app.run_test(size=size) as pilot:
+        for _ in range(100):
+            panes = app.screen.query(DemoPane)
+            if panes and panes.first().demo is not None:
+                break
+            await pilot.pause(0.05)
+        pane = app.screen.query_one(DemoPane)
+        pane.advance()
+        await pilot.pause()
+        inside = pane.content_region
+        for name in ("demo-caption", "demo-params", "demo-state"):
+            widget = pane.query_one(f"#{name}", Static)
+            assert widget.region.height >= 1, name
+            assert inside.contains_region(widget.region), (name, widget.region, inside)
+        assert pane.query_one("#demo-plot").region.height >= 5
+        assert "σ²" in str(pane.query_one("#demo-caption", Static).content)

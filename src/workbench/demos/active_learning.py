@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from workbench.demos._numbers import sig
+from workbench.demos._numbers import plural, sig
 from workbench.demos.base import Demo, Frame, Param, Series
 from workbench.demos.registry import register
 
@@ -152,7 +152,8 @@ class ActiveLearning(Demo):
             "ratio": ratio,
         }
         caption = (
-            f"{n} labels: random labelling leaves the threshold in a gap of {passive_text}, "
+            f"{plural(n, 'label')}: random labelling leaves the threshold in a gap of "
+            f"{passive_text}, "
             f"chosen queries in {active_text} ({ratio_text}× narrower)"
         )
         readouts = (
@@ -169,7 +170,7 @@ class ActiveLearning(Demo):
         series = (
             Series("line", every, expected_passive_width(threshold, every),
                    "random: exact E[width]", "theory"),
-            Series("line", every, float(batch + 1) ** (-every / batch), "(k+1)^(−n/k)", "muted"),
+            Series("line", every, float(batch + 1) ** (-every / batch), r"$(k+1)^{-n/k}$", "muted"),
             Series("hline", every[:1], np.array([self.floor]), "pool floor", "muted"),
             Series("line", shown, self.passive[:, : n + 1].mean(axis=0),
                    f"random ({RUNS} runs)", "secondary"),

@@ -150,30 +150,35 @@ class AttentionAsConv(Demo):
         error = float(f"{self.error:.2g}")
         mass = float(f"{off_target_mass(self.alpha):.2g}")
         metrics = {"alpha": alpha, "max_error": error, "off_target_mass": mass}
-        caption = (f"alpha={alpha:g}: max |MHSA - conv| = {error:g}, each head puts {mass:g} "
+        caption = (f"α={alpha:g}: max |MHSA − conv| = {error:g}, each head puts {mass:g} "
                    f"of its attention off target; hard heads give exactly the convolution")
-        readouts = (f"alpha {alpha:g}", f"max error {error:.1e}", f"off-target {mass:.2g}")
+        readouts = (f"α {alpha:g}", f"max error {error:.1e}", f"off-target {mass:.2g}")
         base = Frame(title="conv | attention | |difference|", caption=caption, metrics=metrics,
                      readouts=readouts, done=done)
         if self.view == "heads":
+            tiles, blank = self._head_tiles()
             return replace(base, title="Nine heads' attention for the query pixel (3x3 tiles)",
-                           heatmap=Heatmap(self._head_tiles(), "attention weight"))
+                           heatmap=Heatmap(tiles, "attention weight", blank))
         if self.view == "error":
             return self._error_frame(base)
         gap = np.full((SIZE, 1), float(self.conv.min()))
         diff = np.abs(self.output - self.conv)
         z = np.hstack([self.conv, gap, self.output, gap, diff])
-        return replace(base, heatmap=Heatmap(z, "conv | MHSA | |diff|"))
+        blank = np.zeros(z.shape, dtype=bool)
+        blank[:, [SIZE, 2 * SIZE + 1]] = True
+        return replace(base, heatmap=Heatmap(z, "conv | MHSA | |diff|", blank))
 
-    def _head_tiles(self) -> np.ndarray:
+    def _head_tiles(self) -> tuple[np.ndarray, np.ndarray]:
         query = int(self.values["query"])
         tiles = np.zeros((3 * SIZE + 2, 3 * SIZE + 2))
+        blank = np.ones(tiles.shape, dtype=bool)  # the rules between tiles stay empty
         for h in range(len(SHIFTS)):
             row, col = divmod(h, 3)
             block = self.heads[h, query].reshape(SIZE, SIZE)
             top, left = row * (SIZE + 1), col * (SIZE + 1)
             tiles[top:top + SIZE, left:left + SIZE] = block
-        return tiles
+            blank[top:top + SIZE, left:left + SIZE] = False
+        return tiles, blank
 
     def _error_frame(self, base: Frame) -> Frame:
         n = len(self.errors)
@@ -183,7 +188,7 @@ class AttentionAsConv(Demo):
         bound = np.log10(np.maximum([scale * off_target_mass(a) for a in alphas], 1e-16))
         return replace(
             base, title="Error of the attention construction vs head sharpness",
-            xlabel="log10 alpha", ylabel="log10 max error",
+            xlabel="log10 α", ylabel="log10 max error",
             series=(Series("line", np.log10(alphas), measured, "measured", "primary"),
                     Series("line", np.log10(alphas), bound, "bound (off-target)", "theory")),
         )

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from workbench.demos._numbers import sig
+from workbench.demos._numbers import plural, sig
 from workbench.demos.base import Demo, Frame, Heatmap, Param, Series
 from workbench.demos.registry import register
 
@@ -171,14 +171,14 @@ class AttentionVsRecurrence(Demo):
         )
         every = self.distances.astype(float)
         series = (
-            Series("line", every, rnn_influence(decay, every), f"RNN a^distance (a={decay:.2f})",
-                   "theory"),
+            Series("line", every, rnn_influence(decay, every),
+                   f"RNN $a^{{\\text{{distance}}}}$ (a={decay:.2f})", "theory"),
             Series("line", shown, np.array(self.weights), "attention weight on match",
                    "highlight"),
             Series("scatter", shown[-1:], np.array(self.weights[-1:]), "", "primary"),
         )
         return Frame(
-            title=f"Reaching back {distance} tokens: attention vs recurrence",
+            title=f"Reaching back {plural(distance, 'token')}: attention vs recurrence",
             xlabel="distance to the matching token",
             ylabel="weight / influence",
             series=series,

@@ -113,15 +113,18 @@ class Series:
     x: np.ndarray
     y: np.ndarray
     label: str = ""
+    """Legend text; `$…$` in it is LaTeX, shown as the reader renders inline math."""
     style: Style = "primary"
 
 
 @dataclass(frozen=True)
 class Heatmap:
-    """A matrix drawn as coloured cells (at most 40x40)."""
+    """A matrix drawn as shaded cells (at most 40x40)."""
 
     z: np.ndarray
     label: str = ""
+    blank: np.ndarray | None = None
+    """Cells drawn empty, such as the rules between side-by-side panels (same shape as z)."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from workbench.demos._numbers import plural
 from workbench.demos.base import Demo, Frame, Param, Series
 from workbench.demos.registry import register
 
@@ -231,8 +232,9 @@ class DepthVsWidth(Demo):
             deep = (1.0 - t) * before + t * deep
         pieces, units = now.deep_pieces, now.units
         rmse = float(f"{now.rmse:.3f}")
-        caption = (f"L={depth}: deep {pieces} pieces from {now.params} params; shallow "
-                   f"{units} units ({now.shallow_params} params): at most {units + 1} pieces, "
+        caption = (f"L={depth}: deep {plural(pieces, 'piece')} from {now.params} params; "
+                   f"shallow {plural(units, 'unit')} ({now.shallow_params} params): at most "
+                   f"{plural(units + 1, 'piece')}, "
                    f"RMSE {rmse:.3f}")
         if now.zoom < 1:
             caption += f"; plot zoomed to x ≤ {now.zoom:g}"
@@ -243,8 +245,8 @@ class DepthVsWidth(Demo):
         tent = self.values["init"] == "tent"
         label = "deep net" if tent else "random deep net"
         series: tuple[Series, ...] = (
-            Series("line", now.x, deep, f"{label} ({pieces} pieces)", "primary"),
-            Series("line", now.x, now.fit, f"shallow, {units} units", "secondary"),
+            Series("line", now.x, deep, f"{label} ({plural(pieces, 'piece')})", "primary"),
+            Series("line", now.x, now.fit, f"shallow, {plural(units, 'unit')}", "secondary"),
         )
         if tent:
             series += (Series("line", now.x, now.random, "same shape, random init (scaled)",
@@ -255,6 +257,6 @@ class DepthVsWidth(Demo):
             xlim=(0.0, now.zoom),
             caption=caption, metrics=metrics,
             readouts=(f"deep pieces {pieces}", f"shallow ≤ {units + 1}", f"RMSE {rmse:.3f}",
-                      f"random init {now.random_pieces} pieces"),
+                      f"random init {plural(now.random_pieces, 'piece')}"),
             done=depth == self.max_depth and phase == FRAMES_PER_DEPTH - 1,
         )

@@ -13,6 +13,7 @@ from functools import cache
 
 import numpy as np
 
+from workbench.demos._numbers import plural
 from workbench.demos.base import Demo, Frame, Param, Series
 from workbench.demos.registry import register
 
@@ -199,7 +200,8 @@ class DriftMonitor(Demo):
                    "retrains": float(retrains), "psi_alarm": PSI_ALARM}
         if self.mode == "concept":
             caption = (f"concept drift, boundary turned {amount} rad: accuracy {a} (theory {th}) "
-                       f"while PSI stays {p}; retrained {retrains} times when outcomes fell")
+                       f"while PSI stays {p}; retrained {plural(retrains, 'time')} "
+                       "when outcomes fell")
         elif self.mode == "covariate":
             alarm = "alarms" if p > PSI_ALARM else "is quiet"
             caption = (f"covariate drift, mean moved {amount} sd: PSI {p} {alarm} "

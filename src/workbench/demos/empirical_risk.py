@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from workbench.demos._numbers import sig
+from workbench.demos._numbers import relation, sig
 from workbench.demos.base import Demo, Frame, Param, Series
 from workbench.demos.registry import register
 
@@ -120,10 +120,12 @@ class EmpiricalRisk(Demo):
         }
         text = {key: shown for key, (_, shown) in figures.items()}
         metrics = {"n": float(n_now), "d": float(d)} | {k: v for k, (v, _) in figures.items()}
-        below = "<" if rows[-1, 1] < sigma**2 else "≥"
+        train_vs_bayes = relation(float(rows[-1, 1]), sigma**2, text["train"], text["sigma2"])
+        bayes_vs_true = relation(sigma**2, float(rows[-1, 2]), text["sigma2"], text["true"])
         caption = (
-            f"n={n_now}, d={d}: mean train {text['train']} {below} σ²={text['sigma2']} "
-            f"< true {text['true']} (theory {text['train_theory']} and {text['true_theory']})"
+            f"n={n_now}, d={d}: mean train {text['train']} {train_vs_bayes} σ²={text['sigma2']} "
+            f"{bayes_vs_true} true {text['true']} "
+            f"(theory {text['train_theory']} and {text['true_theory']})"
         )
         grid = np.geomspace(d + 2, MAX_SAMPLES, 120)
         series = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from workbench.demos._numbers import sig
+from workbench.demos._numbers import plural, sig
 from workbench.demos.base import Demo, Frame, Param, Series
 from workbench.demos.registry import register
 
@@ -146,7 +146,7 @@ class EnsembleVariance(Demo):
         rho = round(stats["rho"], 2)
         metrics = {"members": float(k), "rho": rho} | {key: v for key, (v, _) in figures.items()}
         caption = (
-            f"ρ={rho:.2f}: {k} members → MSE {text['mse_ensemble']} vs "
+            f"ρ={rho:.2f}: {plural(k, 'member')} → MSE {text['mse_ensemble']} vs "
             f"{text['mse_single']} for one member; more members only approach ρs² = {text['floor']}"
         )
         readouts = (
@@ -165,7 +165,7 @@ class EnsembleVariance(Demo):
         law = ensemble_law(stats["rho"], stats["single"], all_sizes)
         series = (
             Series("scatter", sizes, np.mean(errors**2, axis=1), "each member", "muted"),
-            Series("line", all_sizes, law, "ρs² + (1−ρ)s²/M", "theory"),
+            Series("line", all_sizes, law, r"$\rho s^2 + (1-\rho)s^2/M$", "theory"),
             Series("hline", all_sizes[:1], np.array([stats["rho"] * stats["single"]]),
                    "floor ρs²", "secondary"),
             Series("line", sizes, np.mean(running**2, axis=1), "ensemble of first M", "highlight"),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.demos._numbers import sig
+from workbench.demos._numbers import plural, sig
 from workbench.demos.base import Demo, Frame, Heatmap, Param, Series
 from workbench.demos.registry import register
 
@@ -240,7 +240,8 @@ class HparamSearch(Demo):
             "random_best": random_best,
         }
         caption = (
-            f"{j} trials: grid tried {grid_values} learning rates and random search {j}; "
+            f"{plural(j, 'trial')}: grid tried {plural(grid_values, 'learning rate')} "
+            f"and random search {j}; "
             f"best validation loss {grid_text} vs {random_text}"
         )
         if finished.any():
@@ -272,7 +273,7 @@ class HparamSearch(Demo):
         profile = np.minimum(self.landscape.min(axis=0), self.top)
         series = [
             Series("line", 10.0**self.eta_axis, profile, "best over λ", "theory"),
-            Series("vline", np.array([eta_max]), np.zeros(1), "2/s_max", "muted"),
+            Series("vline", np.array([eta_max]), np.zeros(1), r"$2/s_{\max}$", "muted"),
             Series("scatter", 10.0 ** self.grid[0][:n_grid],
                    np.minimum(self.grid_loss[:n_grid], self.top), "grid", "secondary"),
             Series("scatter", 10.0 ** self.random[0][:j],

@@ -9,15 +9,18 @@ with decade labels (plotext's own log bars crash), plain-text labels.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
+from rich.cells import cell_len
 
 from workbench.demos.base import Frame, Heatmap, Series, Style
 from workbench.textsafe import clean_text
 
 Color = str | tuple[int, int, int]
+T = TypeVar("T")
 
 STYLE_COLORS: dict[Style, Color] = {
     "primary": "cyan+",
@@ -30,6 +33,12 @@ STYLE_COLORS: dict[Style, Color] = {
 """Default series colours by style; the pane may pass theme colours instead."""
 
 MAX_HEATMAP = 40
+LEGEND_MARK = "━━ "
+LEGEND_GAP = 2
+_MATH = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)")
+"""Math in a label, as the reader finds inline math: `$x$`, not `$5 and $6`."""
+SHADES = "░▒▓█"
+"""Heatmap shades from the lowest value to the highest."""
 
 
 def draw(
@@ -51,7 +60,7 @@ def draw(
     if frame.title:
         plt.title(clean_text(frame.title))
     if frame.heatmap is not None:
-        _draw_heatmap(frame.heatmap, plt)
+        _draw_heatmap(frame.heatmap, plt, max(width, 10), max(height, 5), palette["primary"])
         return
     if frame.xlabel:
         plt.xlabel(clean_text(frame.xlabel))
@@ -67,7 +76,7 @@ def draw(
             x, y = _within(x, y, xspan, series.kind != "hline", series.kind != "vline")
         if frame.ylim is not None and yspan is not None:
             y, x = _within(y, x, yspan, series.kind != "vline", series.kind != "hline")
-        label = clean_text(series.label) if legend else ""
+        label = label_text(series.label) if legend else ""
         _draw_series(plt, series, label, x, y, xspan, yspan, frame.ylog, palette[series.style])
     if frame.xlim is not None and xspan is not None:
         plt.xlim(*xspan)
@@ -75,8 +84,12 @@ def draw(
         plt.ylim(*yspan)
     if frame.xlog and xspan is not None:
         plt.xticks(*_decade_ticks(*xspan))
+    elif xspan is not None:
+        set_integer_ticks(plt, xs, "x", max(2, width // 12), xspan)
     if frame.ylog and yspan is not None:
         plt.yticks(*_decade_ticks(*yspan))
+    elif yspan is not None:
+        set_integer_ticks(plt, ys, "y", max(2, height // 5), yspan)
 
 
 def render_text(frame: Frame, width: int, height: int, color: bool) -> str:
@@ -84,6 +97,8 @@ def render_text(frame: Frame, width: int, height: int, color: bool) -> str:
     import plotext
 
     draw(frame, plotext, width, height)
+    plotext.limitsize(False, False)  # the size asked for, not the terminal's
+    plotext.plotsize(max(width, 10), max(height, 5))
     if not color:
         plotext.theme("clear")
     text: str = plotext.build()
@@ -174,14 +189,37 @@ def _span(
     return lo, hi
 
 
+def label_text(label: str) -> str:
+    """A series label as shown: `$…$` spans rendered by the reader's math renderer."""
+    from workbench.mathtext import render_inline
+
+    return _MATH.sub(lambda m: render_inline(m.group(1)), clean_text(label))
+
+
 def legend_entries(frame: Frame) -> list[tuple[str, Style]]:
     """(label, style) of each labelled series, once each, in drawing order."""
     entries: list[tuple[str, Style]] = []
     for series in frame.series:
-        label = clean_text(series.label)
+        label = label_text(series.label)
         if label and (label, series.style) not in entries:
             entries.append((label, series.style))
     return entries
+
+
+def legend_rows(entries: list[tuple[str, T]], width: int) -> list[list[tuple[str, T]]]:
+    """Entries in rows of at most `width` cells (a marker, a space, the label, two spaces
+    between entries): a row breaks between entries, never inside one."""
+    rows: list[list[tuple[str, T]]] = []
+    used = 0
+    for entry in entries:
+        size = cell_len(LEGEND_MARK) + cell_len(entry[0])
+        if rows and used + LEGEND_GAP + size <= width:
+            rows[-1].append(entry)
+            used += LEGEND_GAP + size
+        else:
+            rows.append([entry])
+            used = size
+    return rows
 
 
 def _draw_series(
@@ -241,15 +279,84 @@ def _power_label(exponent: float) -> str:
     return f"{10**exponent:.2g}"
 
 
-def _draw_heatmap(heatmap: Heatmap, plt: Any) -> None:
-    """A matrix as grey-level cells, cropped to 40 x 40, non-finite cells set to the minimum."""
+def _draw_heatmap(heatmap: Heatmap, plt: Any, width: int, height: int, color: Color) -> None:
+    """A matrix as blocks of shade characters (░ low … █ high) that fill each cell's area.
+
+    plotext's matrix_plot puts one dot per entry, which leaves isolated dots on a large
+    plot and a grey smear on a small one; here every canvas cell inside a matrix cell gets
+    its shade, so the picture reads at any size and without colour. Blank and non-finite
+    cells stay empty. Rows and columns are ticked with integers.
+    """
     z = np.asarray(heatmap.z, dtype=float)[:MAX_HEATMAP, :MAX_HEATMAP]
     if z.ndim != 2 or not z.size:
         return
     finite = np.isfinite(z)
+    if heatmap.blank is not None and np.shape(heatmap.blank) == np.shape(heatmap.z):
+        finite &= ~np.asarray(heatmap.blank, dtype=bool)[:MAX_HEATMAP, :MAX_HEATMAP]
     if not finite.any():
         return
-    z = np.where(finite, z, float(z[finite].min()))
-    plt.matrix_plot(z.tolist())
-    if heatmap.label:
-        plt.xlabel(clean_text(heatmap.label))
+    rows, cols = z.shape
+    lo, hi = float(z[finite].min()), float(z[finite].max())
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = np.where(finite, (z - lo) / (hi - lo) if hi > lo else 0.5, 0.0)
+    levels = np.clip((scaled * len(SHADES)).astype(int), 0, len(SHADES) - 1)
+    # One sample per plot cell at least, so no canvas cell inside the matrix is left empty.
+    nx, ny = max(width, cols), max(height, rows)
+    xs = -0.5 + (np.arange(nx) + 0.5) * cols / nx
+    ys = -0.5 + (np.arange(ny) + 0.5) * rows / ny
+    gx, gy = np.meshgrid(xs, ys)
+    col = np.clip(np.rint(gx), 0, cols - 1).astype(int)
+    row = rows - 1 - np.clip(np.rint(gy), 0, rows - 1).astype(int)
+    shown = finite[row, col]
+    for level, shade in enumerate(SHADES):
+        mask = shown & (levels[row, col] == level)
+        if mask.any():
+            plt.scatter(gx[mask].tolist(), gy[mask].tolist(), marker=shade, color=color)
+    plt.xlim(-0.5, cols - 0.5)
+    plt.ylim(-0.5, rows - 0.5)
+    xticks = integer_ticks(0, cols - 1, max(2, width // 10))
+    yticks = integer_ticks(0, rows - 1, max(2, height // 4))
+    plt.xticks(xticks, [str(t) for t in xticks])
+    plt.yticks([rows - 1 - t for t in yticks], [str(t) for t in yticks])
+    scale = f"{SHADES[0]} {_number(lo)} … {SHADES[-1]} {_number(hi)}"
+    label = clean_text(heatmap.label)
+    plt.xlabel(f"{label}   {scale}" if label else scale)
+
+
+def _number(value: float) -> str:
+    return f"{value:.2g}".replace("-", "−")
+
+
+def integer_ticks(lo: float, hi: float, most: int = 6) -> list[int]:
+    """At most `most` whole-number ticks from `lo` to `hi`, a 1-2-5 step apart."""
+    first, last = math.ceil(lo), math.floor(hi)
+    if last < first:
+        return [round((lo + hi) / 2)]
+    span, most = last - first, max(1, most)
+    step = 1
+    for magnitude in (10**e for e in range(0, 12)):
+        step = next((m * magnitude for m in (1, 2, 5) if span / (m * magnitude) < most), 0)
+        if step:
+            break
+    start = math.ceil(first / step) * step
+    return list(range(start, last + 1, step)) or [first]
+
+
+def set_integer_ticks(
+    plt: Any, values: list[np.ndarray], axis: str, most: int,
+    span: tuple[float, float] | None = None,
+) -> bool:
+    """Whole-number ticks on `axis` ('x' or 'y') when every value on it is a whole number.
+
+    Counts (ensemble members, days, topics) otherwise get ticks such as `13.2`. At most
+    `most` ticks, inside `span` (default: the values' range). Returns whether it set them.
+    """
+    finite = [v[np.isfinite(v)] for v in values]
+    finite = [v for v in finite if v.size]
+    if not finite or not all(np.all(v == np.round(v)) for v in finite):
+        return False
+    lo = min(float(v.min()) for v in finite) if span is None else span[0]
+    hi = max(float(v.max()) for v in finite) if span is None else span[1]
+    ticks = integer_ticks(lo, hi, max(2, most))
+    (plt.xticks if axis == "x" else plt.yticks)(ticks, [str(t) for t in ticks])
+    return True

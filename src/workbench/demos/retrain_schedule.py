@@ -275,7 +275,7 @@ class RetrainSchedule(Demo):
         fine = np.geomspace(PERIODS[0], PERIODS[-1], 120)
         theory = cost_per_step(fine, retrain_cost, sigma)
         series = [
-            Series("line", fine, theory, "theory C/T + c0 + σ²d(T−1)/2", "theory"),
+            Series("line", fine, theory, r"theory $C/T + c_0 + \sigma^2 d(T-1)/2$", "theory"),
             Series("line", grid, costs[:-1], "simulated cost per step", "primary"),
             Series("scatter", np.array([float(self.values["T"])]), costs[-1:], "shown T",
                    "highlight"),

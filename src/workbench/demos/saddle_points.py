@@ -163,7 +163,7 @@ class SaddlePoints(Demo):
         p_one = float(f"{prob[0]:.2f}")
         series = [Series("bar", dims, prob, "measured P(minimum)", "primary")]
         if self.shift == 0.0:
-            series.append(Series("line", dims, np.exp(-THETA * dims**2), "3^(-d²/4) asymptote",
+            series.append(Series("line", dims, np.exp(-THETA * dims**2), r"$3^{-d^2/4}$ asymptote",
                                  "theory"))
             exact = np.array([exact_pd_probability(1), exact_pd_probability(2)])
             series.append(Series("scatter", dims[:2], exact, "exact d=1,2", "highlight"))

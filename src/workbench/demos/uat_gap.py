@@ -217,7 +217,8 @@ class UatGap(Demo):
     ) -> Frame:
         widths = WIDTHS.astype(float)
         series = (
-            Series("line", widths, construction_bound(k, widths), "bound (2πk)²/(8N²)", "theory"),
+            Series("line", widths, construction_bound(k, widths), r"bound $(2\pi k)^2/(8N^2)$",
+                   "theory"),
             Series("line", widths, np.maximum(self.built_errors, 1e-12), "construction max error",
                    "primary"),
             Series("scatter", np.array([float(width)]), np.array([max(trained_rmse, 1e-12)]),

@@ -6,6 +6,8 @@ a piece that still does not fit falls back to the one-line form, wrapped.
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len
 
 from workbench.mathtext.box import Align, Box, hjoin, pad, vstack
@@ -13,9 +15,9 @@ from workbench.mathtext.inline import (
     SUBSCRIPTS,
     SUPERSCRIPTS,
     accented,
-    atomic,
     is_unary,
     row_items,
+    single,
     space_before,
     to_inline,
     to_script,
@@ -50,6 +52,7 @@ SPACING_MARKS = {"\u0302": "^", "\u0303": "~", "\u0304": "‾", "\u0305": "‾",
                  "\u20d7": "→"}
 """What to draw over a body too tall for a combining mark."""
 CONTINUATION_INDENT = 2
+NUMBER = re.compile(r"[−+]?\s?\d+(\.\d+)?")
 
 
 def to_box(node: Node, compact: bool = False) -> Box:
@@ -80,12 +83,80 @@ def to_box(node: Node, compact: bool = False) -> Box:
 
 
 def _row(items: tuple[Node, ...], compact: bool = False) -> Box:
-    boxes: list[Box] = []
-    for i, item in enumerate(items):
-        if space_before(items, i, boxes[-1].lines[-1] if boxes else "") and not compact:
-            boxes.append(Box.text(" "))
-        boxes.append(to_box(item, compact))
-    return hjoin(boxes)
+    """A row; a lowered subscript (`𝔼` over `(x,y)∼P`) hangs under what follows its base
+    instead of leaving a gap as wide as itself on the baseline, where nothing is below."""
+    flat: set[int] = set()
+    laid: dict[int, Box] = {}  # each item is laid out once, however many tries
+    hanging_of = {i: _hanging(item) for i, item in enumerate(items)}
+    while True:
+        boxes: list[Box] = []
+        hangs: list[tuple[int, int, Box]] = []
+        column = 0
+        for i, item in enumerate(items):
+            if space_before(items, i, boxes[-1].lines[-1] if boxes else "") and not compact:
+                boxes.append(Box.text(" "))
+                column += 1
+            hanging = None if i in flat else hanging_of[i]
+            if hanging is None:
+                if i not in laid:
+                    laid[i] = to_box(item, compact)
+                boxes.append(laid[i])
+            else:
+                boxes.append(hanging[0])
+                hangs.append((i, column + hanging[0].width, hanging[1]))
+            column += boxes[-1].width
+        row = hjoin(boxes)
+        clashes = [i for i, col, sub in hangs if not _free(row, col, sub)]
+        if not clashes:
+            for _, col, sub in hangs:
+                row = _overlay(row, col, sub)
+            return row
+        flat.update(clashes)
+
+
+def _hanging(node: Node) -> tuple[Box, Box] | None:
+    """(base, subscript) of a subscript-only script that cannot be small, else None."""
+    if not isinstance(node, Scripts) or node.sup is not None or node.sub is None:
+        return None
+    if isinstance(node.base, BigOp | Scripts | Frac) or _small_scripts(node) is not None:
+        return None
+    base = to_box(node.base)
+    return (base, to_box(node.sub, True)) if base.height == 1 else None
+
+
+def _cells(line: str) -> list[str]:
+    """One entry per terminal cell: a character with its marks, '' after a wide one."""
+    out: list[str] = []
+    for cluster in _clusters(line):
+        out.append(cluster)
+        out.extend([""] * (cell_len(cluster) - 1))
+    return out
+
+
+def _free(row: Box, column: int, sub: Box) -> bool:
+    """Whether the cells under `row`'s baseline from `column` are blank where `sub` goes."""
+    for offset in range(sub.height):
+        r = row.baseline + 1 + offset
+        if r >= row.height:
+            return True
+        cells = _cells(row.lines[r])[column:column + sub.width]
+        if any(c.strip() for c in cells):
+            return False
+    return True
+
+
+def _overlay(row: Box, column: int, sub: Box) -> Box:
+    """`row` with `sub` written under its baseline from `column` (growing it if needed)."""
+    lines = list(row.lines)
+    width = max(row.width, column + sub.width)
+    for offset, text in enumerate(sub.lines):
+        r = row.baseline + 1 + offset
+        if r >= len(lines):
+            lines.append("")
+        cells = _cells(pad(lines[r], width))
+        cells[column:column + sub.width] = _cells(pad(text, sub.width))
+        lines[r] = "".join(cells)
+    return Box(tuple(pad(line, width) for line in lines), row.baseline)
 
 
 def delimiter(char: str, body: Box) -> Box:
@@ -157,7 +228,7 @@ def _sqrt(node: Sqrt, compact: bool) -> Box:
         index = to_inline(node.index)
         sign = {"3": "∛", "4": "∜"}.get(index) or (to_script(index, SUPERSCRIPTS) or
                                                    f"({index})") + "√"
-    if body.height == 1 and atomic(node.body):
+    if body.height == 1 and single(node.body):
         return Box.text(sign + body.lines[0])
     lead = " " * (cell_len(sign) - 1)
     left = [lead + " "] + [lead + "│"] * (body.height - 1) + [sign]
@@ -171,12 +242,14 @@ def _table(node: Table) -> Box:
     rows = [[_cell(cell, col, node.env) for col, cell in enumerate(row)] for row in node.rows]
     columns = max((len(r) for r in rows), default=0)
     widths = [max((r[c].width for r in rows if c < len(r)), default=0) for c in range(columns)]
+    numeric = [node.env not in ("lines", "cases") and all(
+        _number(r[c]) for r in rows if c < len(r)) for c in range(columns)]
     gap = "" if node.env == "lines" else "  "
     lines_boxes: list[Box] = []
     for row in rows:
         cells: list[Box] = []
         for c, box in enumerate(row):
-            align = _align(node.env, c)
+            align: Align = "right" if numeric[c] else _align(node.env, c)
             aligned = vstack([box, Box.text(" " * widths[c])], 0, align)
             cells.append(Box(aligned.lines[:-1], aligned.baseline))
             if c < len(row) - 1 and gap:
@@ -189,6 +262,11 @@ def _table(node: Table) -> Box:
     left, right = ENV_DELIMITERS.get(node.env, ("", ""))
     return hjoin([delimiter(left, body), Box.text(" ") if left else Box(()), body,
                   Box.text(" ") if right else Box(()), delimiter(right, body)])
+
+
+def _number(box: Box) -> bool:
+    """A one-line signed decimal such as `−2.5`: matrix columns of these are right-aligned."""
+    return box.height == 1 and NUMBER.fullmatch(box.lines[0]) is not None
 
 
 def _align(env: str, column: int) -> Align:

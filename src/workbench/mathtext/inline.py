@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from workbench.mathtext.tree import (
     Accent,
@@ -44,10 +47,10 @@ def _inline(node: Node, compact: bool) -> str:
         return _scripts(node, compact)
     if isinstance(node, Frac):
         num, den = _inline(node.num, compact), _inline(node.den, compact)
-        return f"{_wrap(node.num, num)}/{_wrap(node.den, den)}"
+        return f"{_wrap(node.num, num)}/{_wrap(node.den, den, single_only=True)}"
     if isinstance(node, Sqrt):
         body = _inline(node.body, compact)
-        return _root_sign(node.index) + _wrap(node.body, body)
+        return _root_sign(node.index) + _wrap(node.body, body, single_only=True)
     if isinstance(node, Accent):
         return accented(_inline(node.body, compact), node.mark)
     if isinstance(node, Fenced):
@@ -67,7 +70,7 @@ def space_before(items: tuple[Node, ...], i: int, before: str = "") -> bool:
         return False
     prev, cur = _kind(items[i - 1]), _kind(items[i])
     if isinstance(items[i - 1], Scripts) and cur == "ord" and _spelled_script(before):
-        return not isinstance(items[i], Fenced)
+        return _starts_with_letter(items[i])
     if isinstance(items[i - 1], Frac) and cur in ("ord", "op", "text"):
         return not isinstance(items[i], Fenced)
     if "space" in (prev, cur):
@@ -82,7 +85,23 @@ def space_before(items: tuple[Node, ...], i: int, before: str = "") -> bool:
         return cur in ("ord", "op", "text", "big") and not isinstance(items[i], Fenced)
     if cur == "big" and prev not in ("open",):
         return True
+    if prev == "big" and cur == "open":
+        return not _named_operator(items[i - 1])
     return prev == "big" and cur not in ("close", "punct")
+
+
+def _named_operator(node: Node) -> bool:
+    """`max`, `lim`, `arg min`: a name, written against its parenthesis like a function."""
+    base = node.base if isinstance(node, Scripts) else node
+    return isinstance(base, BigOp) and base.text.replace(" ", "").isalpha()
+
+
+def _starts_with_letter(node: Node) -> bool:
+    """Whether `node` lays out starting with a letter or digit (it would run into `x_max`)."""
+    if isinstance(node, Fenced):
+        return False
+    text = _inline(node, compact=True)
+    return bool(text) and text[0].isalnum()
 
 
 def _spelled_script(text: str) -> bool:
@@ -130,8 +149,21 @@ def atomic(node: Node) -> bool:
     return isinstance(node, Fenced | Accent | Sqrt)
 
 
-def _wrap(node: Node, text: str) -> str:
-    return text if atomic(node) else f"({text})"
+def single(node: Node) -> bool:
+    """Whether `node` is one symbol (`x`, `12`, `xᵢ`, `√d`, `(a+b)`), not a product like `2ε`.
+
+    A radicand or a denominator needs parentheses unless it is single: `√2ε` reads as √2·ε.
+    """
+    if isinstance(node, Group):
+        return len(node.items) == 1 and single(node.items[0])
+    if isinstance(node, Scripts):
+        return single(node.base) and not isinstance(node.base, BigOp)
+    return atomic(node)
+
+
+def _wrap(node: Node, text: str, single_only: bool = False) -> str:
+    fits = single(node) if single_only else atomic(node)
+    return text if fits else f"({text})"
 
 
 def _root_sign(index: Node | None) -> str:
@@ -154,17 +186,86 @@ def accented(text: str, mark: str) -> str:
 def to_script(text: str, table: dict[str, str]) -> str | None:
     """Unicode sub/superscript characters for `text`, or None if any character has none.
 
-    A run of two letters or more (a word such as `max`) is refused too: `x_max` reads
-    better than a line of tiny letters.
+    A word (three letters or more, such as `max`) is refused too: `x_max` reads better
+    than a line of tiny letters, while indices such as `ij` stay small (`Hᵢⱼ`).
     """
-    if not text or any(c not in table for c in text):
+    if not text or any(c not in table for c in text) or _has_word(text):
         return None
+    return "".join(table[c] for c in text)
+
+
+def _has_word(text: str) -> bool:
     letters = 0
     for c in text:
         letters = letters + 1 if c.isalpha() and c.isascii() else 0
-        if letters >= 2:
-            return None
-    return "".join(table[c] for c in text)
+        if letters >= 3:
+            return True
+    return False
+
+
+_SPELLED: ContextVar[frozenset[str]] = ContextVar("spelled_scripts", default=frozenset())
+"""Markers ('_', '^') whose lettered scripts the formula being laid out spells out."""
+
+
+def small_script(node: Node, table: dict[str, str], marker: str) -> str | None:
+    """`node` as small characters, or None when it has none or its formula spells them out.
+
+    Digits (`W₁₂`) stay small: only lettered indices could read as two styles of one thing.
+    """
+    text = unicodedata.normalize("NFC", _inline(node, compact=True)).replace(" ", "")
+    if marker in _SPELLED.get() and any(c.isalpha() for c in text):
+        return None
+    return to_script(text, table)
+
+
+def _index_without_form(node: Node, table: dict[str, str]) -> bool:
+    """A lettered index (not a word or `\\text`) with no small form: `q` in `p_q`."""
+    if isinstance(node, Atom) and node.kind == "text":
+        return False
+    text = unicodedata.normalize("NFC", _inline(node, compact=True)).replace(" ", "")
+    if not any(c.isalpha() for c in text) or _has_word(text) or set(text) == {"′"}:
+        return False
+    return to_script(text, table) is None
+
+
+def _scripts_in(node: Node) -> Iterator[Scripts]:
+    if isinstance(node, Scripts):
+        yield node
+        for part in (node.base, node.sub, node.sup):
+            if part is not None:
+                yield from _scripts_in(part)
+    elif isinstance(node, Group):
+        for item in node.items:
+            yield from _scripts_in(item)
+    elif isinstance(node, Frac):
+        yield from _scripts_in(node.num)
+        yield from _scripts_in(node.den)
+    elif isinstance(node, Sqrt | Accent | Fenced):
+        yield from _scripts_in(node.body)
+    elif isinstance(node, Table):
+        for row in node.rows:
+            for cell in row:
+                yield from _scripts_in(cell)
+
+
+@contextmanager
+def consistent_scripts(node: Node) -> Iterator[None]:
+    """Lay out `node`'s scripts in one style: if one lettered subscript has no small form
+    (`p_q`), every lettered subscript of the formula is spelled out (`⟨p_q, p_k⟩`, never
+    `⟨p_q, pₖ⟩`); superscripts likewise. Limits of ∑ or lim do not decide it."""
+    spelled = set()
+    for found in _scripts_in(node):
+        if isinstance(found.base, BigOp):
+            continue  # a limit (`n→∞`) is a range, not an index
+        if found.sub is not None and _index_without_form(found.sub, SUBSCRIPTS):
+            spelled.add("_")
+        if found.sup is not None and _index_without_form(found.sup, SUPERSCRIPTS):
+            spelled.add("^")
+    token = _SPELLED.set(frozenset(spelled))
+    try:
+        yield
+    finally:
+        _SPELLED.reset(token)
 
 
 def _word(text: str) -> bool:
@@ -174,7 +275,7 @@ def _word(text: str) -> bool:
 def script_text(node: Node, table: dict[str, str], marker: str) -> str:
     """A script in Unicode small characters, else `_word` / `_(text)` as a fallback."""
     text = unicodedata.normalize("NFC", _inline(node, compact=True))
-    small = to_script(text, table)
+    small = small_script(node, table, marker)
     if small is not None:
         return small
     if marker == "^" and all(c == "′" for c in text):

@@ -34,6 +34,8 @@ BINARIES = set("+-−±∓×÷·⋅∗⋆∘⊕⊗⊙∪∩∧∨∖*")
 OPENERS = set("([⟨⌊⌈{")
 CLOSERS = set(")]⟩⌋⌉}")
 PUNCTUATION = set(",;")
+MINUS = "\u2212"
+"""A hyphen in math is a minus sign (text in `\\text{non-zero}` keeps its hyphen)."""
 
 BIG_SYMBOLS = {"sum", "prod", "coprod", "bigcup", "bigcap", "bigoplus", "bigotimes",
                "bigvee", "bigwedge", "bigsqcup"}
@@ -265,7 +267,8 @@ def _script_argument(tokens: list[_Tok], i: int) -> tuple[Node, int]:
     if tok.char:
         if tok.char in "_^&":
             raise MathError("script without argument")
-        return Atom(tok.char, kind_of(tok.char)), i + 1
+        char = MINUS if tok.char == "-" else tok.char
+        return Atom(char, kind_of(char)), i + 1
     node = _node(tok)
     if node is None:
         raise MathError("script without argument")
@@ -280,6 +283,8 @@ def _chars(tokens: list[_Tok], i: int) -> tuple[Node | None, int]:
         return Atom(" ", "space"), i + 1
     if char in "#$%&{}\\":
         raise MathError(f"stray {char!r}")
+    if char == "-":
+        return Atom(MINUS, "bin"), i + 1
     if char.isdigit():
         j = i + 1
         while j < len(tokens) and (tokens[j].char.isdigit() or (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.mathtext.display import fit, wrap
-from workbench.mathtext.inline import to_inline
+from workbench.mathtext.inline import consistent_scripts, to_inline
 from workbench.mathtext.parse import parse
 from workbench.mathtext.tree import MathError
 from workbench.textsafe import clean_text
@@ -35,7 +35,9 @@ def _source(latex: str) -> str:
 def inline_math(latex: str) -> Rendered:
     """One line of Unicode for `latex`, or its source with ok=False."""
     try:
-        return Rendered((to_inline(parse(_source(latex))),), True)
+        tree = parse(_source(latex))
+        with consistent_scripts(tree):
+            return Rendered((to_inline(tree),), True)
     except (MathError, RecursionError):
         return Rendered((_source(latex),), False)
 

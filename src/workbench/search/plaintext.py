@@ -54,6 +54,7 @@ _QUOTE_MARK = re.compile(r"^\s*>\s?", re.MULTILINE)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", re.MULTILINE)
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3}|~~|`+)")
 _SPACES = re.compile(r"[ \t]+")
+_PLACEHOLDER = re.compile("\x00(\\d+)\x00")
 
 
 @lru_cache(maxsize=4096)
@@ -78,10 +79,16 @@ def markdown_to_text(markdown: str, math_words: bool = True) -> str:
     `math_words=False` leaves out the LaTeX command words: that text is for snippets.
     """
 
-    def replace_math(match: re.Match[str]) -> str:
-        return " " + math_text(match.group(1), math_words) + " "
+    formulas: list[str] = []
 
-    text = _DISPLAY_MATH.sub(replace_math, markdown)
+    def replace_math(match: re.Match[str]) -> str:
+        formulas.append(math_text(match.group(1), math_words))
+        placeholder = f"\x00{len(formulas) - 1}\x00"
+        return f" {placeholder} " if math_words else placeholder
+
+    # Formulas wait behind placeholders while the Markdown syntax is stripped, so their
+    # |x| bars and * stay exactly as the reader renders them.
+    text = _DISPLAY_MATH.sub(replace_math, markdown.replace("\x00", ""))
     text = _INLINE_MATH.sub(replace_math, text)
     text = _FENCE.sub("", text)
     text = _IMAGE.sub(r"\1", text)
@@ -93,5 +100,6 @@ def markdown_to_text(markdown: str, math_words: bool = True) -> str:
     text = _QUOTE_MARK.sub("", text)
     text = _EMPHASIS.sub("", text)
     text = text.replace("|", " ")
+    text = _PLACEHOLDER.sub(lambda m: formulas[int(m.group(1))], text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return " ".join(line for line in lines if line)

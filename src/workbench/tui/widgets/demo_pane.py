@@ -6,6 +6,7 @@ import threading
 import time
 from typing import ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -16,7 +17,15 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from workbench.demos.base import Demo, Frame, Style
-from workbench.demos.plot import STYLE_COLORS, Color, draw, legend_entries
+from workbench.demos.plot import (
+    LEGEND_GAP,
+    LEGEND_MARK,
+    STYLE_COLORS,
+    Color,
+    draw,
+    legend_entries,
+    legend_rows,
+)
 from workbench.textsafe import clean_text
 
 FPS = 8
@@ -41,7 +50,12 @@ class DemoPane(Vertical, can_focus=True):
     DemoPane > PlotextPlot { height: 1fr; min-height: 8; }
     DemoPane > #demo-takeaway { color: $text-muted; }
     DemoPane > #demo-state { color: $text-muted; }
+    DemoPane.-compact > #demo-title, DemoPane.-compact > #demo-takeaway,
+    DemoPane.-compact > #demo-legend, DemoPane.-compact > #demo-readouts { display: none; }
+    DemoPane.-compact > PlotextPlot { min-height: 5; }
     """
+    COMPACT_BELOW = 20
+    """Under this many rows the pane keeps the plot, caption, parameters and state only."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_pause", "pause"),
@@ -81,6 +95,9 @@ class DemoPane(Vertical, can_focus=True):
         yield Static(id="demo-readouts")
         yield Static(id="demo-params")
         yield Static(id="demo-state")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < self.COMPACT_BELOW, "-compact")
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(1 / FPS, self._tick)
@@ -340,9 +357,9 @@ class DemoPane(Vertical, can_focus=True):
         self._draw(frame)
 
 
-def _legend(frame: Frame, palette: dict[Style, Color]) -> Text:
-    """The plot's legend as one wrapped line below it, so no label covers the data."""
-    legend = Text()
+def _legend(frame: Frame, palette: dict[Style, Color]) -> _Legend:
+    """The plot's legend below it, so no label covers the data."""
+    entries: list[tuple[str, str]] = []
     for label, style in legend_entries(frame):
         color = palette.get(style, STYLE_COLORS[style])
         if isinstance(color, tuple):
@@ -350,8 +367,28 @@ def _legend(frame: Frame, palette: dict[Style, Color]) -> Text:
         else:
             name = color.rstrip("+")
             rich_color = PLOTEXT_TO_RICH.get(name, name)
-        if legend:
-            legend.append("  ")
-        legend.append("━━\u00a0", style=rich_color)
-        legend.append(label.replace(" ", "\u00a0"))  # an entry wraps as a whole
-    return legend
+        entries.append((label, rich_color))
+    return _Legend(entries)
+
+
+class _Legend:
+    """Legend entries laid out in rows at the width they are drawn at, breaking between
+    entries, never inside one."""
+
+    def __init__(self, entries: list[tuple[str, str]]) -> None:
+        self.entries = entries
+
+    def __str__(self) -> str:
+        return "  ".join(label for label, _ in self.entries)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        legend = Text(no_wrap=True, overflow="ellipsis")
+        for row in legend_rows(self.entries, options.max_width):
+            if legend:
+                legend.append("\n")
+            for index, (label, color) in enumerate(row):
+                if index:
+                    legend.append(" " * LEGEND_GAP)
+                legend.append(LEGEND_MARK, style=color)
+                legend.append(label)
+        yield legend
