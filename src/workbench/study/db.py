@@ -1,7 +1,9 @@
 """Open the progress database safely: WAL, migrations, busy retries and rescue of corrupt files.
 
 - Every write runs in `BEGIN IMMEDIATE ... COMMIT` with a busy timeout and retries, so two
-  processes can study at once and the user never sees "database is locked".
+  processes can study at once and the user never sees "database is locked". How long to wait
+  is the caller's budget: the CLI waits up to RETRY_FOR_S, the app gives interactive calls
+  INTERACTIVE_BUDGET_S and retries in the background after `StoreBusy`.
 - `synchronous=FULL` in WAL mode: a committed review survives kill -9 and power loss.
 - A file SQLite cannot read (or that fails `quick_check`) is renamed aside with a timestamp,
   together with its `-wal`/`-shm` files, and a fresh database is started; the caller gets a
@@ -24,11 +26,20 @@ T = TypeVar("T")
 DB_FILENAME = "progress.sqlite3"
 BUSY_TIMEOUT_S = 5.0
 RETRY_FOR_S = 60.0
+INTERACTIVE_BUDGET_S = 2.0
+"""How long an app call may wait for another process's lock before giving up for now."""
 _CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
 
 
 class StoreError(Exception):
     """A progress database problem the user has to act on; the message is one line."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the database lock for longer than the caller's budget.
+
+    Nothing was written; the same call can simply be tried again later.
+    """
 
 
 def default_path() -> Path:
@@ -55,9 +66,9 @@ def is_corrupt(exc: sqlite3.Error) -> bool:
     return _code(exc) in _CORRUPT_CODES or "malformed" in str(exc) or "not a database" in str(exc)
 
 
-def retrying(action: Callable[[], T], what: str) -> T:
-    """Run `action`, waiting out lock contention for up to RETRY_FOR_S seconds."""
-    deadline = time.monotonic() + RETRY_FOR_S
+def retrying(action: Callable[[], T], what: str, budget: float = RETRY_FOR_S) -> T:
+    """Run `action`, waiting out lock contention for up to `budget` seconds."""
+    deadline = time.monotonic() + budget
     delay = 0.005
     while True:
         try:
@@ -66,13 +77,14 @@ def retrying(action: Callable[[], T], what: str) -> T:
             if not is_busy(exc):
                 raise
             if time.monotonic() > deadline:
-                raise StoreError(f"progress database stayed busy while {what}; "
-                                 "is another workbench stuck?") from exc
+                raise StoreBusy(f"progress database stayed busy while {what} "
+                                "(another workbench?)") from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.1)
 
 
-def write(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], T]) -> T:
+def write(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], T],
+          budget: float = RETRY_FOR_S) -> T:
     """Run `action(conn)` in one immediate transaction, committed on return; retried if busy."""
 
     def attempt() -> T:
@@ -86,7 +98,7 @@ def write(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], T]) -
             raise
         return result
 
-    return retrying(attempt, "saving progress")
+    return retrying(attempt, "saving progress", budget)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
