@@ -10,7 +10,15 @@ from fsrs import Scheduler
 from textual.pilot import Pilot
 from textual.widgets import Button, Static, TextArea
 
-from study_app_fixture import FakeClock, live_reviews, make_app, make_library, seed_history
+from study_app_fixture import (
+    FakeClock,
+    live_reviews,
+    make_app,
+    make_library,
+    seed_history,
+    store_idle,
+    wait_until,
+)
 from workbench.study import Store, StoreError
 from workbench.tui import app as app_module
 from workbench.tui.app import WorkbenchApp
@@ -32,9 +40,17 @@ def label(app: WorkbenchApp, node_id: str) -> str:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let the start-up selection and any screen switch finish."""
+    """Let the start-up selection, any screen switch and the store calls they start finish."""
     for _ in range(3):
         await pilot.pause(0.05)
+        await wait_until(pilot, lambda: store_idle(pilot.app))
+
+
+async def idle(pilot: Pilot) -> None:
+    """Let the store call a key started finish and its result show."""
+    await pilot.pause()
+    await wait_until(pilot, lambda: store_idle(pilot.app))
+    await pilot.pause()
 
 
 def review_screen(app: WorkbenchApp) -> ReviewScreen:
@@ -64,7 +80,7 @@ async def test_a_whole_review_session_at_80x24(store: Store, clock: FakeClock) -
 
         for expected_next, rating in ((second, "3"), (third, "4"), (fourth, "1")):
             await pilot.press(rating)
-            await pilot.pause()
+            await idle(pilot)
             assert review.session.current == expected_next  # the next card is there at once
             assert not review.revealed
             await pilot.press("space")
@@ -73,10 +89,10 @@ async def test_a_whole_review_session_at_80x24(store: Store, clock: FakeClock) -
         assert [store.card(q.id) is not None for q in (first, second, third)] == [True] * 3
 
         await pilot.press("3")
-        await pilot.pause()
+        await idle(pilot)
         assert live_reviews(store) == 4
         await pilot.press("u")
-        await pilot.pause()
+        await idle(pilot)
         assert live_reviews(store) == 3
         assert store.card(fourth.id) is None
         assert review.session.current == fourth and not review.revealed
@@ -105,7 +121,7 @@ async def test_done_for_now_names_the_next_due_time(store: Store) -> None:
             await pilot.press("space")
             await settle(pilot)
             await pilot.press("4")  # easy: every card leaves for days
-            await pilot.pause()
+            await idle(pilot)
         review = review_screen(app)
         assert review.session.current is None
         hint = str(review.query_one("#review-hint", Static).render())
@@ -126,7 +142,7 @@ async def test_bookmark_marks_tree_and_reader_and_filters_review(store: Store) -
         reader = app.screen.query_one(Reader)
         assert reader.question == target
         await pilot.press("b")
-        await pilot.pause()
+        await idle(pilot)
         assert store.bookmarked_ids() == {target.id}
         assert "★" in label(app, target.id)
         block = next(b for b in reader.query(QuestionBlock) if b.question == target)
@@ -135,12 +151,12 @@ async def test_bookmark_marks_tree_and_reader_and_filters_review(store: Store) -
         await pilot.press("s")
         await settle(pilot)
         await pilot.press("B")  # bookmarked only
-        await pilot.pause()
+        await idle(pilot)
         assert review_screen(app).session.current == target
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await idle(pilot)
         assert store.bookmarked_ids() == set()
         assert "★" not in label(app, target.id)
 
@@ -183,7 +199,7 @@ async def test_note_is_saved_shown_as_plain_text_and_announced(store: Store) -> 
         await settle(pilot)
         app.screen.query_one(TextArea).insert("more")
         await pilot.press("escape")
-        await pilot.pause()
+        await idle(pilot)
         assert isinstance(app.screen, NoteEditor)  # unsaved changes: asks first
         await pilot.press("escape")
         await settle(pilot)
@@ -197,7 +213,7 @@ async def test_capital_d_jumps_to_the_next_due_question(store: Store, clock: Fak
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("D")
-        await pilot.pause()
+        await idle(pilot)
         reader = app.screen.query_one(Reader)
         assert reader.question == questions[0]
         assert any("Nothing is due" in n.message for n in app._notifications)
