@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,11 @@ from study_app_fixture import (
     store_idle,
     wait_until,
 )
-from workbench.study import Store, StoreError
+from workbench.study import Store, StoreError, StudySession
 from workbench.tui import app as app_module
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.messages import NoteSaved
+from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.main import MainScreen
 from workbench.tui.screens.note_editor import NoteEditor
 from workbench.tui.screens.review import ReviewScreen
@@ -262,3 +264,85 @@ async def test_a_store_that_cannot_open_leaves_the_reader_working(
         messages = [n.message for n in app._notifications]
         assert any("Study mode is off: progress.sqlite3 is read-only" in m for m in messages)
         assert any("Study mode is unavailable" in m for m in messages)
+
+
+def messages(app: WorkbenchApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_a_locked_database_keeps_the_grade_and_the_app_responsive(store: Store) -> None:
+    app = make_app(store)
+    store.busy_budget = 0.3  # the app's 2 s budget, shortened for the test
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        review = review_screen(app)
+        first = review.session.current if review.session else None
+        await pilot.press("space")
+        await settle(pilot)
+        other = sqlite3.connect(store.path, isolation_level=None)  # another workbench writing
+        other.execute("BEGIN EXCLUSIVE")
+        try:
+            await pilot.press("3")
+            await wait_until(pilot, lambda: any("your grade is kept" in m for m in messages(app)))
+            hint = str(review.query_one("#review-hint", Static).render())
+            assert hint.startswith("Progress database is busy (another workbench?)")
+            assert review.busy and review.unsaved == 3
+            assert review.query_one("#review-grades").disabled
+            await pilot.press("question_mark")  # the app still answers keys
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is review)
+            await pilot.press("escape")  # leaving would drop the unsaved grade: refused
+            await pilot.pause()
+            assert app.screen is review
+            assert other.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 0
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await wait_until(pilot, lambda: not review.busy)
+        assert review.unsaved is None and review.session is not None
+        assert review.session.current not in (None, first)
+        assert live_reviews(store) == 1 and first is not None and store.card(first.id)
+
+
+async def test_a_bookmark_waits_out_a_locked_database(store: Store) -> None:
+    app = make_app(store)
+    store.busy_budget = 0.3
+    target = list(app.library.questions())[1]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.open_node(target.id)
+        await settle(pilot)
+        other = sqlite3.connect(store.path, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        try:
+            await pilot.press("b")
+            await wait_until(pilot, lambda: any("bookmark will be saved" in m
+                                                for m in messages(app)))
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await wait_until(pilot, lambda: "★" in label(app, target.id))
+        assert store.bookmarked_ids() == {target.id}
+
+
+async def test_counts_follow_grades_made_in_another_window(store: Store,
+                                                           clock: FakeClock) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        review = review_screen(app)
+        counts = review.query_one("#review-counts", Static)
+        assert "New 6" in str(counts.render())
+        with Store.open(store.path, clock=clock) as elsewhere:  # a second window's store
+            session = StudySession(elsewhere, app.library)
+            shown = session.next_card()
+            assert shown is not None and review.session and shown != review.session.current
+            session.grade(1)
+            session.close()
+        await wait_until(pilot, lambda: "New 5" in str(counts.render()))
+        assert "Learning 1" in str(counts.render())

@@ -6,10 +6,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from fsrs import Scheduler
 
 from fake_clock import FakeClock
 from workbench.content.model import Library
+from workbench.study.db import StoreBusy
 from workbench.study.schema import MIGRATIONS, SCHEMA_VERSION
 from workbench.study.session import StudySession
 from workbench.study.store import LEASE_TTL, Store
@@ -132,3 +134,22 @@ def test_a_version_2_database_gains_leases(tmp_path: Path, clock: FakeClock,
         session = StudySession(store, library)
         held = session.next_card()
         assert held is not None and store.leased_ids("other") == {held.id}
+
+
+def test_a_busy_database_gives_up_after_the_budget_and_the_grade_can_be_retried(
+        store: Store, library: Library) -> None:
+    session = StudySession(store, library)
+    card = session.next_card()
+    session.reveal()
+    store.busy_budget = 0.2
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreBusy, match="another workbench"):
+            session.grade(3)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert session.current == card and session.reviewed == 0  # kept, not half-done
+    assert session.grade(3) is not None
+    assert store.scalar("SELECT COUNT(*) FROM reviews") == 1
