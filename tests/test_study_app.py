@@ -20,8 +20,12 @@ from study_app_fixture import (
     store_idle,
     wait_until,
 )
+from workbench.paths import data_dir
 from workbench.study import Store, StoreError, StudySession
+from workbench.study.db import DB_FILENAME
+from workbench.study.schema import MIGRATIONS
 from workbench.tui import app as app_module
+from workbench.tui import study_access
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.messages import NoteSaved
 from workbench.tui.screens.help import HelpScreen
@@ -31,6 +35,7 @@ from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.screens.stats import StatsScreen
 from workbench.tui.widgets.reader import QuestionBlock, Reader
 from workbench.tui.widgets.topic_tree import TopicTree
+from workbench.ui_state import UiState
 
 INTERVAL = re.compile(r"(<1m|\d+(m|h|d)|\d+\.\d(mo|y))$")
 
@@ -346,3 +351,34 @@ async def test_counts_follow_grades_made_in_another_window(store: Store,
             session.close()
         await wait_until(pilot, lambda: "New 5" in str(counts.render()))
         assert "Learning 1" in str(counts.render())
+
+
+async def test_a_store_busy_at_start_up_opens_in_the_background(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(study_access, "INTERACTIVE_BUDGET_S", 0.2)
+    path = data_dir() / DB_FILENAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    other = sqlite3.connect(path, isolation_level=None)  # an older workbench, mid-write
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("BEGIN")
+    for migration in MIGRATIONS[:2]:
+        migration(other)
+    other.execute("PRAGMA user_version = 2")
+    other.execute("COMMIT")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        app = WorkbenchApp(make_library(), restore=UiState(), autoplay=False)
+        assert app.study.opening  # start-up did not wait for the lock
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            assert isinstance(app.screen, MainScreen)
+            assert any("study mode starts once it is free" in m for m in messages(app))
+            other.execute("ROLLBACK")
+            await wait_until(pilot, lambda: any("study mode is on" in m for m in messages(app)))
+            await pilot.press("s")
+            await settle(pilot)
+            assert isinstance(app.screen, ReviewScreen)
+    finally:
+        other.close()

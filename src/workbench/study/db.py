@@ -101,23 +101,24 @@ def write(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], T],
     return retrying(attempt, "saving progress", budget)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+def _connect(path: Path, budget: float) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=min(BUSY_TIMEOUT_S, budget / 2), isolation_level=None,
                            check_same_thread=False)
     try:
-        retrying(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone(), "opening")
+        retrying(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone(), "opening", budget)
         conn.execute("PRAGMA synchronous=FULL")
-        check = retrying(lambda: conn.execute("PRAGMA quick_check").fetchone(), "checking")
+        check = retrying(lambda: conn.execute("PRAGMA quick_check").fetchone(), "checking",
+                         budget)
         if check is None or check[0] != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed ({check and check[0]})")
-        _migrate(conn)
+        _migrate(conn, budget)
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def _migrate(conn: sqlite3.Connection) -> None:
+def _migrate(conn: sqlite3.Connection, budget: float) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(f"the progress database has schema version {version}, newer than this "
@@ -133,7 +134,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
             c.execute(f"PRAGMA user_version = {target}")
             return True
 
-        write(conn, step)
+        write(conn, step, budget)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
 
 
@@ -157,11 +158,15 @@ def move_aside(path: Path, now: datetime) -> Path:
     return target
 
 
-def open_database(path: Path, now: datetime) -> tuple[sqlite3.Connection, list[str]]:
-    """A migrated connection, plus notices for the user (e.g. a damaged file moved aside)."""
+def open_database(path: Path, now: datetime, budget: float = RETRY_FOR_S,
+                  ) -> tuple[sqlite3.Connection, list[str]]:
+    """A migrated connection, plus notices for the user (e.g. a damaged file moved aside).
+
+    Raises `StoreBusy` if another process holds the lock longer than `budget` seconds.
+    """
     notices: list[str] = []
     try:
-        return _connect(path), notices
+        return _connect(path, budget), notices
     except sqlite3.DatabaseError as exc:
         if not is_corrupt(exc):
             raise StoreError(f"cannot open the progress database {path}: {exc}") from exc
@@ -169,6 +174,6 @@ def open_database(path: Path, now: datetime) -> tuple[sqlite3.Connection, list[s
         notices.append(f"The progress database was damaged ({exc}); it was moved to {moved} "
                        "and a fresh one was started.")
     try:
-        return _connect(path), notices
+        return _connect(path, budget), notices
     except sqlite3.Error as exc:
         raise StoreError(f"cannot create the progress database {path}: {exc}") from exc

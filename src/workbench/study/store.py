@@ -138,10 +138,14 @@ class Store:
             self._conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
 
     @classmethod
-    def open(cls, path: Path | None = None, clock: Clock = utc_now) -> Store:
-        """Open (creating or migrating) the store; raises `db.StoreError` with a clear message."""
+    def open(cls, path: Path | None = None, clock: Clock = utc_now,
+             budget: float = db.RETRY_FOR_S) -> Store:
+        """Open (creating or migrating) the store; raises `db.StoreError` with a clear message.
+
+        `budget` is how long to wait for another process's lock (then `db.StoreBusy`).
+        """
         path = path or db.default_path()
-        conn, notices = db.open_database(path, as_utc(clock()))
+        conn, notices = db.open_database(path, as_utc(clock()), budget)
         damaged = conn.execute(f"SELECT COUNT(*) FROM cards WHERE NOT ({SOUND_CARD})").fetchone()
         if damaged[0]:
             notices.append(f"{damaged[0]} damaged progress row(s) in {path} are ignored; "

@@ -9,6 +9,7 @@ then says so once and keeps retrying in the background until it lands.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -43,6 +44,9 @@ class StudyAccess:
     notices: list[str] = field(default_factory=list)
     owned: bool = False
     """True when the app opened the store itself and so must close it."""
+    late: bool = False
+    """True when another process held the lock at start-up, so the store opens in the
+    background; `store` (or `error`) is set when that is done."""
 
     def __post_init__(self) -> None:
         if self.store is not None:
@@ -50,18 +54,48 @@ class StudyAccess:
 
     @classmethod
     def open(cls, given: Store | None = None) -> StudyAccess:
-        """Use `given`, else open the default store; a failure is kept as a message."""
+        """Use `given`, else open the default store; a failure is kept as a message.
+
+        Start-up waits at most INTERACTIVE_BUDGET_S for a lock held by another process;
+        after that the store is opened by a background thread and study keys say so.
+        """
         if given is not None:
             return cls(given, notices=list(given.notices))
+        access = cls(None, owned=True)
+        if not access._try_open():
+            access.late = True
+            threading.Thread(target=access._open_later, name="open-progress",
+                             daemon=True).start()
+        return access
+
+    def _try_open(self) -> bool:
+        """One attempt within the interactive budget; False if the database stayed busy."""
         try:
-            store = Store.open()
+            store = Store.open(budget=INTERACTIVE_BUDGET_S)
+        except StoreBusy:
+            return False
         except (StoreError, OSError) as exc:
-            return cls(None, error=str(exc) or exc.__class__.__name__)
-        return cls(store, notices=list(store.notices), owned=True)
+            self.error = str(exc) or exc.__class__.__name__
+            return True
+        self.notices = list(store.notices)
+        store.busy_budget = INTERACTIVE_BUDGET_S
+        self.store = store
+        return True
+
+    def _open_later(self) -> None:
+        while not self._try_open():
+            time.sleep(RETRY_PAUSE_S)
+
+    @property
+    def opening(self) -> bool:
+        """True while the store is still being opened in the background."""
+        return self.store is None and self.error is None
 
     def require(self) -> Store:
         """The store, or StudyUnavailable saying why study mode is off."""
         if self.store is None:
+            if self.opening:
+                raise StudyUnavailable(f"{BUSY_MESSAGE}; study mode starts once it is free.")
             raise StudyUnavailable(f"Study mode is unavailable: {self.error}")
         return self.store
 

@@ -21,11 +21,11 @@ from workbench.study import (
 )
 from workbench.study.session import DUE
 from workbench.tui.study_access import BUSY_MESSAGE, StudyAccess, StudyUnavailable, store_call
+from workbench.tui.widgets.reader import Reader
+from workbench.tui.widgets.topic_tree import TopicTree
 
 POLL_S = 2.0
 """How often the main screen checks whether another window changed the progress store."""
-from workbench.tui.widgets.reader import Reader
-from workbench.tui.widgets.topic_tree import TopicTree
 
 
 class StudyKeysScreen(Screen[None]):
@@ -44,6 +44,7 @@ class StudyKeysScreen(Screen[None]):
     _due = 0
     _data_version: int | None = None
     _watching = False
+    _late_told = False
 
     # -- store access -----------------------------------------------------------------------
 
@@ -101,11 +102,29 @@ class StudyKeysScreen(Screen[None]):
 
     def _poll_store(self) -> None:
         """While shown, follow grades and bookmarks made in another window (cheap check)."""
-        store = self.study.store
+        access = self.study
+        if access.late and not access.opening and not self._late_told:
+            self._late_told = True
+            self._store_opened_late(access)
+        store = access.store
         if store is None or self.app.screen is not self:
             return
         store_call(self, store.data_version, self._version_seen, failed=lambda exc: None,
                    group="poll", exclusive=True)
+
+    def _store_opened_late(self, access: StudyAccess) -> None:
+        """The store was busy at start-up and is open now: show what waited for it."""
+        for notice in access.notices:
+            self.notify(notice, title="Progress", severity="warning", timeout=10, markup=False)
+        if access.error:
+            self.notify(f"Study mode is off: {access.error}", title="Progress",
+                        severity="error", timeout=10, markup=False)
+            return
+        self.notify("Progress database is free again: study mode is on.", title="Progress")
+        self.refresh_progress()
+        reindex = getattr(self, "reindex_notes", None)  # the main screen indexes notes
+        if callable(reindex):
+            reindex()
 
     def _version_seen(self, version: int) -> None:
         if self._data_version is not None and version != self._data_version:
