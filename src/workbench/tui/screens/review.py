@@ -95,6 +95,7 @@ class ReviewScreen(Screen[None]):
         Binding("e", "edit_note", "Note"),
         Binding("B", "toggle_bookmarked", "Starred only"),
         Binding("escape", "close", "Back"),
+        Binding("q", "quit", "Quit", show=False),
     ]
 
     def __init__(self, store: Store, library: Library, queue: QueueFilter | None = None) -> None:
@@ -448,11 +449,22 @@ class ReviewScreen(Screen[None]):
         self.sub_title = describe_filter(queue, self.library)
         self._call(switch, self.show_card)
 
+    def _grade_unsaved(self) -> bool:
+        """True (after saying so) while a grade still waits for a busy database."""
+        if self.unsaved is None:
+            return False
+        self.notify(f"{BUSY_MESSAGE}: your grade is not saved yet; it will be in a moment.",
+                    severity="warning", markup=False)
+        return True
+
+    def action_quit(self) -> None:
+        """Quit the app, but not while a grade still waits to be saved."""
+        if not self._grade_unsaved():
+            self.app.exit()
+
     def action_close(self) -> None:
         """Back to where you were (not while a grade still waits to be saved)."""
-        if self.unsaved is not None:
-            self.notify(f"{BUSY_MESSAGE}: your grade is not saved yet; it will be in a moment.",
-                        severity="warning", markup=False)
+        if self._grade_unsaved():
             return
         session = self.session
         if session is not None:
