@@ -95,7 +95,7 @@ class ReviewScreen(Screen[None]):
         Binding("e", "edit_note", "Note"),
         Binding("B", "toggle_bookmarked", "Starred only"),
         Binding("escape", "close", "Back"),
-        Binding("q", "quit", "Quit", show=False),
+        Binding("q", "quit", "Quit"),
     ]
 
     def __init__(self, store: Store, library: Library, queue: QueueFilter | None = None) -> None:
@@ -159,7 +159,9 @@ class ReviewScreen(Screen[None]):
 
         def failed(exc: StoreError) -> None:
             self._set_busy(False)
-            self.notify(str(exc), severity="error", markup=False)
+            lost, self.unsaved = self.unsaved, None
+            prefix = "Grade not saved: " if lost is not None else ""
+            self.notify(f"{prefix}{exc}", severity="error", markup=False)
 
         store_call(self, job, finish, failed=failed, waiting=waiting or self._waiting)
 
@@ -168,7 +170,6 @@ class ReviewScreen(Screen[None]):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        self.set_class(busy, "-busy")
         self.query_one("#review-grades").disabled = busy
         self.refresh_bindings()
 
@@ -212,8 +213,11 @@ class ReviewScreen(Screen[None]):
         return session.counts()
 
     def _counts_changed(self, counts: Counts | None) -> None:
-        if counts is not None and not self.busy:
-            self._show_counts(counts)
+        if counts is None or self.busy or self.session is None:
+            return
+        self._show_counts(counts)
+        if self.session.current is None and (counts.due or counts.new):
+            self._call(self._load_view, self.show_card)  # freed or due elsewhere: go on
 
     # -- showing ----------------------------------------------------------------------------
 
