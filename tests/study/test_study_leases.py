@@ -109,13 +109,18 @@ def test_new_cards_graded_elsewhere_are_skipped(store: Store, library: Library) 
     assert graded is not None and late.next_card() != graded
 
 
-def test_undo_takes_the_lease_back(store: Store, library: Library) -> None:
+def test_undo_takes_the_lease_back(store: Store, library: Library, clock: FakeClock) -> None:
+    first_id = next(library.questions()).id
+    store.grade(first_id, 1, Scheduler(enable_fuzzing=False))  # a card with a history
+    clock.advance(minutes=5)
     session = StudySession(store, library)
     first = session.next_card()
+    assert first is not None and first.id == first_id
     session.grade(3)
-    session.next_card()
+    session.next_card()  # the session holds another card now
     assert session.undo() == first
-    assert first is not None and first.id in store.leased_ids("someone else")
+    assert store.leased_ids("someone else") >= {first.id}
+    assert session.renew()
     assert session.grade(2) is not None
 
 
@@ -153,3 +158,14 @@ def test_a_busy_database_gives_up_after_the_budget_and_the_grade_can_be_retried(
     assert session.current == card and session.reviewed == 0  # kept, not half-done
     assert session.grade(3) is not None
     assert store.scalar("SELECT COUNT(*) FROM reviews") == 1
+
+
+def test_a_late_renewal_does_not_lease_a_card_graded_since(store: Store,
+                                                           library: Library) -> None:
+    session = StudySession(store, library)
+    card = session.next_card()
+    claimed = store.card(card.id) if card else None
+    session.grade(3)
+    assert card is not None and claimed is None
+    assert not store.renew(card.id, session.owner, rev=0)  # rev 0: as claimed, before grading
+    assert store.leased_ids() == set()

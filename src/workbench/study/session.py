@@ -175,9 +175,10 @@ class StudySession:
 
     def renew(self) -> bool:
         """Keep the lease on the shown card; False if another session took it (after expiry)."""
-        if self.current is None:
+        question, rev = self.current, self._rev
+        if question is None:
             return True
-        return self.store.renew(self.current.id, self.owner)
+        return self.store.renew(question.id, self.owner, rev=rev)
 
     def close(self) -> None:
         """Free the card this session holds, for other sessions."""
@@ -240,9 +241,9 @@ class StudySession:
                     self._new_pos = min(self._new_pos, self._ids.index(qid))
             self.current = self.library.question(qid)
             self._shown_at, self._preview = self.store.clock(), None
-            self.renew()
             stored = self.store.card(qid)
             self._rev = stored.rev if stored else 0
+            self.renew()
             return self.current
         return None
 

@@ -211,14 +211,20 @@ class Store:
 
         return self.write(take)
 
-    def renew(self, question_id: str, owner: str, ttl: timedelta = LEASE_TTL) -> bool:
-        """Extend `owner`'s lease on a card; False if another session holds it now."""
+    def renew(self, question_id: str, owner: str, ttl: timedelta = LEASE_TTL,
+              rev: int | None = None) -> bool:
+        """Extend `owner`'s lease on a card; False if another session holds it now, or (with
+        `rev`, the card's rev when claimed) if it was graded since."""
 
         def extend(conn: sqlite3.Connection) -> bool:
             now = to_epoch(self.clock())
             held = conn.execute("SELECT owner FROM leases WHERE question_id = ? AND "
                                 "expires_at > ?", (question_id, now)).fetchone()
             if held is not None and held[0] != owner:
+                return False
+            stored = conn.execute("SELECT rev FROM cards WHERE question_id = ?",
+                                  (question_id,)).fetchone()
+            if rev is not None and (stored[0] if stored else 0) != rev:
                 return False
             conn.execute("INSERT OR REPLACE INTO leases (question_id, owner, expires_at) "
                          "VALUES (?, ?, ?)", (question_id, owner, now + ttl.total_seconds()))
