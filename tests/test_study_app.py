@@ -382,3 +382,20 @@ async def test_a_store_busy_at_start_up_opens_in_the_background(
             assert isinstance(app.screen, ReviewScreen)
     finally:
         other.close()
+
+
+async def test_leaving_review_frees_the_card_for_other_windows(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert len(store.leased_ids()) == 1
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: store.leased_ids() == set())
+        await pilot.press("s")
+        await settle(pilot)
+        assert len(store.leased_ids()) == 1
+        await pilot.press("q")
+        await wait_until(pilot, lambda: store.leased_ids() == set())
+    assert app.return_code == 0

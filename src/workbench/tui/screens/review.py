@@ -462,9 +462,15 @@ class ReviewScreen(Screen[None]):
         return True
 
     def action_quit(self) -> None:
-        """Quit the app, but not while a grade still waits to be saved."""
-        if not self._grade_unsaved():
+        """Quit the app, freeing the card on screen, but not while a grade waits to be saved."""
+        if self._grade_unsaved():
+            return
+        session = self.session
+        if session is None:
             self.app.exit()
+            return
+        store_call(self, session.close, lambda _: self.app.exit(),
+                   failed=lambda exc: self.app.exit(), group="release")
 
     def action_close(self) -> None:
         """Back to where you were (not while a grade still waits to be saved)."""
