@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,17 +11,31 @@ from fsrs import Scheduler
 from textual.pilot import Pilot
 from textual.widgets import Button, Static, TextArea
 
-from study_app_fixture import FakeClock, live_reviews, make_app, make_library, seed_history
-from workbench.study import Store, StoreError
+from study_app_fixture import (
+    FakeClock,
+    live_reviews,
+    make_app,
+    make_library,
+    seed_history,
+    store_idle,
+    wait_until,
+)
+from workbench.paths import data_dir
+from workbench.study import Store, StoreError, StudySession
+from workbench.study.db import DB_FILENAME
+from workbench.study.schema import MIGRATIONS
 from workbench.tui import app as app_module
+from workbench.tui import study_access
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.messages import NoteSaved
+from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.main import MainScreen
 from workbench.tui.screens.note_editor import NoteEditor
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.screens.stats import StatsScreen
 from workbench.tui.widgets.reader import QuestionBlock, Reader
 from workbench.tui.widgets.topic_tree import TopicTree
+from workbench.ui_state import UiState
 
 INTERVAL = re.compile(r"(<1m|\d+(m|h|d)|\d+\.\d(mo|y))$")
 
@@ -32,9 +47,17 @@ def label(app: WorkbenchApp, node_id: str) -> str:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let the start-up selection and any screen switch finish."""
+    """Let the start-up selection, any screen switch and the store calls they start finish."""
     for _ in range(3):
         await pilot.pause(0.05)
+        await wait_until(pilot, lambda: store_idle(pilot.app))
+
+
+async def idle(pilot: Pilot) -> None:
+    """Let the store call a key started finish and its result show."""
+    await pilot.pause()
+    await wait_until(pilot, lambda: store_idle(pilot.app))
+    await pilot.pause()
 
 
 def review_screen(app: WorkbenchApp) -> ReviewScreen:
@@ -64,7 +87,7 @@ async def test_a_whole_review_session_at_80x24(store: Store, clock: FakeClock) -
 
         for expected_next, rating in ((second, "3"), (third, "4"), (fourth, "1")):
             await pilot.press(rating)
-            await pilot.pause()
+            await idle(pilot)
             assert review.session.current == expected_next  # the next card is there at once
             assert not review.revealed
             await pilot.press("space")
@@ -73,10 +96,10 @@ async def test_a_whole_review_session_at_80x24(store: Store, clock: FakeClock) -
         assert [store.card(q.id) is not None for q in (first, second, third)] == [True] * 3
 
         await pilot.press("3")
-        await pilot.pause()
+        await idle(pilot)
         assert live_reviews(store) == 4
         await pilot.press("u")
-        await pilot.pause()
+        await idle(pilot)
         assert live_reviews(store) == 3
         assert store.card(fourth.id) is None
         assert review.session.current == fourth and not review.revealed
@@ -105,7 +128,7 @@ async def test_done_for_now_names_the_next_due_time(store: Store) -> None:
             await pilot.press("space")
             await settle(pilot)
             await pilot.press("4")  # easy: every card leaves for days
-            await pilot.pause()
+            await idle(pilot)
         review = review_screen(app)
         assert review.session.current is None
         hint = str(review.query_one("#review-hint", Static).render())
@@ -126,7 +149,7 @@ async def test_bookmark_marks_tree_and_reader_and_filters_review(store: Store) -
         reader = app.screen.query_one(Reader)
         assert reader.question == target
         await pilot.press("b")
-        await pilot.pause()
+        await idle(pilot)
         assert store.bookmarked_ids() == {target.id}
         assert "★" in label(app, target.id)
         block = next(b for b in reader.query(QuestionBlock) if b.question == target)
@@ -135,12 +158,12 @@ async def test_bookmark_marks_tree_and_reader_and_filters_review(store: Store) -
         await pilot.press("s")
         await settle(pilot)
         await pilot.press("B")  # bookmarked only
-        await pilot.pause()
+        await idle(pilot)
         assert review_screen(app).session.current == target
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await idle(pilot)
         assert store.bookmarked_ids() == set()
         assert "★" not in label(app, target.id)
 
@@ -183,7 +206,7 @@ async def test_note_is_saved_shown_as_plain_text_and_announced(store: Store) -> 
         await settle(pilot)
         app.screen.query_one(TextArea).insert("more")
         await pilot.press("escape")
-        await pilot.pause()
+        await idle(pilot)
         assert isinstance(app.screen, NoteEditor)  # unsaved changes: asks first
         await pilot.press("escape")
         await settle(pilot)
@@ -197,7 +220,7 @@ async def test_capital_d_jumps_to_the_next_due_question(store: Store, clock: Fak
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("D")
-        await pilot.pause()
+        await idle(pilot)
         reader = app.screen.query_one(Reader)
         assert reader.question == questions[0]
         assert any("Nothing is due" in n.message for n in app._notifications)
@@ -246,3 +269,133 @@ async def test_a_store_that_cannot_open_leaves_the_reader_working(
         messages = [n.message for n in app._notifications]
         assert any("Study mode is off: progress.sqlite3 is read-only" in m for m in messages)
         assert any("Study mode is unavailable" in m for m in messages)
+
+
+def messages(app: WorkbenchApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_a_locked_database_keeps_the_grade_and_the_app_responsive(store: Store) -> None:
+    app = make_app(store)
+    store.busy_budget = 0.3  # the app's 2 s budget, shortened for the test
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        review = review_screen(app)
+        first = review.session.current if review.session else None
+        await pilot.press("space")
+        await settle(pilot)
+        other = sqlite3.connect(store.path, isolation_level=None)  # another workbench writing
+        other.execute("BEGIN EXCLUSIVE")
+        try:
+            await pilot.press("3")
+            await wait_until(pilot, lambda: any("your grade is kept" in m for m in messages(app)))
+            hint = str(review.query_one("#review-hint", Static).render())
+            assert hint.startswith("Progress database is busy (another workbench?)")
+            assert review.busy and review.unsaved == 3
+            assert review.query_one("#review-grades").disabled
+            await pilot.press("question_mark")  # the app still answers keys
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is review)
+            await pilot.press("escape", "q")  # leaving would drop the unsaved grade: refused
+            await pilot.pause()
+            assert app.screen is review and app.is_running
+            assert other.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 0
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await wait_until(pilot, lambda: not review.busy)
+        assert review.unsaved is None and review.session is not None
+        assert review.session.current not in (None, first)
+        assert live_reviews(store) == 1 and first is not None and store.card(first.id)
+
+
+async def test_a_bookmark_waits_out_a_locked_database(store: Store) -> None:
+    app = make_app(store)
+    store.busy_budget = 0.3
+    target = list(app.library.questions())[1]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.open_node(target.id)
+        await settle(pilot)
+        other = sqlite3.connect(store.path, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        try:
+            await pilot.press("b")
+            await wait_until(pilot, lambda: any("bookmark will be saved" in m
+                                                for m in messages(app)))
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await wait_until(pilot, lambda: "★" in label(app, target.id))
+        assert store.bookmarked_ids() == {target.id}
+
+
+async def test_counts_follow_grades_made_in_another_window(store: Store,
+                                                           clock: FakeClock) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        review = review_screen(app)
+        counts = review.query_one("#review-counts", Static)
+        assert "New 6" in str(counts.render())
+        with Store.open(store.path, clock=clock) as elsewhere:  # a second window's store
+            session = StudySession(elsewhere, app.library)
+            shown = session.next_card()
+            assert shown is not None and review.session and shown != review.session.current
+            session.grade(1)
+            session.close()
+        await wait_until(pilot, lambda: "New 5" in str(counts.render()))
+        assert "Learning 1" in str(counts.render())
+
+
+async def test_a_store_busy_at_start_up_opens_in_the_background(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(study_access, "INTERACTIVE_BUDGET_S", 0.2)
+    path = data_dir() / DB_FILENAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    other = sqlite3.connect(path, isolation_level=None)  # an older workbench, mid-write
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("BEGIN")
+    for migration in MIGRATIONS[:2]:
+        migration(other)
+    other.execute("PRAGMA user_version = 2")
+    other.execute("COMMIT")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        app = WorkbenchApp(make_library(), restore=UiState(), autoplay=False)
+        assert app.study.opening  # start-up did not wait for the lock
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            assert isinstance(app.screen, MainScreen)
+            assert any("study mode starts once it is free" in m for m in messages(app))
+            other.execute("ROLLBACK")
+            await wait_until(pilot, lambda: any("study mode is on" in m for m in messages(app)))
+            await pilot.press("s")
+            await settle(pilot)
+            assert isinstance(app.screen, ReviewScreen)
+    finally:
+        other.close()
+
+
+async def test_leaving_review_frees_the_card_for_other_windows(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert len(store.leased_ids()) == 1
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: store.leased_ids() == set())
+        await pilot.press("s")
+        await settle(pilot)
+        assert len(store.leased_ids()) == 1
+        await pilot.press("q")
+        await wait_until(pilot, lambda: store.leased_ids() == set())
+    assert app.return_code == 0

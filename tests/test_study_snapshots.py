@@ -12,7 +12,14 @@ from collections.abc import Iterator
 import pytest
 from textual.pilot import Pilot
 
-from study_app_fixture import FakeClock, make_app, make_library, seed_history
+from study_app_fixture import (
+    FakeClock,
+    make_app,
+    make_library,
+    seed_history,
+    store_idle,
+    wait_until,
+)
 from workbench.study import Store
 
 
@@ -28,11 +35,14 @@ def utc_and_seeded(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
-    """Press keys with a pause after each, so every screen switch settles."""
+    """Press keys with a pause after each, so every screen switch and store call settles."""
     await pilot.pause(0.1)
+    await wait_until(pilot, lambda: store_idle(pilot.app))
     for key in keys:
         await pilot.press(key)
         await pilot.pause(0.1)
+        await wait_until(pilot, lambda: store_idle(pilot.app))
+        await pilot.pause(0.05)
 
 
 def test_review_question_hidden(snap_compare, store: Store) -> None:

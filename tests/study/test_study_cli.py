@@ -95,3 +95,22 @@ def test_export_import_via_cli(notes: Path, tmp_path: Path, monkeypatch: pytest.
     target.write_text("{not json", encoding="utf-8")
     status, _, err = _run(["progress", "import", str(target)], "", monkeypatch, capsys)
     assert status == 1 and "is not valid JSON" in err and "Traceback" not in err
+
+
+def test_piped_review_skips_the_card_another_window_shows(
+        notes: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from workbench.content.loader import load_library
+    from workbench.study.session import QueueFilter, StudySession
+
+    library = load_library([notes])
+    with Store.open() as store:
+        window = StudySession(store, library, QueueFilter(topic="zz-study-cli"))
+        shown = window.next_card()  # the app shows the first question
+        assert shown is not None and shown.id == "zz-study-cli/markup"
+        argv = ["--content", str(notes), "review", "--topic", "zz-study-cli"]
+        status, out, err = _run(argv, "\n3\n", monkeypatch, capsys)
+        assert status == 0, err
+        assert "Second question?" in out and "markup" not in out
+        assert out.rstrip().endswith("Recorded 1 review(s).")
+        assert store.leased_ids(window.owner) == set()  # the CLI let go of what it held
+        window.close()

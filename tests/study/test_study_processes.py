@@ -14,6 +14,7 @@ from pathlib import Path
 from workbench.study.store import Store
 
 GRADER = Path(__file__).with_name("grader.py")
+SESSION_GRADER = Path(__file__).with_name("session_grader.py")
 KILLS = 50
 
 
@@ -69,3 +70,33 @@ def test_two_processes_grade_at_once(tmp_path: Path) -> None:
     reported = [uid.strip() for out, _ in results for uid in _uids(out)]
     assert len(reported) == len(set(reported)) > 200
     assert set(reported) == _stored_uids(db)
+
+
+def test_two_review_sessions_never_grade_a_card_twice(tmp_path: Path) -> None:
+    """Two windows on one home, grading as fast as they can through the real session code.
+
+    With 60 questions and 25 grades each, neither runs out of unseen cards, so learn-ahead
+    never applies: a question graded twice would have been graded twice within its step.
+    """
+    db = tmp_path / "progress.sqlite3"
+    Store.open(db).close()
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
+           "PYTHONPATH": os.pathsep.join([str(GRADER.parent), os.environ.get("PYTHONPATH", "")])}
+    procs = [subprocess.Popen([sys.executable, str(SESSION_GRADER), str(db), "60", "25", str(seed)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for seed in (1, 2)]
+    results = [proc.communicate(timeout=120) for proc in procs]
+    for proc, (_, err) in zip(procs, results, strict=True):
+        assert proc.returncode == 0, err
+    lines = [line.split() for out, _ in results for line in _uids(out)]
+    confirmed = {uid: qid for uid, qid in lines if uid != "elsewhere"}
+    assert len(confirmed) == 50  # every grade landed; none was refused as a duplicate
+    assert set(confirmed) == _stored_uids(db)  # no lost review
+    conn = sqlite3.connect(db)
+    try:
+        graded = [row[0] for row in conn.execute("SELECT question_id FROM reviews")]
+        leases = conn.execute("SELECT COUNT(*) FROM leases").fetchone()[0]
+    finally:
+        conn.close()
+    assert len(graded) == len(set(graded)) == 50  # no question graded twice
+    assert leases == 0  # both sessions released what they held

@@ -99,7 +99,9 @@ def _loop(out: Console, session: StudySession, limit: int | None) -> None:
             if line is None or line == "q":
                 return
             if line in {"1", "2", "3", "4"}:
-                session.grade(int(line))
+                if session.grade(int(line)) is None:
+                    out.print("Another workbench graded this question meanwhile; "
+                              "yours was not recorded twice.", style="dim")
                 break
             if line == "u":
                 _undo(out, session)
@@ -124,5 +126,6 @@ def run(args: argparse.Namespace) -> int:
         try:
             _loop(out, session, args.limit)
         finally:
+            session.close()
             out.print(f"Recorded {session.reviewed} review(s).")
     return 0

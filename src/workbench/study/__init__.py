@@ -3,13 +3,19 @@
 API for the app and the CLI::
 
     store = Store.open(clock=utc_now)      # data_dir()/progress.sqlite3; store.notices to show
+    store.busy_budget = 2.0                # wait at most 2 s for another process's lock,
+                                           # then StoreBusy (nothing written; try again)
     session = StudySession(store, library, QueueFilter(chapter="training"))
-    question = session.next_card()         # None when nothing is due or new
+    question = session.next_card()         # None when nothing is due or new; leased to
+                                           # this session, so other windows get others
     preview = session.reveal()             # fixes the four outcomes; preview.intervals()
     session.preview_intervals()            # {1: timedelta, ..., 4: timedelta}
-    session.grade(3)                       # committed before it returns; then next_card()
+    session.grade(3)                       # committed before it returns; then next_card();
+                                           # None if another window graded it meanwhile
     session.undo()                         # puts the last graded question back as current
     session.counts()                       # Counts(due, new, learning, learned)
+    session.close()                        # frees the leased card
+    store.data_version()                   # changes when another process commits
     tree_counts(store, library)            # {question id: "new"|"due"|"learning"|"learned"}
     next_due(store, library, after_id)     # next due question id in tree order, or None
     compute_stats(store, library)          # Stats (to_dict() for JSON)
@@ -24,7 +30,7 @@ returning an aware UTC datetime, so tests can fast-forward days.
 """
 
 from workbench.study.clock import Clock, utc_now
-from workbench.study.db import StoreError
+from workbench.study.db import StoreBusy, StoreError
 from workbench.study.scheduling import Preview, Settings, format_interval
 from workbench.study.session import Counts, QueueFilter, StudySession, next_due, tree_counts
 from workbench.study.stats import Stats, compute_stats, orphaned_ids
@@ -33,6 +39,6 @@ from workbench.study.transfer import TransferError, export_progress, import_prog
 
 __all__ = [
     "Clock", "Counts", "Preview", "QueueFilter", "Review", "Settings", "Stats", "Store",
-    "StoreError", "StudySession", "TransferError", "compute_stats", "export_progress",
+    "StoreBusy", "StoreError", "StudySession", "TransferError", "compute_stats", "export_progress",
     "format_interval", "import_progress", "next_due", "orphaned_ids", "tree_counts", "utc_now",
 ]

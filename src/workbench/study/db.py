@@ -1,7 +1,9 @@
 """Open the progress database safely: WAL, migrations, busy retries and rescue of corrupt files.
 
 - Every write runs in `BEGIN IMMEDIATE ... COMMIT` with a busy timeout and retries, so two
-  processes can study at once and the user never sees "database is locked".
+  processes can study at once and the user never sees "database is locked". How long to wait
+  is the caller's budget: the CLI waits up to RETRY_FOR_S, the app gives interactive calls
+  INTERACTIVE_BUDGET_S and retries in the background after `StoreBusy`.
 - `synchronous=FULL` in WAL mode: a committed review survives kill -9 and power loss.
 - A file SQLite cannot read (or that fails `quick_check`) is renamed aside with a timestamp,
   together with its `-wal`/`-shm` files, and a fresh database is started; the caller gets a
@@ -24,11 +26,20 @@ T = TypeVar("T")
 DB_FILENAME = "progress.sqlite3"
 BUSY_TIMEOUT_S = 5.0
 RETRY_FOR_S = 60.0
+INTERACTIVE_BUDGET_S = 2.0
+"""How long an app call may wait for another process's lock before giving up for now."""
 _CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
 
 
 class StoreError(Exception):
     """A progress database problem the user has to act on; the message is one line."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the database lock for longer than the caller's budget.
+
+    Nothing was written; the same call can simply be tried again later.
+    """
 
 
 def default_path() -> Path:
@@ -55,9 +66,9 @@ def is_corrupt(exc: sqlite3.Error) -> bool:
     return _code(exc) in _CORRUPT_CODES or "malformed" in str(exc) or "not a database" in str(exc)
 
 
-def retrying(action: Callable[[], T], what: str) -> T:
-    """Run `action`, waiting out lock contention for up to RETRY_FOR_S seconds."""
-    deadline = time.monotonic() + RETRY_FOR_S
+def retrying(action: Callable[[], T], what: str, budget: float = RETRY_FOR_S) -> T:
+    """Run `action`, waiting out lock contention for up to `budget` seconds."""
+    deadline = time.monotonic() + budget
     delay = 0.005
     while True:
         try:
@@ -66,13 +77,14 @@ def retrying(action: Callable[[], T], what: str) -> T:
             if not is_busy(exc):
                 raise
             if time.monotonic() > deadline:
-                raise StoreError(f"progress database stayed busy while {what}; "
-                                 "is another workbench stuck?") from exc
+                raise StoreBusy(f"progress database stayed busy while {what} "
+                                "(another workbench?)") from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.1)
 
 
-def write(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], T]) -> T:
+def write(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], T],
+          budget: float = RETRY_FOR_S) -> T:
     """Run `action(conn)` in one immediate transaction, committed on return; retried if busy."""
 
     def attempt() -> T:
@@ -86,26 +98,27 @@ def write(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], T]) -
             raise
         return result
 
-    return retrying(attempt, "saving progress")
+    return retrying(attempt, "saving progress", budget)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+def _connect(path: Path, budget: float) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=min(BUSY_TIMEOUT_S, budget / 2), isolation_level=None,
                            check_same_thread=False)
     try:
-        retrying(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone(), "opening")
+        retrying(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone(), "opening", budget)
         conn.execute("PRAGMA synchronous=FULL")
-        check = retrying(lambda: conn.execute("PRAGMA quick_check").fetchone(), "checking")
+        check = retrying(lambda: conn.execute("PRAGMA quick_check").fetchone(), "checking",
+                         budget)
         if check is None or check[0] != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed ({check and check[0]})")
-        _migrate(conn)
+        _migrate(conn, budget)
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def _migrate(conn: sqlite3.Connection) -> None:
+def _migrate(conn: sqlite3.Connection, budget: float) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(f"the progress database has schema version {version}, newer than this "
@@ -121,7 +134,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
             c.execute(f"PRAGMA user_version = {target}")
             return True
 
-        write(conn, step)
+        write(conn, step, budget)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
 
 
@@ -145,11 +158,15 @@ def move_aside(path: Path, now: datetime) -> Path:
     return target
 
 
-def open_database(path: Path, now: datetime) -> tuple[sqlite3.Connection, list[str]]:
-    """A migrated connection, plus notices for the user (e.g. a damaged file moved aside)."""
+def open_database(path: Path, now: datetime, budget: float = RETRY_FOR_S,
+                  ) -> tuple[sqlite3.Connection, list[str]]:
+    """A migrated connection, plus notices for the user (e.g. a damaged file moved aside).
+
+    Raises `StoreBusy` if another process holds the lock longer than `budget` seconds.
+    """
     notices: list[str] = []
     try:
-        return _connect(path), notices
+        return _connect(path, budget), notices
     except sqlite3.DatabaseError as exc:
         if not is_corrupt(exc):
             raise StoreError(f"cannot open the progress database {path}: {exc}") from exc
@@ -157,6 +174,6 @@ def open_database(path: Path, now: datetime) -> tuple[sqlite3.Connection, list[s
         notices.append(f"The progress database was damaged ({exc}); it was moved to {moved} "
                        "and a fresh one was started.")
     try:
-        return _connect(path), notices
+        return _connect(path, budget), notices
     except sqlite3.Error as exc:
         raise StoreError(f"cannot create the progress database {path}: {exc}") from exc

@@ -88,7 +88,25 @@ def _v2_personal(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_reviews, _v2_personal]
+def _v3_leases(conn: sqlite3.Connection) -> None:
+    """Which review session shows which card, so two windows never serve the same one.
+
+    A lease names its owner (one per session: pid plus random) and expires, so a killed
+    process frees its cards without anyone cleaning up.
+    """
+    run_script(conn,
+        """
+        CREATE TABLE leases (
+            question_id TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            expires_at REAL NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX leases_owner ON leases (owner);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_reviews, _v2_personal, _v3_leases]
 """MIGRATIONS[i] upgrades a database from version i to i + 1. Only ever append."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

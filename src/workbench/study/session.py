@@ -3,6 +3,10 @@
 Order: cards due now (most overdue first), then unseen questions in tree order up to the
 daily new-card limit, then learning cards due within the next 20 minutes (learn-ahead, so a
 short session is not cut off by a one-minute learning step).
+
+A session owns the card it shows: `next_card` leases it in the store, so another window or
+`workbench review` on the same home is served a different one, and `grade` refuses (returns
+None) a card that was graded elsewhere since. `close` frees the lease.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from fsrs import State
 from workbench.content.model import DIFFICULTIES, Library, Question
 from workbench.study.clock import study_day_start, to_epoch
 from workbench.study.scheduling import Preview, Settings, make_scheduler
-from workbench.study.store import Review, Store
+from workbench.study.store import AlreadyGraded, Review, Store, new_owner
 
 LEARN_AHEAD = timedelta(minutes=20)
 
@@ -116,43 +120,80 @@ class StudySession:
         """The question being shown, until it is graded."""
         self._shown_at: datetime | None = None
         self._preview: Preview | None = None
+        self._rev: int | None = None
+        self.owner = new_owner()
+        """This session's lease token."""
         self.reviewed = 0
         """Grades recorded in this session (minus those undone)."""
+        self.graded_elsewhere = 0
+        """Grades refused because another session graded the card first."""
 
     # -- queue ------------------------------------------------------------------------------
 
-    def _first_due(self, until: datetime, learning_only: bool = False) -> str | None:
+    def _first_due(self, until: datetime, taken: set[str],
+                   learning_only: bool = False) -> str | None:
         due = self.store.due_ids(until, learning_only)
-        return next((q for q in due if q in self._eligible), None)
+        return next((q for q in due if q in self._eligible and q not in taken), None)
 
     def _new_budget(self, now: datetime) -> int:
         used = self.store.new_cards_since(study_day_start(now))
         return max(0, self.settings.new_per_day - used)
 
-    def _first_new(self, now: datetime) -> str | None:
+    def _first_new(self, now: datetime, taken: set[str]) -> str | None:
         if self._new_budget(now) == 0:
             return None
-        while self._new_pos < len(self._ids) and self._ids[self._new_pos] in self._seen:
-            self._new_pos += 1
-        return self._ids[self._new_pos] if self._new_pos < len(self._ids) else None
+        pos = self._new_pos
+        while pos < len(self._ids):
+            qid = self._ids[pos]
+            if qid not in self._seen and self.store.card(qid) is not None:
+                self._seen.add(qid)  # graded by another session since this one started
+            if qid in self._seen:
+                if pos == self._new_pos:
+                    self._new_pos += 1
+            elif qid not in taken:
+                return qid
+            pos += 1
+        return None
+
+    def _pick(self, taken: set[str]) -> str | None:
+        now = self.store.clock()
+        return (self._first_due(now, taken) or self._first_new(now, taken)
+                or self._first_due(now + LEARN_AHEAD, taken, learning_only=True))
 
     def next_card(self) -> Question | None:
-        """The question to show now (the current one until it is graded), or None when done."""
+        """The question to show now (the current one until it is graded), or None when done.
+
+        A new question is leased to this session, so other sessions are served others.
+        """
         if self.current is None:
-            now = self.store.clock()
-            qid = (self._first_due(now) or self._first_new(now)
-                   or self._first_due(now + LEARN_AHEAD, learning_only=True))
+            claimed = self.store.claim(self.owner, self._pick)
+            qid, self._rev = claimed if claimed else (None, None)
             self.current = self.library.question(qid) if qid else None
-            self._shown_at = now
+            self._shown_at = self.store.clock()
             self._preview = None
         return self.current
+
+    def renew(self) -> bool:
+        """Keep the lease on the shown card; False if another session took it (after expiry)."""
+        question, rev = self.current, self._rev
+        if question is None:
+            return True
+        return self.store.renew(question.id, self.owner, rev=rev)
+
+    def close(self) -> None:
+        """Free the card this session holds, for other sessions."""
+        self.store.release(self.owner)
 
     # -- answering --------------------------------------------------------------------------
 
     def reveal(self) -> Preview:
-        """Show the answer: fixes what each grade would do, so the preview is what is applied."""
+        """Show the answer: fixes what each grade would do, so the preview is what is applied.
+
+        Also renews the lease, so a slow answer keeps its card.
+        """
         question = self._require_current()
         if self._preview is None:
+            self.renew()
             self._preview = self.store.preview(question.id, self.scheduler)
         return self._preview
 
@@ -160,15 +201,27 @@ class StudySession:
         """{grade 1-4: interval it would give} for the current question."""
         return self.reveal().intervals()
 
-    def grade(self, rating: int) -> Review:
-        """Record a grade (committed before returning); call `next_card` for the next question."""
+    def grade(self, rating: int) -> Review | None:
+        """Record a grade (committed before returning); call `next_card` for the next question.
+
+        Returns None, recording nothing, when another session graded this card since it was
+        shown here (the card moves on all the same). A `StoreError` (e.g. `StoreBusy`) leaves
+        the card current, so the same grade can be tried again.
+        """
         question = self._require_current()
         now = self.store.clock()
         duration = None
         if self._shown_at is not None:
             duration = max(0, int((now - self._shown_at).total_seconds() * 1000))
-        review = self.store.grade(question.id, rating, self.scheduler, planned=self._preview,
-                                  duration_ms=duration)
+        try:
+            review = self.store.grade(question.id, rating, self.scheduler,
+                                      planned=self._preview, duration_ms=duration,
+                                      owner=self.owner, expected_rev=self._rev)
+        except AlreadyGraded:
+            self.graded_elsewhere += 1
+            self._seen.add(question.id)
+            self.current, self._preview = None, None
+            return None
         self._undo_stack.append(review.uid)
         self._seen.add(question.id)
         self.reviewed += 1
@@ -188,6 +241,9 @@ class StudySession:
                     self._new_pos = min(self._new_pos, self._ids.index(qid))
             self.current = self.library.question(qid)
             self._shown_at, self._preview = self.store.clock(), None
+            stored = self.store.card(qid)
+            self._rev = stored.rev if stored else 0
+            self.renew()
             return self.current
         return None
 

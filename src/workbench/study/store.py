@@ -3,11 +3,19 @@
 Undo never edits the log: it appends a row to `undos` naming the review it cancels and puts
 the card back to the state recorded in that review's `card_before`. Every reader of the log
 (stats, the new-card budget, export) skips undone reviews, so the log keeps the whole truth.
+
+Leases keep two review sessions (two windows, or the app and the CLI) from serving the same
+card: a session claims its next card and the lease in one write transaction, renews it while
+the card is shown and drops it when grading. A lease expires after LEASE_TTL, so a killed
+process frees its card. Grading re-checks, in its own transaction, that the card has not been
+graded since it was claimed (`expected_rev`), so even an expired lease cannot grade twice.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import sqlite3
 import threading
 import uuid
@@ -27,6 +35,9 @@ T = TypeVar("T")
 
 PREVIEW_TTL = timedelta(minutes=30)
 """A preview older than this is recomputed at grade time instead of being applied."""
+
+LEASE_TTL = timedelta(minutes=5)
+"""How long a claimed card stays reserved without a renewal (the app renews while shown)."""
 
 _CARD_COLUMNS = "state, step, stability, difficulty, due, last_review, rev"
 SOUND_CARD = ("typeof(state) = 'integer' AND typeof(due) IN ('integer', 'real') "
@@ -57,6 +68,15 @@ class Review:
     reviewed_at: datetime
     card: Card
     """The card after the grade."""
+
+
+class AlreadyGraded(Exception):
+    """The card was graded (or undone) elsewhere since this session claimed it; nothing written."""
+
+
+def new_owner() -> str:
+    """A lease owner token unique to one review session: process id plus random."""
+    return f"{os.getpid()}-{secrets.token_hex(6)}"
 
 
 def card_to_json(card: Card | None) -> str | None:
@@ -103,12 +123,29 @@ class Store:
         self.clock: Clock = lambda: as_utc(clock())
         self.notices = notices
         """Messages for the user from opening (e.g. a damaged file moved aside)."""
+        self.busy_budget = db.RETRY_FOR_S
+
+    @property
+    def busy_budget(self) -> float:
+        """Seconds a call waits for another process's lock before raising `db.StoreBusy`."""
+        return self._budget
+
+    @busy_budget.setter
+    def busy_budget(self, seconds: float) -> None:
+        self._budget = seconds
+        wait_ms = int(min(db.BUSY_TIMEOUT_S, seconds / 2) * 1000)
+        with self._lock:
+            self._conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
 
     @classmethod
-    def open(cls, path: Path | None = None, clock: Clock = utc_now) -> Store:
-        """Open (creating or migrating) the store; raises `db.StoreError` with a clear message."""
+    def open(cls, path: Path | None = None, clock: Clock = utc_now,
+             budget: float = db.RETRY_FOR_S) -> Store:
+        """Open (creating or migrating) the store; raises `db.StoreError` with a clear message.
+
+        `budget` is how long to wait for another process's lock (then `db.StoreBusy`).
+        """
         path = path or db.default_path()
-        conn, notices = db.open_database(path, as_utc(clock()))
+        conn, notices = db.open_database(path, as_utc(clock()), budget)
         damaged = conn.execute(f"SELECT COUNT(*) FROM cards WHERE NOT ({SOUND_CARD})").fetchone()
         if damaged[0]:
             notices.append(f"{damaged[0]} damaged progress row(s) in {path} are ignored; "
@@ -131,17 +168,79 @@ class Store:
     def write(self, action: Callable[[sqlite3.Connection], T]) -> T:
         """Run `action` in one committed immediate transaction (retried on contention)."""
         with self._lock:
-            return db.write(self._conn, action)
+            return db.write(self._conn, action, self._budget)
 
     def read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         """All rows of one query (retried on contention)."""
         with self._lock:
-            return db.retrying(lambda: self._conn.execute(sql, params).fetchall(), "reading")
+            return db.retrying(lambda: self._conn.execute(sql, params).fetchall(), "reading",
+                               self._budget)
 
     def scalar(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
         """The first column of the first row, or None."""
         rows = self.read(sql, params)
         return rows[0][0] if rows else None
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits (cheap to poll)."""
+        return int(self.scalar("PRAGMA data_version"))
+
+    # -- leases -----------------------------------------------------------------------------
+
+    def claim(self, owner: str, pick: Callable[[set[str]], str | None],
+              ttl: timedelta = LEASE_TTL) -> tuple[str, int] | None:
+        """Lease the card `pick` chooses, atomically; returns (question id, card rev) or None.
+
+        In one write transaction: `owner`'s other leases are dropped, `pick` is called with
+        the ids other sessions hold (unexpired) and must choose among the rest, and the
+        chosen card is leased to `owner` until now + `ttl`.
+        """
+
+        def take(conn: sqlite3.Connection) -> tuple[str, int] | None:
+            now = to_epoch(self.clock())
+            conn.execute("DELETE FROM leases WHERE owner = ? OR expires_at <= ?", (owner, now))
+            taken = {r[0] for r in conn.execute("SELECT question_id FROM leases")}
+            question_id = pick(taken)
+            if question_id is None:
+                return None
+            conn.execute("INSERT OR REPLACE INTO leases (question_id, owner, expires_at) "
+                         "VALUES (?, ?, ?)", (question_id, owner, now + ttl.total_seconds()))
+            rev = conn.execute("SELECT rev FROM cards WHERE question_id = ?",
+                               (question_id,)).fetchone()
+            return question_id, int(rev[0]) if rev else 0
+
+        return self.write(take)
+
+    def renew(self, question_id: str, owner: str, ttl: timedelta = LEASE_TTL,
+              rev: int | None = None) -> bool:
+        """Extend `owner`'s lease on a card; False if another session holds it now, or (with
+        `rev`, the card's rev when claimed) if it was graded since."""
+
+        def extend(conn: sqlite3.Connection) -> bool:
+            now = to_epoch(self.clock())
+            held = conn.execute("SELECT owner FROM leases WHERE question_id = ? AND "
+                                "expires_at > ?", (question_id, now)).fetchone()
+            if held is not None and held[0] != owner:
+                return False
+            stored = conn.execute("SELECT rev FROM cards WHERE question_id = ?",
+                                  (question_id,)).fetchone()
+            if rev is not None and (stored[0] if stored else 0) != rev:
+                return False
+            conn.execute("INSERT OR REPLACE INTO leases (question_id, owner, expires_at) "
+                         "VALUES (?, ?, ?)", (question_id, owner, now + ttl.total_seconds()))
+            return True
+
+        return self.write(extend)
+
+    def release(self, owner: str) -> None:
+        """Drop every lease `owner` holds (a session closing)."""
+        self.write(lambda c: c.execute("DELETE FROM leases WHERE owner = ?", (owner,)))
+
+    def leased_ids(self, owner: str | None = None) -> set[str]:
+        """Cards held by unexpired leases of sessions other than `owner`."""
+        now = to_epoch(self.clock())
+        return {r[0] for r in self.read("SELECT question_id FROM leases WHERE expires_at > ? "
+                                        "AND owner != ?", (now, owner or ""))}
 
     # -- cards and grading ------------------------------------------------------------------
 
@@ -188,11 +287,15 @@ class Store:
         return preview(scheduler, question_id, stored.card, stored.rev, self.clock())
 
     def grade(self, question_id: str, rating: int, scheduler: Scheduler, *,
-              planned: Preview | None = None, duration_ms: int | None = None) -> Review:
+              planned: Preview | None = None, duration_ms: int | None = None,
+              owner: str | None = None, expected_rev: int | None = None) -> Review:
         """Record one grade and the card's new state in one committed transaction.
 
         `planned` (from `preview`) is applied as shown if the card has not changed since
         and it is fresh; otherwise the outcome is recomputed from the stored card now.
+        With `expected_rev` (the card's rev when it was claimed) the grade is refused with
+        `AlreadyGraded` if the card changed since, or another session holds it now; the
+        grade also ends `owner`'s lease on it.
         """
         if rating not in (1, 2, 3, 4):
             raise ValueError(f"a grade is 1-4, not {rating!r}")
@@ -203,6 +306,14 @@ class Store:
             row = conn.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE question_id = ? "
                                f"AND {SOUND_CARD}", (question_id,)).fetchone()
             rev = row[6] if row else 0  # a damaged row is replaced by this grade
+            if expected_rev is not None:
+                holder = conn.execute("SELECT owner FROM leases WHERE question_id = ? AND "
+                                      "expires_at > ?", (question_id, to_epoch(now))).fetchone()
+                if rev != expected_rev or (holder is not None and holder[0] != owner):
+                    raise AlreadyGraded(question_id)
+            if owner is not None:
+                conn.execute("DELETE FROM leases WHERE question_id = ? AND owner = ?",
+                             (question_id, owner))
             plan = planned
             if (plan is None or plan.question_id != question_id or plan.rev != rev
                     or not timedelta(0) <= now - plan.at <= PREVIEW_TTL):

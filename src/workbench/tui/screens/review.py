@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,11 +17,21 @@ from textual.widgets import Button, Footer, Header, Static
 from workbench.content import Library, Question
 from workbench.content.model import DIFFICULTY_NAMES
 from workbench.mathtext.titles import render_title
-from workbench.study import QueueFilter, Store, StoreError, StudySession, format_interval
+from workbench.study import (
+    Counts,
+    QueueFilter,
+    Review,
+    Store,
+    StoreError,
+    StudySession,
+    format_interval,
+)
 from workbench.study.clock import from_epoch, to_epoch
+from workbench.study.db import StoreBusy
 from workbench.study.scheduling import RATING_NAMES
 from workbench.textsafe import clean_text
 from workbench.tui.screens.note_editor import NoteEditor
+from workbench.tui.study_access import BUSY_MESSAGE, store_call
 from workbench.tui.widgets.badges import badge
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.math_markdown import MathMarkdown
@@ -26,6 +39,24 @@ from workbench.tui.widgets.progress_marks import bookmark_mark
 
 GRADE_VARIANTS = {1: "error", 2: "warning", 3: "success", 4: "primary"}
 """Button colour of each grade, as Anki colours again/hard/good/easy."""
+
+POLL_S = 1.0
+"""How often the screen checks whether another window changed the store."""
+RENEW_EVERY = timedelta(minutes=1)
+"""How often the lease on the card on screen is renewed while it is shown."""
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class CardView:
+    """Everything `show_card` needs, read from the store in a worker."""
+
+    question: Question | None
+    counts: Counts
+    bookmarked: bool
+    done: Text | None
+    """The "done for now" message when there is no question."""
 
 
 def describe_filter(queue: QueueFilter, library: Library) -> str:
@@ -50,7 +81,10 @@ def next_due_after(store: Store, ids: set[str], now: datetime) -> datetime | Non
 class ReviewScreen(Screen[None]):
     """Study a queue: `space` shows the answer (and the topic's demo), `1`-`4` grade, `u` undoes.
 
-    Every grade is committed by the study core before the next question is shown.
+    Every grade is committed by the study core before the next question is shown. Store work
+    runs in thread workers, one call at a time: while one is in flight the screen is busy
+    (store keys wait, grade buttons are disabled) but scrolling, help and the demo respond.
+    A grade that meets a locked database is kept and retried until it lands.
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -62,6 +96,7 @@ class ReviewScreen(Screen[None]):
         Binding("e", "edit_note", "Note"),
         Binding("B", "toggle_bookmarked", "Starred only"),
         Binding("escape", "close", "Back"),
+        Binding("q", "quit", "Quit"),
     ]
 
     def __init__(self, store: Store, library: Library, queue: QueueFilter | None = None) -> None:
@@ -69,9 +104,17 @@ class ReviewScreen(Screen[None]):
         self.store = store
         self.library = library
         self.queue = queue or QueueFilter()
-        self.session = StudySession(store, library, self.queue)
+        self.session: StudySession | None = None
+        """Made in the first worker (it reads the store)."""
         self.revealed = False
+        self.busy = False
+        """True while a store call is in flight."""
+        self.unsaved: int | None = None
+        """A grade waiting for a busy database; it is retried until saved."""
+        self._bookmarked = False
         self._demo_topic: str | None = None
+        self._data_version: int | None = None
+        self._renewed_at: datetime | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,22 +140,101 @@ class ReviewScreen(Screen[None]):
         self.title = "Review"
         self.sub_title = describe_filter(self.queue, self.library)
         self.query_one("#review-card").focus()
-        self.show_card()
+        self.query_one("#review-question", Static).update(Text("Loading…", style="dim"))
+        self._call(self._start_session, self.show_card)
+        self.set_interval(POLL_S, self._poll)
+
+    # -- store calls --------------------------------------------------------------------------
+
+    def _call(self, job: Callable[[], T], done: Callable[[T], object],
+              waiting: Callable[[StoreBusy], object] | None = None) -> None:
+        """Run `job` off the UI thread with the screen busy; `done(result)` when it is back.
+
+        A busy database is waited out in the background (`waiting` says so, by default with
+        a plain "busy" line); other store errors are shown and end the call.
+        """
+        self._set_busy(True)
+
+        def finish(result: T) -> object:
+            self._set_busy(False)
+            return done(result)  # call_from_thread awaits it if it is a coroutine
+
+        def failed(exc: StoreError) -> None:
+            self._set_busy(False)
+            lost, self.unsaved = self.unsaved, None
+            prefix = "Grade not saved: " if lost is not None else ""
+            self.notify(f"{prefix}{exc}", severity="error", markup=False)
+
+        store_call(self, job, finish, failed=failed, waiting=waiting or self._waiting)
+
+    def _waiting(self, exc: StoreBusy) -> None:
+        self._hint(Text(f"{BUSY_MESSAGE}; waiting for it…", style="bold yellow"))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.query_one("#review-grades").disabled = busy
+        self.refresh_bindings()
+
+    def _start_session(self) -> CardView:
+        if self.session is None:
+            self.session = StudySession(self.store, self.library, self.queue)
+        return self._load_view()
+
+    def _load_view(self) -> CardView:
+        """The next card and what goes round it (runs in a worker)."""
+        session = self._require_session()
+        question = session.next_card()
+        self._data_version = self.store.data_version()
+        self._renewed_at = self.store.clock()
+        bookmarked = question is not None and question.id in self.store.bookmarked_ids()
+        done = self._done_message(session) if question is None else None
+        return CardView(question, session.counts(), bookmarked, done)
+
+    def _require_session(self) -> StudySession:
+        if self.session is None:
+            raise LookupError("the review session has not started")
+        return self.session
+
+    def _poll(self) -> None:
+        """Follow grades made in other windows, and keep the lease on the card on screen."""
+        if self.busy or self.session is None:
+            return
+        store_call(self, self._check_elsewhere, self._counts_changed, failed=lambda exc: None,
+                   group="poll", exclusive=True)
+
+    def _check_elsewhere(self) -> Counts | None:
+        session = self._require_session()
+        now = self.store.clock()
+        if self._renewed_at is None or now - self._renewed_at >= RENEW_EVERY:
+            session.renew()
+            self._renewed_at = now
+        version = self.store.data_version()
+        if version == self._data_version:
+            return None
+        self._data_version = version
+        return session.counts()
+
+    def _counts_changed(self, counts: Counts | None) -> None:
+        if counts is None or self.busy or self.session is None:
+            return
+        self._show_counts(counts)
+        if self.session.current is None and (counts.due or counts.new):
+            self._call(self._load_view, self.show_card)  # freed or due elsewhere: go on
 
     # -- showing ----------------------------------------------------------------------------
 
-    def show_card(self) -> None:
+    def show_card(self, view: CardView) -> None:
         """Show the session's current question with its answer hidden (or the done message)."""
-        question = self.session.next_card()
         self.revealed = False
         self.set_class(False, "-revealed")
         self.query_one("#review-answer").display = False
         self.query_one("#review-note").display = False
-        self._show_counts()
-        if question is None:
-            self._show_done()
+        self._bookmarked = view.bookmarked
+        self._show_counts(view.counts)
+        if view.question is None:
+            self._show_done(view.done or Text())
         else:
-            self._show_question(question)
+            self._show_question(view.question)
         self.query_one("#review-card", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
@@ -124,7 +246,7 @@ class ReviewScreen(Screen[None]):
             (render_title(topic.title) if topic else "", "dim"),
             "  ", badge(question.difficulty),
             (f" {DIFFICULTY_NAMES[question.difficulty]}", "dim"),
-            bookmark_mark(question.id in self.store.bookmarked_ids()),
+            bookmark_mark(self._bookmarked),
         )
         self.query_one("#review-where", Static).update(where)
         stem = self.query_one("#review-stem", MathMarkdown)
@@ -135,18 +257,18 @@ class ReviewScreen(Screen[None]):
         self._hint(Text.assemble("Recall the answer, then press ", ("space", "bold"), ".",
                                  style="dim"))
 
-    def _show_done(self) -> None:
+    def _show_done(self, message: Text) -> None:
         self.query_one("#review-where", Static).update("")
         self.query_one("#review-stem").display = False
         self.query_one("#review-question", Static).update(
             Text("Done for now.", style="bold green"))
-        self._hint(self._done_message())
+        self._hint(message)
 
-    def _done_message(self) -> Text:
+    def _done_message(self, session: StudySession) -> Text:
         """How many were reviewed, and when the next question of this queue falls due."""
         ids = set(self.queue.question_ids(self.library, self.store.bookmarked_ids()))
         now = self.store.clock()
-        message = Text(f"{self.session.reviewed} reviewed in this session. ")
+        message = Text(f"{session.reviewed} reviewed in this session. ")
         upcoming = next_due_after(self.store, ids, now)
         if upcoming is not None:
             local = upcoming.astimezone()
@@ -160,15 +282,18 @@ class ReviewScreen(Screen[None]):
         if unseen:
             message.append(f" {unseen} new question(s) wait for tomorrow's new-card limit.",
                            style="dim")
+        if elsewhere := len(self.store.leased_ids(session.owner) & ids):
+            message.append(f" {elsewhere} question(s) are open in another workbench.",
+                           style="dim")
         return message
 
-    def _show_counts(self) -> None:
-        counts = self.session.counts()
+    def _show_counts(self, counts: Counts) -> None:
+        reviewed = self.session.reviewed if self.session else 0
         self.query_one("#review-counts", Static).update(Text.assemble(
             ("Due ", "dim"), (str(counts.due), "bold green"),
             ("   New ", "dim"), (str(counts.new), "bold #5fafff"),
             ("   Learning ", "dim"), (str(counts.learning), "bold #ff8700"),
-            ("   reviewed ", "dim"), (str(self.session.reviewed), "dim"),
+            ("   reviewed ", "dim"), (str(reviewed), "dim"),
         ))
 
     def _hint(self, text: Text) -> None:
@@ -178,7 +303,8 @@ class ReviewScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer each key only when it does something (the footer follows)."""
-        current = self.session.current is not None
+        session = self.session
+        current = session is not None and session.current is not None and not self.busy
         if action == "reveal":
             return current and not self.revealed
         if action == "grade":
@@ -186,24 +312,30 @@ class ReviewScreen(Screen[None]):
         if action in ("bookmark", "edit_note"):
             return current
         if action == "undo":
-            return self.session.reviewed > 0
+            return session is not None and session.reviewed > 0 and not self.busy
+        if action == "toggle_bookmarked":
+            return not self.busy
         return True
 
-    async def action_reveal(self) -> None:
+    def action_reveal(self) -> None:
         """Show the answer, the note, the demo and what each grade would do."""
-        question = self.session.current
-        if question is None or self.revealed:
+        session = self.session
+        if session is None or session.current is None or self.revealed or self.busy:
             return
-        try:
-            intervals = self.session.preview_intervals()
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
+        question = session.current
+
+        def load() -> tuple[dict[int, timedelta], str]:
+            return session.preview_intervals(), self.store.note(question.id)
+
+        self._call(load, lambda loaded: self._reveal(question, *loaded))
+
+    async def _reveal(self, question: Question, intervals: dict[int, timedelta],
+                      note: str) -> None:
         self.revealed = True
         answer = self.query_one("#review-answer", MathMarkdown)
         await answer.update(question.body or "_No answer in the notes yet._")
         answer.display = True
-        self._show_note(question)
+        self._show_note(note)
         self._show_demo(question)
         for rating, span in intervals.items():
             self.query_one(f"#grade-{rating}", Button).label = Text(
@@ -213,8 +345,7 @@ class ReviewScreen(Screen[None]):
         self.set_class(True, "-revealed")
         self.refresh_bindings()
 
-    def _show_note(self, question: Question) -> None:
-        note = self.store.note(question.id)
+    def _show_note(self, note: str) -> None:
         block = self.query_one("#review-note", Static)
         block.update(Text(clean_text(note)))
         block.display = bool(note.strip())
@@ -228,15 +359,38 @@ class ReviewScreen(Screen[None]):
             self.query_one(DemoPane).show_topic(topic.demo, topic.title, topic.summary)
 
     def action_grade(self, rating: int) -> None:
-        """Record the grade (committed before returning) and show the next question."""
-        if not self.revealed or self.session.current is None:
+        """Record the grade, then show the next question; a busy database delays, never drops it.
+
+        The grade is saved in a worker; if another process holds the lock past the short
+        interactive budget, the screen says so and the worker keeps trying until it lands.
+        """
+        session = self.session
+        if not self.revealed or session is None or session.current is None or self.busy:
             return
-        try:
-            self.session.grade(rating)
-        except StoreError as exc:
-            self.notify(f"Grade not saved: {exc}", severity="error", markup=False)
-            return
-        self.show_card()
+        self.unsaved = rating
+        self._hint(Text("Saving…", style="dim"))
+        saved: list[Review | None] = []
+
+        def grade() -> tuple[Review | None, CardView]:
+            if not saved:  # a retry after a busy database must not grade the next card
+                saved.append(session.grade(rating))
+                self.unsaved = None
+            return saved[0], self._load_view()
+
+        self._call(grade, self._graded, waiting=self._grade_waiting)
+
+    def _grade_waiting(self, exc: StoreBusy) -> None:
+        message = (f"{BUSY_MESSAGE} — your grade is kept and will be saved."
+                   if self.unsaved is not None else f"{BUSY_MESSAGE}; waiting for it…")
+        self._hint(Text(message, style="bold yellow"))
+        self.notify(message, title="Progress", severity="warning", markup=False)
+
+    def _graded(self, result: tuple[Review | None, CardView]) -> None:
+        review, view = result
+        if review is None:
+            self.notify("That question was graded in another window meanwhile; "
+                        "moved on without grading it twice.", markup=False)
+        self.show_card(view)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id and event.button.id.startswith("grade-"):
@@ -244,52 +398,93 @@ class ReviewScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Take back this session's last grade and ask that question again."""
-        try:
-            question = self.session.undo()
-        except StoreError as exc:
-            self.notify(f"Undo failed: {exc}", severity="error", markup=False)
+        session = self.session
+        if session is None or self.busy:
             return
-        if question is None:
+
+        def undo() -> tuple[Question | None, CardView | None]:
+            question = session.undo()
+            return question, self._load_view() if question is not None else None
+
+        self._call(undo, self._undone)
+
+    def _undone(self, result: tuple[Question | None, CardView | None]) -> None:
+        question, view = result
+        if question is None or view is None:
             self.notify("Nothing to undo in this session.")
             return
-        self.show_card()
+        self.show_card(view)
 
     def action_bookmark(self) -> None:
         """Bookmark or un-bookmark the question on screen."""
-        question = self.session.current
-        if question is None:
+        question = self.session.current if self.session else None
+        if question is None or self.busy:
             return
-        marked = question.id not in self.store.bookmarked_ids()
-        try:
-            self.store.set_bookmark(question.id, marked)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self._show_question(question)
-        if self.revealed:
-            self._hint(Text("Bookmarked." if marked else "Bookmark removed.", style="dim"))
+        marked = not self._bookmarked
+
+        def saved(_: None) -> None:
+            self._bookmarked = marked
+            self._show_question(question)
+            if self.revealed:
+                self._hint(Text("Bookmarked." if marked else "Bookmark removed.", style="dim"))
+
+        self._call(lambda: self.store.set_bookmark(question.id, marked), saved)
 
     def action_edit_note(self) -> None:
         """Write a personal note on the question on screen."""
-        question = self.session.current
-        if question is None:
+        question = self.session.current if self.session else None
+        if question is None or self.busy:
             return
 
         def saved(done: bool | None) -> None:
             if done and self.revealed:
-                self._show_note(question)
+                self._call(lambda: self.store.note(question.id), self._show_note)
 
         self.app.push_screen(NoteEditor(self.store, question), saved)
 
     def action_toggle_bookmarked(self) -> None:
         """Switch between this queue and only its bookmarked questions."""
+        if self.busy:
+            return
         queue = QueueFilter(self.queue.chapter, self.queue.topic, self.queue.difficulty,
                             not self.queue.bookmarked)
+        old = self.session
+
+        def switch() -> CardView:
+            if old is not None:
+                old.close()
+            self.session = StudySession(self.store, self.library, queue)
+            return self._load_view()
+
         self.queue = queue
-        self.session = StudySession(self.store, self.library, queue)
         self.sub_title = describe_filter(queue, self.library)
-        self.show_card()
+        self._call(switch, self.show_card)
+
+    def _grade_unsaved(self) -> bool:
+        """True (after saying so) while a grade still waits for a busy database."""
+        if self.unsaved is None:
+            return False
+        self.notify(f"{BUSY_MESSAGE}: your grade is not saved yet; it will be in a moment.",
+                    severity="warning", markup=False)
+        return True
+
+    def action_quit(self) -> None:
+        """Quit the app, freeing the card on screen, but not while a grade waits to be saved."""
+        if self._grade_unsaved():
+            return
+        session = self.session
+        if session is None:
+            self.app.exit()
+            return
+        store_call(self, session.close, lambda _: self.app.exit(),
+                   failed=lambda exc: self.app.exit(), group="release")
 
     def action_close(self) -> None:
-        """Back to where you were."""
+        """Back to where you were (not while a grade still waits to be saved)."""
+        if self._grade_unsaved():
+            return
+        session = self.session
+        if session is not None:
+            store_call(self.app, session.close, lambda _: None, failed=lambda exc: None,
+                       group="release")
         self.dismiss(None)

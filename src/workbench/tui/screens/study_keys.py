@@ -10,11 +10,22 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from workbench.content import Chapter, Library, Question, Topic
-from workbench.study import QueueFilter, Store, StoreError, compute_stats, next_due, tree_counts
+from workbench.study import (
+    QueueFilter,
+    Stats,
+    Store,
+    StoreError,
+    compute_stats,
+    next_due,
+    tree_counts,
+)
 from workbench.study.session import DUE
-from workbench.tui.study_access import StudyAccess, StudyUnavailable
+from workbench.tui.study_access import BUSY_MESSAGE, StudyAccess, StudyUnavailable, store_call
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.topic_tree import TopicTree
+
+POLL_S = 2.0
+"""How often the main screen checks whether another window changed the progress store."""
 
 
 class StudyKeysScreen(Screen[None]):
@@ -31,6 +42,9 @@ class StudyKeysScreen(Screen[None]):
     library: Library
     _place = ""
     _due = 0
+    _data_version: int | None = None
+    _watching = False
+    _late_told = False
 
     # -- store access -----------------------------------------------------------------------
 
@@ -58,17 +72,22 @@ class StudyKeysScreen(Screen[None]):
         self.sub_title = f"{place} · {self._due} due" if self._due else place
 
     def refresh_progress(self) -> None:
-        """Re-read states, bookmarks and notes into the tree, reader and header."""
+        """Re-read states, bookmarks and notes into the tree, reader and header (in a worker)."""
         store = self.study.store
         if store is None:
             return
-        try:
-            states = tree_counts(store, self.library)
-            bookmarks = store.bookmarked_ids()
-            notes = store.notes()
-        except StoreError as exc:
-            self.notify(f"Progress not shown: {exc}", severity="error", markup=False)
-            return
+
+        def read() -> tuple[dict[str, str], set[str], dict[str, str]]:
+            return tree_counts(store, self.library), store.bookmarked_ids(), store.notes()
+
+        store_call(self, read, lambda marks: self._show_progress(*marks),
+                   failed=self._progress_failed, group="progress", exclusive=True)
+
+    def _progress_failed(self, exc: StoreError) -> None:
+        self.notify(f"Progress not shown: {exc}", severity="error", markup=False)
+
+    def _show_progress(self, states: dict[str, str], bookmarks: set[str],
+                       notes: dict[str, str]) -> None:
         self.query_one(TopicTree).show_progress(states, bookmarks)
         self.query_one(Reader).set_study_marks(bookmarks, notes)
         self._due = sum(1 for state in states.values() if state == DUE)
@@ -77,6 +96,40 @@ class StudyKeysScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back from a review, note or stats screen (or first shown): marks may have changed."""
         self.refresh_progress()
+        if not self._watching:
+            self._watching = True
+            self.set_interval(POLL_S, self._poll_store)
+
+    def _poll_store(self) -> None:
+        """While shown, follow grades and bookmarks made in another window (cheap check)."""
+        access = self.study
+        if access.late and not access.opening and not self._late_told:
+            self._late_told = True
+            self._store_opened_late(access)
+        store = access.store
+        if store is None or self.app.screen is not self:
+            return
+        store_call(self, store.data_version, self._version_seen, failed=lambda exc: None,
+                   group="poll", exclusive=True)
+
+    def _store_opened_late(self, access: StudyAccess) -> None:
+        """The store was busy at start-up and is open now: show what waited for it."""
+        for notice in access.notices:
+            self.notify(notice, title="Progress", severity="warning", timeout=10, markup=False)
+        if access.error:
+            self.notify(f"Study mode is off: {access.error}", title="Progress",
+                        severity="error", timeout=10, markup=False)
+            return
+        self.notify("Progress database is free again: study mode is on.", title="Progress")
+        self.refresh_progress()
+        reindex = getattr(self, "reindex_notes", None)  # the main screen indexes notes
+        if callable(reindex):
+            reindex()
+
+    def _version_seen(self, version: int) -> None:
+        if self._data_version is not None and version != self._data_version:
+            self.refresh_progress()
+        self._data_version = version
 
     # -- review -------------------------------------------------------------------------------
 
@@ -85,14 +138,9 @@ class StudyKeysScreen(Screen[None]):
         store = self._store()
         if store is None:
             return
-        try:
-            from workbench.tui.screens.review import ReviewScreen
+        from workbench.tui.screens.review import ReviewScreen
 
-            screen = ReviewScreen(store, self.library, queue)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.app.push_screen(screen)
+        self.app.push_screen(ReviewScreen(store, self.library, queue))
 
     def action_study(self) -> None:
         """Review everything due, then new questions."""
@@ -131,11 +179,13 @@ class StudyKeysScreen(Screen[None]):
         if store is None:
             return
         current = self.query_one(Reader).question
-        try:
-            target = next_due(store, self.library, current.id if current else None)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
+        store_call(self, lambda: next_due(store, self.library, current.id if current else None),
+                   self._go_to_due, failed=self._failed)
+
+    def _failed(self, exc: StoreError) -> None:
+        self.notify(str(exc), severity="error", markup=False)
+
+    def _go_to_due(self, target: str | None) -> None:
         if target is None:
             self.notify("Nothing is due right now.")
             return
@@ -148,14 +198,18 @@ class StudyKeysScreen(Screen[None]):
         if store is None or question is None:
             return
         marked = question.id not in self.query_one(Reader).bookmarks
-        try:
-            store.set_bookmark(question.id, marked)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.refresh_progress()
-        verb = "Bookmarked" if marked else "Bookmark removed"
-        self.notify(f"{verb}: {question.title}", markup=False)
+
+        def saved(_: None) -> None:
+            self.refresh_progress()
+            verb = "Bookmarked" if marked else "Bookmark removed"
+            self.notify(f"{verb}: {question.title}", markup=False)
+
+        def waiting(exc: StoreError) -> None:
+            self.notify(f"{BUSY_MESSAGE} — the bookmark will be saved when it is free.",
+                        severity="warning", markup=False)
+
+        store_call(self, lambda: store.set_bookmark(question.id, marked), saved,
+                   failed=self._failed, waiting=waiting, group="bookmark")
 
     def action_edit_note(self) -> None:
         """Write a personal note on the question in the reader."""
@@ -172,11 +226,10 @@ class StudyKeysScreen(Screen[None]):
         store = self._store()
         if store is None:
             return
-        try:
-            stats = compute_stats(store, self.library)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
+        store_call(self, lambda: compute_stats(store, self.library), self._show_stats,
+                   failed=self._failed, group="stats", exclusive=True)
+
+    def _show_stats(self, stats: Stats) -> None:
         from workbench.tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen(stats))
