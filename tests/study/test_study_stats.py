@@ -99,3 +99,24 @@ def test_learning_cards_come_back_within_the_session(store: Store, library: Libr
     # three new questions, each shown again after its 10-minute learning step
     assert sorted(seen) == sorted(["c0t0/q0", "c0t0/q1", "c0t0/q2"] * 2)
     assert session.counts().learned == 3
+
+
+def test_coverage_plot_ticks_are_whole_question_counts() -> None:
+    import re
+
+    import plotext as plt
+
+    from workbench.study.stats import ChapterCoverage, Stats
+    from workbench.tui.screens.stats import plot_coverage
+
+    stats = Stats(reviews=0, due=0, new=3, learning=1, learned=1, orphaned=0, retention=None,
+                  retention_reviews=0, target_retention=0.9, reviews_per_day=[], forecast=[],
+                  coverage=[ChapterCoverage("a", "Alpha", 2, 1, 1),
+                            ChapterCoverage("b", "Beta", 1, 0, 0)])
+    plt.clf()
+    plt.plotsize(60, 12)
+    plot_coverage(plt, stats)
+    tick_row = plt.build().splitlines()[-1]
+    plt.clf()
+    ticks = re.findall(r"-?\d+(?:\.\d+)?", tick_row)
+    assert ticks and all("." not in t for t in ticks), tick_row

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from workbench.demos.plot import integer_ticks
 from workbench.study import Stats
 
 COVERAGE_COLORS = ["gray", "orange", "green"]
@@ -97,6 +98,8 @@ def plot_coverage(plt: Any, stats: Stats) -> None:
                     color=COVERAGE_COLORS, orientation="h", width=0.6)
     widest = max(c.new + c.learning + c.learned for c in stats.coverage)
     plt.xlim(0, max(widest, 1) * 1.05)
+    ticks = integer_ticks(0, max(widest, 1), 5)  # question counts: never `2.4`
+    plt.xticks(ticks, [str(t) for t in ticks])
     plt.title("Coverage: new / learning / learned")
 
 
