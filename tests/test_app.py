@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Tree
+from textual.widgets import Static, Tree
 
 from workbench.content import Question, Topic
 from workbench.content.loader import default_roots, load_library
@@ -157,12 +157,12 @@ async def test_markup_and_control_characters_in_notes_are_inert(tmp_path: Path) 
     )
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
-        await open_and_wait(pilot, app, "x/q")
+        reader = await open_and_wait(pilot, app, "x/q")
         tree = app.screen.query_one(TopicTree)
         node = tree.cursor_node
         assert node is not None
         assert str(node.label).endswith("Is [bold]this[/bold] bold?")
-        title = app.screen.query_one("#reader-title")
+        title = reader.query_one("#reader-title", Static)
         rendered = str(title.render())
         assert "[red]Red[/red]" in rendered and "\x1b" not in rendered
 
