@@ -31,8 +31,8 @@ class Compiled:
     relaxed: wq.Query | None = None
     """Any group will do: the fallback when `strict` finds nothing (None if the same)."""
     excluded: wq.Query | None = None
-    """Documents to drop (`-word`), skipped by the collector: Whoosh's AndNot matcher
-    misses an excluded document that comes first (whoosh-reloaded 2.7.5)."""
+    """Documents to drop (`-word`), masked out after scoring (Whoosh's AndNot matcher
+    misses an excluded document that comes first, whoosh-reloaded 2.7.5)."""
     filter_only: bool = False
     terms: set[str] = field(default_factory=set)
     prefixes: list[str] = field(default_factory=list)

@@ -16,26 +16,26 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.collectors import TopCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Query
-from whoosh.searching import Results, Searcher
+from whoosh.searching import Searcher
 from whoosh.writing import LockError
 
 from workbench.content.model import Library, Question, Topic
 from workbench.search import store
-from workbench.search.collector import BudgetCollector
-from workbench.search.compiler import QueryCompiler
+from workbench.search.compiler import Compiled, QueryCompiler
 from workbench.search.highlight import mark, snippet
 from workbench.search.plaintext import markdown_to_text
-from workbench.search.query import QueryError, parse
+from workbench.search.postings import CACHE_DIR, ArrayScorer, PostingsStore
+from workbench.search.query import ParsedQuery, QueryError, parse
 from workbench.search.results import Hit, IndexStats, SearchResults
 from workbench.search.schema import SCHEMA_VERSION, build_schema, topic_documents, topic_key
 from workbench.search.spelling import Speller
+from workbench.search.writer import FastWriter
 
 RESULT_CACHE_SIZE = 256
 WRITE_LOCK_TIMEOUT = 0.5
-SCORING_BUDGET = 0.004
-"""Seconds of scoring per query before the best hits so far are returned (see collector)."""
 
 
 def default_root() -> Path:
@@ -59,6 +59,8 @@ class SearchIndex:
         self._generation: Path | None = None
         self._ix: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
+        self._postings = PostingsStore(None)
+        self._scorer: ArrayScorer | None = None
         self._state = store.IndexState(SCHEMA_VERSION, {}, {})
         self._speller: Speller | None = None
         self._prefixes: dict[str, tuple[str, ...]] = {}
@@ -111,6 +113,7 @@ class SearchIndex:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = None
+            self._scorer = None
             self._ix = None
 
     def _attach(self) -> None:
@@ -132,6 +135,11 @@ class SearchIndex:
         self, generation: Path, ix: whoosh_index.Index, searcher: Searcher, state: store.IndexState
     ) -> None:
         old = self._searcher
+        if self._postings.directory != generation / CACHE_DIR:
+            self._postings = PostingsStore(generation / CACHE_DIR)
+        self._scorer = ArrayScorer(searcher, self._postings)
+        self._postings.keep_only({r.segment().segment_id()
+                                  for r, _ in searcher.reader().leaf_readers()})
         self._generation, self._ix, self._searcher, self._state = generation, ix, searcher, state
         if old is not None and old is not searcher:
             old.close()
@@ -175,7 +183,7 @@ class SearchIndex:
 
     def _write_changes(self, wanted: dict[str, tuple[Topic, str]], stats: IndexStats) -> None:
         assert self._ix is not None and self._generation is not None
-        writer = self._ix.writer(timeout=WRITE_LOCK_TIMEOUT)
+        writer = FastWriter(self._ix, self._postings, timeout=WRITE_LOCK_TIMEOUT)
         try:
             for topic_id in [*stats.removed, *stats.updated]:
                 writer.delete_by_term("topic", topic_id)
@@ -198,7 +206,8 @@ class SearchIndex:
         generation = store.new_generation(self.root)
         ix = whoosh_index.create_in(str(generation), build_schema())
         wanted = self._wanted()
-        writer = ix.writer(limitmb=256)
+        self._postings = PostingsStore(generation / CACHE_DIR)
+        writer = FastWriter(ix, self._postings)
         for topic, _ in wanted.values():
             for document in topic_documents(topic, self._notes):
                 writer.add_document(**document)
@@ -256,15 +265,14 @@ class SearchIndex:
         parsed = parse(query)
         if self._searcher is None:
             raise RuntimeError("the index is closed")
-        compiler = QueryCompiler(self._searcher, self._speller_now, self._prefixes)
-        compiled = compiler.compile(parsed)
+        compiled = self._compile(parsed)
         if compiled.message or compiled.strict is None:
             return SearchResults(query=query, message=compiled.message)
         relaxed = False
-        found, partial = self._collect(compiled.strict, compiled.excluded, limit,
-                                       ranked=not compiled.filter_only)
-        if found.is_empty() and compiled.relaxed is not None:
-            found, partial = self._collect(compiled.relaxed, compiled.excluded, limit)
+        found = self._collect(compiled.strict, compiled.excluded, limit,
+                              ranked=not compiled.filter_only)
+        if not found and compiled.relaxed is not None:
+            found = self._collect(compiled.relaxed, compiled.excluded, limit)
             relaxed = True
         corrected = None
         if compiled.corrections:
@@ -272,22 +280,42 @@ class SearchIndex:
         terms = frozenset(compiled.terms)
         prefixes = tuple(compiled.prefixes)
         hits = []
-        for hit in found:
-            question = self._library.question(hit["id"])
+        for docnum, score in found:
+            stored = self._searcher.stored_fields(docnum)
+            question = self._library.question(stored["id"])
             if question is not None:
-                plain = hit.get("plain") or markdown_to_text(question.body, math_words=False)
-                hits.append(self._hit(question, plain, hit.score or 0.0, terms, prefixes))
+                plain = stored.get("plain") or markdown_to_text(question.body, math_words=False)
+                hits.append(self._hit(question, plain, score, terms, prefixes))
         return SearchResults(query=query, hits=tuple(hits), corrected=corrected, terms=terms,
-                             prefixes=prefixes, relaxed=relaxed and bool(hits), partial=partial)
+                             prefixes=prefixes, relaxed=relaxed and bool(hits))
 
     def _collect(
         self, query: Query, excluded: Query | None, limit: int, ranked: bool = True
-    ) -> tuple[Results, bool]:
+    ) -> list[tuple[int, float]]:
+        """(document number, score) of the best `limit` matches, every match scored."""
+        assert self._scorer is not None
+        return self._scorer.top(query, excluded, limit, ranked)
+
+    def whoosh_ranking(self, query: str, limit: int = 10) -> list[str] | None:
+        """Question ids of `query`'s top hits as Whoosh itself scores them, match by match.
+
+        The reference the array scorer is checked against (tests, search_bench). None for
+        a query this does not cover: a message, filters only, exclusions, no strict match.
+        """
+        with self._lock:
+            compiled = self._compile(parse(query))
+            if (compiled.message or compiled.strict is None or compiled.filter_only
+                    or compiled.excluded is not None):
+                return None
+            assert self._searcher is not None
+            collector = TopCollector(limit=limit)
+            self._searcher.search_with_collector(compiled.strict, collector)
+            results = collector.results()
+            return [hit["id"] for hit in results] if len(results) else None
+
+    def _compile(self, parsed: ParsedQuery) -> Compiled:
         assert self._searcher is not None
-        dropped = frozenset(self._searcher.docs_for_query(excluded)) if excluded else frozenset()
-        collector = BudgetCollector(limit, SCORING_BUDGET, ranked, dropped)
-        self._searcher.search_with_collector(query, collector)
-        return collector.results(), collector.partial
+        return QueryCompiler(self._searcher, self._speller_now, self._prefixes).compile(parsed)
 
     def _hit(
         self,

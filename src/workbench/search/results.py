@@ -45,8 +45,6 @@ class SearchResults:
     """Lowercase word prefixes of `prefix*` words, also highlighted."""
     relaxed: bool = False
     """True when no question had every word and the hits match only some of them."""
-    partial: bool = False
-    """True when scoring ran out of time: the best of the questions scored so far."""
 
     def highlight(self, text: str) -> Segments:
         """Split any text (a question, an answer) into (text, is_match) pieces for this query."""
