@@ -9,6 +9,7 @@ three letters as the term) so only those few go through the stemmer.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from workbench.search.analysis import term_for
@@ -71,9 +72,10 @@ def snippet(
     lead_in = width // 5
     start = 0
     if spans:
+        starts = [s for s, _ in spans]
         best = -1
-        for first, (anchor, _) in enumerate(spans):
-            count = sum(1 for s, _ in spans[first:] if s < anchor + width - lead_in)
+        for first, anchor in enumerate(starts):
+            count = bisect_left(starts, anchor + width - lead_in, first) - first
             if count > best:
                 best, start = count, max(0, anchor - lead_in)
     if len(text) - start < width:
