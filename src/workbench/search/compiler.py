@@ -37,6 +37,8 @@ class Compiled:
     terms: set[str] = field(default_factory=set)
     prefixes: list[str] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
+    known_words: list[str] = field(default_factory=list)
+    """Words searched as typed (they are in the index): candidates for "did you mean"."""
     message: str | None = None
 
 
@@ -98,7 +100,11 @@ class QueryCompiler:
         term = term_for(word)
         if term is None:
             return None
-        if not self._known(term, field_name) and not clause.negated:
+        if clause.negated:
+            return wq.Term(field_name, term)
+        if self._known(term, field_name):
+            out.known_words.append(word)
+        else:
             if is_last and typing and self.expand(word):
                 return self._prefix(word, field_name, out)
             fixed = self._speller().correct(word)
@@ -106,8 +112,7 @@ class QueryCompiler:
             if fixed and fixed_term:
                 out.corrections[word] = fixed
                 term = fixed_term
-        if not clause.negated:
-            out.terms.add(term)
+        out.terms.add(term)
         return wq.Term(field_name, term)
 
     def _phrase(self, clause: Clause, out: Compiled) -> wq.Query | None:
@@ -158,14 +163,17 @@ class QueryCompiler:
             else:
                 groups.append([compiled])
             join_next = clause.or_next and not clause.negated
+        if excluded:
+            out.excluded = wq.Or(excluded).normalize()
         if not groups and not filters:
-            out.message = EMPTY_MESSAGE
+            if excluded:  # `-word` alone: everything except
+                out.strict, out.filter_only = wq.Every(), True
+            else:
+                out.message = EMPTY_MESSAGE
             return out
         parts = [g[0] if len(g) == 1 else wq.Or(g) for g in groups]
         out.filter_only = not parts
         out.strict = wq.And(parts + filters).normalize()
         if len(parts) > 1:
             out.relaxed = wq.And([wq.Or(parts), *filters]).normalize()
-        if excluded:
-            out.excluded = wq.Or(excluded).normalize()
         return out

@@ -277,6 +277,7 @@ class SearchIndex:
         corrected = None
         if compiled.corrections:
             corrected = _apply_corrections(parsed.text, compiled.corrections)
+        suggestion = self._suggestion(parsed, compiled, corrected)
         terms = frozenset(compiled.terms)
         prefixes = tuple(compiled.prefixes)
         hits = []
@@ -287,7 +288,24 @@ class SearchIndex:
                 plain = stored.get("plain") or markdown_to_text(question.body, math_words=False)
                 hits.append(self._hit(question, plain, score, terms, prefixes))
         return SearchResults(query=query, hits=tuple(hits), corrected=corrected, terms=terms,
-                             prefixes=prefixes, relaxed=relaxed and bool(hits))
+                             prefixes=prefixes, relaxed=relaxed and bool(hits),
+                             suggestion=suggestion)
+
+    def _suggestion(
+        self, parsed: ParsedQuery, compiled: Compiled, corrected: str | None
+    ) -> str | None:
+        """The query with known words respelt, if that matches more questions (`outer`)."""
+        speller = self._speller_now()
+        fixes = {w: f for w in compiled.known_words if (f := speller.suggest(w)) is not None}
+        if not fixes or compiled.strict is None:
+            return None
+        text = _apply_corrections(corrected or parsed.text, fixes)
+        other = self._compile(parse(text))
+        assert self._scorer is not None
+        if other.strict is None or other.message or other.corrections:
+            return None
+        found = self._scorer.count(compiled.strict, compiled.excluded)
+        return text if self._scorer.count(other.strict, other.excluded) > found else None
 
     def _collect(
         self, query: Query, excluded: Query | None, limit: int, ranked: bool = True

@@ -37,6 +37,8 @@ class SearchResults:
     hits: tuple[Hit, ...] = ()
     corrected: str | None = None
     """The query actually run after spelling fixes ("showing results for ...")."""
+    suggestion: str | None = None
+    """A query that finds more ("did you mean ..."): offered, never run in its place."""
     message: str | None = None
     """Why the query could not be run, for a bad query; hits are then empty."""
     terms: frozenset[str] = frozenset()

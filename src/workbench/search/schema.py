@@ -24,7 +24,7 @@ from workbench.search.plaintext import markdown_to_text
 SCHEMA_VERSION = 5
 
 WEIGHTS = {"title": 3.0, "aliases": 3.0, "topic_title": 2.0, "tags": 1.5, "body": 1.0,
-           "notes": 1.0}
+           "notes": 1.0, "intro": 1.0}
 """How much one occurrence of a word counts, by where it occurs."""
 
 SEARCH_FIELD = "text"
@@ -96,6 +96,8 @@ def topic_key(topic: Topic, notes: Mapping[str, str]) -> str:
 def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str, object]]:
     """The documents of one topic's questions.
 
+    The topic's introduction is searched with its first question, which it stands above.
+
     `words`, the surface vocabulary for prefixes and spelling fixes, is put on the topic's
     first question only (all the topic's words): a fifth of the postings, same vocabulary.
     """
@@ -103,6 +105,7 @@ def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str
     tags = " ".join(tag.replace("-", " ") for tag in topic.tags)
     documents: list[dict[str, object]] = []
     vocabulary: dict[str, None] = {}
+    intro = markdown_to_text(topic.intro) if topic.intro.strip() else ""
     for question in topic.questions:
         body = markdown_to_text(question.body)
         note = notes.get(question.id, "")
@@ -113,6 +116,7 @@ def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str
             (tags, WEIGHTS["tags"]),
             (body, WEIGHTS["body"]),
             (note, WEIGHTS["notes"]),
+            ("" if documents else intro, WEIGHTS["intro"]),
         ]
         vocabulary.update(dict.fromkeys(surface_words(" ".join(t for t, _ in sections))))
         documents.append({
@@ -125,7 +129,8 @@ def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str
             "pairs": weighted([(text, 1.0) for text, _ in sections]),
             "title": question.title,
             "notes": note,
-            "plain": markdown_to_text(question.body, math_words=False),
+            "plain": markdown_to_text(question.body, math_words=False) if "$" in question.body
+            else body,
         })
     if documents:
         documents[0]["words"] = " ".join(vocabulary)

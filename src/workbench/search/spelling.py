@@ -49,10 +49,20 @@ class Speller:
                 self._by_delete.setdefault(key, []).append(word)
 
     def correct(self, word: str) -> str | None:
-        """The best known word within two edits of `word`, or None."""
+        """The best known word within two edits of `word`, or None (also for a known word)."""
         word = word.lower()
         if word in self.frequency or len(word) < 3:
             return None
+        return self._nearest(word, 0)
+
+    def suggest(self, word: str) -> str | None:
+        """For a known word, a more frequent known word within reach (`outer` -> `other`)."""
+        word = word.lower()
+        if word not in self.frequency or len(word) < 4:
+            return None
+        return self._nearest(word, self.frequency[word])
+
+    def _nearest(self, word: str, above: int) -> str | None:
         limit = 1 if len(word) <= 4 else 2
         folded = _fold(word)
         candidates: set[str] = set()
@@ -60,6 +70,8 @@ class Speller:
             candidates.update(self._by_delete.get(key, ()))
         best: tuple[int, int, str] | None = None
         for candidate in candidates:
+            if self.frequency[candidate] <= above or _fold(candidate) == folded:
+                continue
             distance = edit_distance(folded, _fold(candidate))
             if distance > limit:
                 continue
