@@ -243,12 +243,7 @@ class TermTokenizer(Tokenizer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         position = start_pos
         for text, boost in _sections(value):
-            previous: str | None = None
             for term, match in self._terms(text):
-                if self.pairs:
-                    term, previous = (pair_term(previous, term) if previous else None), term
-                    if term is None:
-                        continue
                 token.text = term
                 token.boost = boost
                 token.stopped = False
@@ -263,25 +258,26 @@ class TermTokenizer(Tokenizer):
                 yield token
 
     def _terms(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
-        if self.pairs:  # phrases are made of the words as written
-            for match in WORD.finditer(text):
-                term = term_for(match.group())
-                if term is not None:
-                    yield term, match
-        else:
+        """(term, word match) of each word, or with `pairs`, of each two neighbouring words
+        as written (the match is the second word's)."""
+        if not self.pairs:
             yield from _word_terms(text)
+            return
+        previous: str | None = None
+        for match in WORD.finditer(text):
+            term = term_for(match.group())
+            if term is None:
+                continue
+            if previous is not None:
+                yield pair_term(previous, term), match
+            previous = term
 
     def term_weights(self, value: str) -> dict[str, tuple[int, float]]:
         """Each term of `value` with its count and summed boost: what indexing needs, in
         one pass without Token objects (the same terms `__call__` yields)."""
         counts: dict[str, tuple[int, float]] = {}
         for text, boost in _sections(value):
-            previous: str | None = None
             for term, _ in self._terms(text):
-                if self.pairs:
-                    term, previous = (pair_term(previous, term) if previous else None), term
-                    if term is None:
-                        continue
                 count, weight = counts.get(term, (0, 0.0))
                 counts[term] = (count + 1, weight + boost)
         return counts
