@@ -16,7 +16,8 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,20 +79,21 @@ _NO_WEIGHTS = np.zeros(0, np.float32)
 
 
 def field_postings(
-    terms: Mapping[bytes, tuple[Iterable[int], Iterable[float]]], lengths: list[int] | None
+    terms: Mapping[bytes, tuple[Sequence[int], Sequence[float]]], lengths: list[int] | None
 ) -> FieldPostings:
     """Arrays from term -> (docs, weights) and per-document field lengths (raw counts)."""
     names = sorted(terms)
-    counts = np.fromiter((len(terms[t][0]) for t in names), np.int64, len(names))  # type: ignore[arg-type]
+    all_docs, all_weights = array("i"), array("f")
     offsets = np.zeros(len(names) + 1, np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    docs = np.concatenate([np.asarray(terms[t][0], np.int32) for t in names]) if names \
-        else _NO_DOCS
-    weights = np.concatenate([np.asarray(terms[t][1], np.float32) for t in names]) if names \
-        else _NO_WEIGHTS
+    for i, name in enumerate(names):
+        docs, weights = terms[name]
+        all_docs.extend(docs)
+        all_weights.extend(weights)
+        offsets[i + 1] = len(all_docs)
     return FieldPostings(
         terms=np.array(names, dtype=bytes) if names else np.zeros(0, "S1"),
-        offsets=offsets, docs=docs, weights=weights,
+        offsets=offsets, docs=np.frombuffer(all_docs, np.int32).copy() if names else _NO_DOCS,
+        weights=np.frombuffer(all_weights, np.float32).copy() if names else _NO_WEIGHTS,
         lengths=None if lengths is None else scored_lengths(lengths),
     )
 
@@ -117,9 +119,9 @@ class SegmentPostings:
         sizes: dict[str, dict[str, int]] = {}
         for name, postings in self.fields.items():
             sizes[name] = {}
-            for stem, array in postings.arrays().items():
-                np.save(temporary / f"{name}.{stem}.npy", array, allow_pickle=False)
-                sizes[name][stem] = int(array.shape[0])
+            for stem, values in postings.arrays().items():
+                np.save(temporary / f"{name}.{stem}.npy", values, allow_pickle=False)
+                sizes[name][stem] = int(values.shape[0])
         meta = {"version": CACHE_VERSION, "doc_count": self.doc_count, "sizes": sizes}
         (temporary / META_FILE).write_text(json.dumps(meta), "utf-8")
         shutil.rmtree(directory, ignore_errors=True)
@@ -157,10 +159,9 @@ class SegmentPostings:
         for name in CACHED_FIELDS:
             if name not in reader.schema or not reader.schema[name].indexed:
                 continue
-            terms: dict[bytes, tuple[list[int], list[float]]] = {}
+            terms: dict[bytes, tuple[array[int], array[float]]] = {}
             for term in reader.lexicon(name):
-                docs: list[int] = []
-                weights: list[float] = []
+                docs, weights = array("i"), array("f")
                 matcher = reader.postings(name, term)
                 while matcher.is_active():
                     docs.append(matcher.id())
