@@ -10,7 +10,6 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
-from whoosh.searching import Searcher
 
 from workbench.search.analysis import pair_term, term_for
 from workbench.search.query import Clause, ParsedQuery
@@ -43,20 +42,20 @@ class Compiled:
 
 
 class QueryCompiler:
-    """Builds queries against one searcher; reuse it for as long as that searcher lives."""
+    """Builds queries against one index state; reuse it for as long as that state lives."""
 
     def __init__(
         self,
-        searcher: Searcher,
+        doc_frequency: Callable[[str, str], int],
         speller: Callable[[], Speller],
         prefix_cache: MutableMapping[str, tuple[str, ...]],
     ) -> None:
-        self._searcher = searcher
+        self._doc_frequency = doc_frequency
         self._speller = speller
         self._prefix_cache = prefix_cache
 
     def _known(self, term: str, field_name: str) -> bool:
-        return self._searcher.doc_frequency(field_name, term) > 0
+        return self._doc_frequency(field_name, term) > 0
 
     def expand(self, prefix: str) -> tuple[str, ...]:
         """The most frequent index terms of words starting with `prefix` (cached while typing)."""
@@ -64,13 +63,7 @@ class QueryCompiler:
         cached = self._prefix_cache.get(prefix)
         if cached is not None:
             return cached
-        reader = self._searcher.reader()
-        words: list[tuple[int, str]] = []
-        for count, raw in enumerate(reader.expand_prefix("words", prefix.encode("utf-8"))):
-            if count >= MAX_PREFIX_SCAN:
-                break
-            word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            words.append((reader.doc_frequency("words", word), word))
+        words = self._speller().completions(prefix, MAX_PREFIX_SCAN)
         terms: dict[str, None] = {}
         for _, word in sorted(words, reverse=True):
             term = term_for(word)

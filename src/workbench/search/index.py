@@ -333,7 +333,9 @@ class SearchIndex:
 
     def _compile(self, parsed: ParsedQuery) -> Compiled:
         assert self._searcher is not None
-        return QueryCompiler(self._searcher, self._speller_now, self._prefixes).compile(parsed)
+        assert self._scorer is not None
+        return QueryCompiler(self._scorer.doc_frequency, self._speller_now,
+                             self._prefixes).compile(parsed)
 
     def _hit(
         self,

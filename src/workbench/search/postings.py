@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import shutil
 from array import array
@@ -225,6 +226,7 @@ class ArrayScorer:
         self._schema = searcher.schema
         self.size = searcher.doc_count_all()
         self._segments: list[tuple[SegmentPostings, int]] = []
+        self._idf: dict[tuple[str, str], float] = {}
         self.live = np.ones(self.size, bool)
         """False for deleted documents (a replaced topic's old questions)."""
         for reader, offset in searcher.reader().leaf_readers():
@@ -267,6 +269,23 @@ class ArrayScorer:
             mask &= ~self.evaluate(excluded)[0]
         return int(mask.sum())
 
+    def doc_frequency(self, field_name: str, text: str) -> int:
+        """Documents with the term, deleted ones included (as Whoosh counts them)."""
+        if field_name not in self._schema:
+            return 0
+        term = self._schema[field_name].to_bytes(text)
+        return sum(len(segment.fields[field_name].lookup(term)[0])
+                   for segment, _ in self._segments if field_name in segment.fields)
+
+    def idf(self, field_name: str, text: str) -> float:
+        """Whoosh's inverse document frequency (whoosh.scoring.WeightingModel.idf)."""
+        key = (field_name, text)
+        value = self._idf.get(key)
+        if value is None:
+            frequency = self.doc_frequency(field_name, text)
+            value = self._idf[key] = math.log(self.size / (frequency + 1)) + 1
+        return value
+
     def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         """(matches, scores) over every document number, as Whoosh's matchers would score."""
         if isinstance(query, wq.Term):
@@ -300,7 +319,7 @@ class ArrayScorer:
         term = field.to_bytes(text)
         scorable = field.scorable
         if scorable:
-            idf = self._searcher.idf(field_name, text)
+            idf = self.idf(field_name, text)
             average = self._searcher.avg_field_length(field_name) or 1
         for segment, offset in self._segments:
             postings = segment.fields.get(field_name)

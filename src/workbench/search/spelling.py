@@ -8,6 +8,7 @@ so a British spelling with a typo (`regularisaton`) still finds `regularization`
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 
@@ -35,18 +36,30 @@ def edit_distance(a: str, b: str) -> int:
 
 
 class Speller:
-    """Suggests the nearest known word for an unknown one."""
+    """The index's surface vocabulary: completes prefixes, suggests the nearest known word."""
 
     def __init__(self, vocabulary: Iterable[tuple[str, int]], min_length: int = 3) -> None:
         self.frequency: dict[str, int] = {}
         self._by_delete: dict[str, list[str]] = {}
-        for word, count in vocabulary:
+        self._counts = dict(vocabulary)
+        self._sorted = sorted(self._counts)
+        for word, count in self._counts.items():
             if len(word) < min_length or not word.isalpha():
                 continue
             self.frequency[word] = count
             folded = _fold(word)
             for key in (folded, *_deletes(folded)):
                 self._by_delete.setdefault(key, []).append(word)
+
+    def completions(self, prefix: str, scan: int) -> list[tuple[int, str]]:
+        """(count, word) of the first `scan` vocabulary words starting with `prefix`."""
+        start = bisect_left(self._sorted, prefix)
+        found = []
+        for word in self._sorted[start : start + scan]:
+            if not word.startswith(prefix):
+                break
+            found.append((self._counts[word], word))
+        return found
 
     def correct(self, word: str) -> str | None:
         """The best known word within two edits of `word`, or None (also for a known word)."""
