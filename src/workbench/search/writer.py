@@ -14,6 +14,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator
 
+from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.system import emptybytes
 from whoosh.writing import SegmentWriter
 
@@ -155,14 +156,8 @@ class FastWriter(SegmentWriter):
             writer.start_field(name, schema[name])
             for tbytes, docs, weights, values in pool.sorted_terms(name):
                 writer.start_term(tbytes)
-                add = writer.add
-                table = pool.values
-                if field_lengths is None:
-                    for doc, weight, value in zip(docs, weights, values, strict=True):
-                        add(doc, weight, table[value], 0)
-                else:
-                    for doc, weight, value in zip(docs, weights, values, strict=True):
-                        add(doc, weight, table[value], field_lengths[doc])
+                _write_blocks(writer._postwriter, docs, weights,
+                              [pool.values[v] for v in values], field_lengths)
                 writer.finish_term()
                 if keep is not None:
                     keep[tbytes] = (docs, weights)
@@ -173,3 +168,33 @@ class FastWriter(SegmentWriter):
             name: field_postings(terms, lengths.get(name)) for name, terms in cached.items()
         })
         self._postings.put(self.newsegment.segment_id(), segment)
+
+
+def _write_blocks(
+    postwriter: W3PostingsWriter,
+    docs: array[int],
+    weights: array[float],
+    values: list[bytes],
+    lengths: list[int] | None,
+) -> None:
+    """Hand one term's postings to Whoosh's postings writer a block at a time.
+
+    Fills the block buffer that W3PostingsWriter.add_posting would fill one posting at a
+    time (whoosh-reloaded 2.7.5), then lets it write every block but the last, which
+    `finish_term` writes. tests/test_search_writer.py checks the postings read back
+    equal those of Whoosh's own writer.
+    """
+    size = postwriter._blocklimit
+    for start in range(0, len(docs), size):
+        if start:
+            postwriter._write_block()
+        end = start + size
+        postwriter._ids = array("I", docs[start:end])
+        block_weights = weights[start:end]
+        postwriter._weights = block_weights
+        postwriter._values = values[start:end]
+        postwriter._maxweight = max(block_weights)
+        block_lengths = [lengths[d] for d in docs[start:end]] if lengths else []
+        block_lengths = [n for n in block_lengths if n]
+        postwriter._minlength = min(block_lengths) if block_lengths else None
+        postwriter._maxlength = max(block_lengths) if block_lengths else 0
