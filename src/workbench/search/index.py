@@ -5,6 +5,11 @@ changed. Anything wrong with the files on disk (killed mid-write, another instan
 writing, an older schema, garbage) leads to a rebuild into a fresh generation and a
 one-line `notice`; searching never raises. One lock serialises the writer and the reader,
 so the app may update from one worker thread while searching from another.
+
+Whoosh holds the index and parses nothing (`query` and `compiler` do); every match is
+scored by `postings.ArrayScorer` over numpy copies of each segment's postings, which
+`writer.FastWriter` saves as it writes the segment. The ranking is Whoosh's BM25F
+(`whoosh_ranking` is the reference), without Whoosh's cost per match.
 """
 
 from __future__ import annotations
