@@ -12,7 +12,6 @@ use Whoosh's statistics (idf, average length), so the ranking is Whoosh's BM25F 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
@@ -184,10 +183,14 @@ class PostingsStore:
         self._loaded: dict[str, SegmentPostings] = {}
 
     def put(self, segment_id: str, postings: SegmentPostings) -> None:
-        """Keep the postings of a segment just written."""
+        """Keep the postings of a segment just written: saved and mapped back from disk
+        (pages are read as queries touch them), or held in memory when they cannot be."""
         if self.directory is not None:
-            with contextlib.suppress(OSError):  # a cache: rebuilt from the segment if lost
+            try:
                 postings.save(self.directory / segment_id)
+                postings = SegmentPostings.load(self.directory / segment_id, postings.doc_count)
+            except (OSError, ValueError):
+                pass  # held in memory instead
         self._loaded[segment_id] = postings
 
     def get(self, reader: IndexReader) -> SegmentPostings:
