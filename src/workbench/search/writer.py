@@ -4,9 +4,10 @@ Whoosh's own writer sends every posting through a disk-backed sorting pool and, 
 writing, reads each document's field length back once per posting: most of the 90 s a
 20,000-question index took. Documents get increasing numbers, so each term's postings
 arrive already sorted: `MemoryPool` files them per term in compact arrays, and the segment
-is written term by term with field lengths read once per document. The same arrays become
-the segment's postings cache (`postings.SegmentPostings`). The files are Whoosh's own
-format: any Whoosh reader reads them.
+is written term by term, a block of postings at a time, with field lengths read once per
+document. The same arrays become the segment's postings cache (`postings.SegmentPostings`).
+The files are Whoosh's own format, posting for posting what Whoosh's writer writes
+(tests/test_search_writer.py).
 """
 
 from __future__ import annotations
