@@ -142,7 +142,7 @@ class SearchIndex:
         old = self._searcher
         if self._postings.directory != generation / CACHE_DIR:
             self._postings = PostingsStore(generation / CACHE_DIR)
-        self._scorer = ArrayScorer(searcher, self._postings)
+        self._scorer = None  # made on the first search: opening stays quick
         self._postings.keep_only({r.segment().segment_id()
                                   for r, _ in searcher.reader().leaf_readers()})
         self._generation, self._ix, self._searcher, self._state = generation, ix, searcher, state
@@ -306,18 +306,17 @@ class SearchIndex:
             return None
         text = _apply_corrections(corrected or parsed.text, fixes)
         other = self._compile(parse(text))
-        assert self._scorer is not None
         if other.strict is None or other.message or other.corrections:
             return None
-        found = self._scorer.count(compiled.strict, compiled.excluded)
-        return text if self._scorer.count(other.strict, other.excluded) > found else None
+        scorer = self._scorer_now()
+        found = scorer.count(compiled.strict, compiled.excluded)
+        return text if scorer.count(other.strict, other.excluded) > found else None
 
     def _collect(
         self, query: Query, excluded: Query | None, limit: int, ranked: bool = True
     ) -> list[tuple[int, float]]:
         """(document number, score) of the best `limit` matches, every match scored."""
-        assert self._scorer is not None
-        return self._scorer.top(query, excluded, limit, ranked)
+        return self._scorer_now().top(query, excluded, limit, ranked)
 
     def whoosh_ranking(self, query: str, limit: int = 10) -> list[str] | None:
         """Question ids of `query`'s top hits as Whoosh itself scores them, match by match.
@@ -336,10 +335,16 @@ class SearchIndex:
             results = collector.results()
             return [hit["id"] for hit in results] if len(results) else None
 
+    def _scorer_now(self) -> ArrayScorer:
+        """The live searcher's array scorer (maps or heals the segments' postings)."""
+        if self._scorer is None:
+            assert self._searcher is not None
+            self._scorer = ArrayScorer(self._searcher, self._postings)
+        return self._scorer
+
     def _compile(self, parsed: ParsedQuery) -> Compiled:
         assert self._searcher is not None
-        assert self._scorer is not None
-        return QueryCompiler(self._scorer.doc_frequency, self._speller_now,
+        return QueryCompiler(self._scorer_now().doc_frequency, self._speller_now,
                              self._prefixes).compile(parsed)
 
     def _hit(
