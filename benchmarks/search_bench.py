@@ -2,10 +2,12 @@
 
     .venv/bin/python benchmarks/search_bench.py [--docs 20000] [--queries 1200] [--seed 7]
 
-Prints build time, index size, open time, per-query latency (p50/p99) over mixed queries
-(terms, phrases, prefixes, typos, filters), the same queries through a plain substring scan
-of the same texts as a reference, and the time to reindex one edited topic file. The last
-line is machine-readable.
+Prints build time (and, on a slice of the corpus, the ratio to Whoosh's own writer in the
+same process), index size, open time, per-query latency (p50/p99) over mixed queries
+(terms, phrases, prefixes, typos, filters), how many queries were cut short and how often
+the top 10 agrees with Whoosh scoring every match itself (a sample), the same queries
+through a plain substring scan of the same texts as a reference, and the time to reindex
+one edited topic file. The last line is machine-readable.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from whoosh import index as whoosh_index
+
 from workbench.content.model import Chapter, Library, Question, Topic
 from workbench.search.index import SearchIndex
+from workbench.search.schema import build_schema, topic_documents
 
 _ML_TEXT = """
 model training data loss gradient descent learning rate weight bias variance overfitting
@@ -169,19 +174,58 @@ def directory_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def whoosh_writer_build(library: Library, root: Path) -> float:
+    """Seconds to index `library` with Whoosh's own writer (the reference for FastWriter)."""
+    root.mkdir(parents=True)
+    started = time.perf_counter()
+    ix = whoosh_index.create_in(str(root), build_schema())
+    writer = ix.writer(limitmb=256)
+    for topic in library.topics():
+        for document in topic_documents(topic, {}):
+            writer.add_document(**document)
+    writer.commit()
+    return time.perf_counter() - started
+
+
+def build_ratio(library: Library, docs: int, tmp: Path) -> tuple[float, float]:
+    """(workbench build s, Whoosh writer build s) on the first `docs` questions."""
+    topics = list(library.topics())
+    part = Library(chapters=[Chapter(id="c", title="c", topics=tuple(
+        topics[: max(1, docs // max(1, len(topics[0].questions)))]))])
+    theirs = whoosh_writer_build(part, tmp / "whoosh")
+    started = time.perf_counter()
+    SearchIndex.open(part, root=tmp / "ours").close()
+    return time.perf_counter() - started, theirs
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--queries", type=int, default=1_200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--agree", type=int, default=300, metavar="N",
+                        help="queries checked against Whoosh's own exhaustive scoring")
+    parser.add_argument("--ratio-docs", type=int, default=4000, metavar="N",
+                        help="questions built both ways for the writer ratio (0: skip)")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
+    started = time.perf_counter()
+    sum(range(3_000_000))
+    reference_ms = (time.perf_counter() - started) * 1000
+    print(f"machine: summing 3,000,000 integers took {reference_ms:.0f} ms "
+          "(figures below scale with it on a shared machine)")
     started = time.perf_counter()
     library, words, texts = synthetic_library(args.docs, args.seed)
     print(f"corpus: {args.docs} questions generated in {time.perf_counter() - started:.1f} s")
 
     with tempfile.TemporaryDirectory(prefix="wb-search-bench-") as tmp:
+        ratio = 0.0
+        if args.ratio_docs:
+            ours_s, whoosh_s = build_ratio(library, args.ratio_docs, Path(tmp) / "ratio")
+            ratio = ours_s / whoosh_s
+            print(f"build of {args.ratio_docs} questions: {ours_s:.1f} s, Whoosh's own writer "
+                  f"{whoosh_s:.1f} s (ratio {ratio:.2f})")
         root = Path(tmp) / "index"
         started = time.perf_counter()
         index = SearchIndex.open(library, root=root)
@@ -203,17 +247,33 @@ def main(argv: list[str] | None = None) -> int:
         index = SearchIndex.open(library, root=root)
         queries = mixed_queries(rng, words, texts, args.queries)
         latencies: list[float] = []
-        hits = partial = 0
+        hits = 0
+        ranked: dict[str, list[str]] = {}
         for query in queries:
             started = time.perf_counter()
             results = index.search(query)
             latencies.append((time.perf_counter() - started) * 1000)
             hits += bool(results.hits)
-            partial += results.partial
+            ranked[query] = [hit.question_id for hit in results.hits]
         p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
         print(f"query: {len(queries)} mixed queries, p50 {p50:.2f} ms, p99 {p99:.2f} ms, "
-              f"max {max(latencies):.1f} ms, {hits} with hits, "
-              f"{partial} cut short by the scoring budget")
+              f"max {max(latencies):.1f} ms, {hits} with hits")
+        checked = agreed = cut = 0
+        whoosh_ms: list[float] = []
+        for query in queries[: args.agree]:
+            started = time.perf_counter()
+            reference = index.whoosh_ranking(query, limit=20)
+            whoosh_ms.append((time.perf_counter() - started) * 1000)
+            if reference is None:
+                continue
+            checked += 1
+            ours = ranked[query]
+            cut += len(ours) < len(reference)
+            agreed += ours[:10] == reference[:10]
+        agree = agreed / checked if checked else 1.0
+        print(f"exhaustive check: {checked} of the first {args.agree} queries scored by Whoosh "
+              f"match by match (p50 {percentile(whoosh_ms, 0.5):.1f} ms): top-10 identical "
+              f"for {agreed} ({agree:.3f}), {cut} cut short")
         scans = []
         for query in queries:
             started = time.perf_counter()
@@ -239,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"search: docs={args.docs} build_s={build_s:.1f} open_ms={open_ms:.1f} "
           f"p50_ms={p50:.2f} p99_ms={p99:.2f} scan_p50_ms={scan_p50:.2f} "
-          f"update_ms={update_ms:.0f} size_mb={size_mb:.1f}")
+          f"update_ms={update_ms:.0f} size_mb={size_mb:.1f} build_ratio={ratio:.2f} "
+          f"ref_ms={reference_ms:.0f} cut={cut} agree={agree:.3f}")
     return 0
 
 

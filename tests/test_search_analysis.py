@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.search.analysis import americanize, term_for, terms_of
 from workbench.search.highlight import mark, snippet
@@ -125,3 +127,17 @@ def test_snippet_text_reads_like_the_reader_without_latex_words() -> None:
     assert " sim" not in snippet and " mid" not in snippet and "\\" not in snippet
     indexed = markdown_to_text(source)
     assert "sim" in indexed.split() and "mid" in indexed.split()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefgsmtx İıß-_. ,é", max_size=80),
+       st.lists(st.sampled_from(["softmax", "gradient", "sad", "saddle", "x.y", "é"]),
+                min_size=1, max_size=3))
+def test_found_words_are_those_a_regular_expression_finds(text: str, words: list[str]) -> None:
+    from workbench.search.highlight import _candidates, matches
+
+    terms = frozenset(t for t in (term_for(w) for w in words) if t)
+    prefixes = ("sa",)
+    reference = [m.span() for m in _candidates(terms, prefixes).finditer(text)
+                 if term_for(m.group()) in terms or m.group().lower().startswith(prefixes)]
+    assert matches(text, terms, prefixes) == reference

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -119,7 +120,7 @@ def test_hits_carry_display_fields_and_highlights(index: SearchIndex) -> None:
 def test_bad_queries_get_a_message(index: SearchIndex) -> None:
     assert index.search("difficulty:X").message is not None
     assert index.search("the why").message is not None
-    assert index.search("-sparse").message is not None
+    assert index.search('"').message is not None
     assert index.search("[bold]x[/bold]").message is None
 
 
@@ -295,7 +296,7 @@ def test_damage_found_while_searching_is_healed(tmp_path: Path) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("segment file vanished")
 
-    searcher.search_with_collector = broken  # type: ignore[method-assign]
+    searcher.stored_fields = broken  # type: ignore[method-assign]
     results = index.search("sparsity")
     assert [h.question_id for h in results.hits] == ["l1-vs-l2/sparsity"]
     assert index.notice and "rebuilt" in index.notice
@@ -305,21 +306,46 @@ def test_fixture_has_the_topics_the_tests_name() -> None:
     assert len(TOPICS) == 3
 
 
-def test_scoring_stops_at_the_budget_and_says_so(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import workbench.search.index as index_module
-
-    questions = "\n".join(f"## [E] Question {n} about gradients? {{#q{n}}}\n\nGradient {n}.\n"
-                          for n in range(200))
+def test_every_match_is_scored_and_ranked_as_whoosh_ranks_it(tmp_path: Path) -> None:
+    questions = "\n".join(
+        f"## [E] Question {n} about gradients? {{#q{n}}}\n\n" + "Gradient descent. " * (1 + n % 7)
+        + ("Momentum helps." if n % 3 else "") + "\n" for n in range(300))
     notes = write_notes(tmp_path / "notes", {"01-c/01-many.md": (
         '+++\nid = "many"\ntitle = "Many"\ndifficulty = "E"\n+++\n\n' + questions)})
     index = SearchIndex.open(fixture_library(notes), root=tmp_path / "ix")
-    complete = index.search("gradient", limit=5)
-    assert not complete.partial and len(complete.hits) == 5
-    monkeypatch.setattr(index_module, "SCORING_BUDGET", 0.0)
-    cut = index.search("gradients", limit=5)
-    assert cut.partial and len(cut.hits) == 5
+    for query in ("gradient", "gradient momentum", "descent OR momentum", "question 7"):
+        ranked = [hit.question_id for hit in index.search(query, limit=10).hits]
+        assert ranked == index.whoosh_ranking(query, limit=10), query
+    everything = index.search("gradient", limit=1000)
+    assert len(everything.hits) == 300
+
+
+def test_postings_cache_is_healed_when_damaged_or_missing(tmp_path: Path) -> None:
+    from workbench.search.postings import CACHE_DIR
+
+    notes, generation = _built(tmp_path)
+    cache = generation / CACHE_DIR
+    segments = [p for p in cache.iterdir() if p.is_dir()]
+    assert segments
+    for array_file in segments[0].glob("*.npy"):
+        array_file.write_bytes(b"garbage")
+    index = _reopened(notes, tmp_path)
+    assert index.notice is None
+    assert ids(index, "weights") and index.whoosh_ranking("weights") == ids(index, "weights")[:10]
+    shutil.rmtree(cache)
+    _reopened(notes, tmp_path)
+    assert any(p.is_dir() for p in cache.iterdir())  # written again
+
+
+def test_updates_keep_the_cache_in_step_with_the_segments(tmp_path: Path) -> None:
+    notes = write_notes(tmp_path / "notes")
+    library = fixture_library(notes)
+    index = SearchIndex.open(library, root=tmp_path / "ix")
+    for n in range(4):
+        index.update(library, {"ensembling/no-help": f"mnemonic{n} twins"})
+        assert ids(index, f"mnemonic{n}") == ["ensembling/no-help"]
+        assert ids(index, "correlated") == ["ensembling/no-help"]
+        assert index.whoosh_ranking("averaging errors") == ids(index, "averaging errors")[:10]
 
 
 def test_squatters_on_the_index_paths_are_cleared(tmp_path: Path) -> None:

@@ -73,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(results.message, 2)
     if results.corrected:
         print(f"showing results for: {results.corrected}", file=sys.stderr)
+    if results.suggestion:
+        print(f"did you mean: {results.suggestion}", file=sys.stderr)
     if args.json:
         print_json([
             {

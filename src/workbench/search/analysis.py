@@ -3,6 +3,8 @@
 Words are lowercased, British spellings mapped to American ones (so `regularisation`
 finds `regularization`), question words dropped and the rest stemmed with Snowball English
 plus one extra step that folds `-ity` nouns into their adjectives (`sparsity` -> `sparse`).
+Hyphenated words and a single letter before a word are also filed joined (`k-means`,
+`k means` and `kmeans` all give `kmean`).
 """
 
 from __future__ import annotations
@@ -171,6 +173,41 @@ def _sections(value: str) -> Iterator[tuple[str, float]]:
             yield text, 1.0
 
 
+JOIN_GAPS = ("-", " ")
+
+
+def _joined(text: str, first: re.Match[str], second: re.Match[str]) -> str | None:
+    """The one word two neighbours also stand for: `k-means`, `k means` -> `kmeans`,
+    `self-attention` -> `selfattention`, so each spelling finds the others."""
+    gap = text[first.end():second.start()]
+    if gap == "-" or (gap in JOIN_GAPS and len(first.group()) == 1 and first.group().isalpha()):
+        return first.group() + second.group()
+    return None
+
+
+def _word_terms(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """(term, word match) of each word of `text`, plus the term of each joined pair."""
+    previous: re.Match[str] | None = None
+    for match in WORD.finditer(text):
+        if previous is not None:
+            joined = _joined(text, previous, match)
+            joined_term = term_for(joined) if joined else None
+            if joined_term is not None:
+                yield joined_term, match
+        term = term_for(match.group())
+        if term is not None:
+            yield term, match
+        previous = match
+
+
+def join_single_letters(text: str) -> str:
+    """`k means` and `k-means` as `kmeans`, the way the index also files them (queries)."""
+    return _SINGLE_LETTER.sub(r"\1", text)
+
+
+_SINGLE_LETTER = re.compile(r"(?<![\w.:\-\"'*])([b-hj-zB-HJ-Z])[ -](?!(?:OR|AND|NOT)\b)(?=\w\w)")
+
+
 class TermTokenizer(Tokenizer):
     """Words straight to index terms in one pass (`term_for`), skipping stop words.
 
@@ -206,15 +243,7 @@ class TermTokenizer(Tokenizer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         position = start_pos
         for text, boost in _sections(value):
-            previous: str | None = None
-            for match in WORD.finditer(text):
-                term = term_for(match.group())
-                if term is None:
-                    continue
-                if self.pairs:
-                    term, previous = (pair_term(previous, term) if previous else None), term
-                    if term is None:
-                        continue
+            for term, match in self._terms(text):
                 token.text = term
                 token.boost = boost
                 token.stopped = False
@@ -228,10 +257,36 @@ class TermTokenizer(Tokenizer):
                 position += 1
                 yield token
 
+    def _terms(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
+        """(term, word match) of each word, or with `pairs`, of each two neighbouring words
+        as written (the match is the second word's)."""
+        if not self.pairs:
+            yield from _word_terms(text)
+            return
+        previous: str | None = None
+        for match in WORD.finditer(text):
+            term = term_for(match.group())
+            if term is None:
+                continue
+            if previous is not None:
+                yield pair_term(previous, term), match
+            previous = term
+
+    def term_weights(self, value: str) -> dict[str, tuple[int, float]]:
+        """Each term of `value` with its count and summed boost: what indexing needs, in
+        one pass without Token objects (the same terms `__call__` yields)."""
+        counts: dict[str, tuple[int, float]] = {}
+        for text, boost in _sections(value):
+            for term, _ in self._terms(text):
+                count, weight = counts.get(term, (0, 0.0))
+                counts[term] = (count + 1, weight + boost)
+        return counts
+
 
 PAIR_BUCKETS = 1 << 16
 
 
+@lru_cache(maxsize=65536)
 def pair_term(first: str, second: str) -> str:
     """The index term of two neighbouring terms, for phrase lookups.
 

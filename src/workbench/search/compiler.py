@@ -10,7 +10,6 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
-from whoosh.searching import Searcher
 
 from workbench.search.analysis import pair_term, term_for
 from workbench.search.query import Clause, ParsedQuery
@@ -31,30 +30,32 @@ class Compiled:
     relaxed: wq.Query | None = None
     """Any group will do: the fallback when `strict` finds nothing (None if the same)."""
     excluded: wq.Query | None = None
-    """Documents to drop (`-word`), skipped by the collector: Whoosh's AndNot matcher
-    misses an excluded document that comes first (whoosh-reloaded 2.7.5)."""
+    """Documents to drop (`-word`), masked out after scoring (Whoosh's AndNot matcher
+    misses an excluded document that comes first, whoosh-reloaded 2.7.5)."""
     filter_only: bool = False
     terms: set[str] = field(default_factory=set)
     prefixes: list[str] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
+    known_words: list[str] = field(default_factory=list)
+    """Words searched as typed (they are in the index): candidates for "did you mean"."""
     message: str | None = None
 
 
 class QueryCompiler:
-    """Builds queries against one searcher; reuse it for as long as that searcher lives."""
+    """Builds queries against one index state; reuse it for as long as that state lives."""
 
     def __init__(
         self,
-        searcher: Searcher,
+        doc_frequency: Callable[[str, str], int],
         speller: Callable[[], Speller],
         prefix_cache: MutableMapping[str, tuple[str, ...]],
     ) -> None:
-        self._searcher = searcher
+        self._doc_frequency = doc_frequency
         self._speller = speller
         self._prefix_cache = prefix_cache
 
     def _known(self, term: str, field_name: str) -> bool:
-        return self._searcher.doc_frequency(field_name, term) > 0
+        return self._doc_frequency(field_name, term) > 0
 
     def expand(self, prefix: str) -> tuple[str, ...]:
         """The most frequent index terms of words starting with `prefix` (cached while typing)."""
@@ -62,13 +63,7 @@ class QueryCompiler:
         cached = self._prefix_cache.get(prefix)
         if cached is not None:
             return cached
-        reader = self._searcher.reader()
-        words: list[tuple[int, str]] = []
-        for count, raw in enumerate(reader.expand_prefix("words", prefix.encode("utf-8"))):
-            if count >= MAX_PREFIX_SCAN:
-                break
-            word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            words.append((reader.doc_frequency("words", word), word))
+        words = self._speller().completions(prefix, MAX_PREFIX_SCAN)
         terms: dict[str, None] = {}
         for _, word in sorted(words, reverse=True):
             term = term_for(word)
@@ -98,7 +93,11 @@ class QueryCompiler:
         term = term_for(word)
         if term is None:
             return None
-        if not self._known(term, field_name) and not clause.negated:
+        if clause.negated:
+            return wq.Term(field_name, term)
+        if self._known(term, field_name):
+            out.known_words.append(word)
+        else:
             if is_last and typing and self.expand(word):
                 return self._prefix(word, field_name, out)
             fixed = self._speller().correct(word)
@@ -106,8 +105,7 @@ class QueryCompiler:
             if fixed and fixed_term:
                 out.corrections[word] = fixed
                 term = fixed_term
-        if not clause.negated:
-            out.terms.add(term)
+        out.terms.add(term)
         return wq.Term(field_name, term)
 
     def _phrase(self, clause: Clause, out: Compiled) -> wq.Query | None:
@@ -158,14 +156,17 @@ class QueryCompiler:
             else:
                 groups.append([compiled])
             join_next = clause.or_next and not clause.negated
+        if excluded:
+            out.excluded = wq.Or(excluded).normalize()
         if not groups and not filters:
-            out.message = EMPTY_MESSAGE
+            if excluded:  # `-word` alone: everything except
+                out.strict, out.filter_only = wq.Every(), True
+            else:
+                out.message = EMPTY_MESSAGE
             return out
         parts = [g[0] if len(g) == 1 else wq.Or(g) for g in groups]
         out.filter_only = not parts
         out.strict = wq.And(parts + filters).normalize()
         if len(parts) > 1:
             out.relaxed = wq.And([wq.Or(parts), *filters]).normalize()
-        if excluded:
-            out.excluded = wq.Or(excluded).normalize()
         return out

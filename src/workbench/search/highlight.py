@@ -1,17 +1,19 @@
 """Find the query's words in a text and cut a snippet around them, as (text, is_match) pieces.
 
 Words are matched through the same analysis as the index, so `regularisation` in a
-query lights up `regularization` and `regularized` in the notes. A regular expression
-finds candidate words by their first letters (every word of a term starts with the same
-three letters as the term) so only those few go through the stemmer.
+query lights up `regularization` and `regularized` in the notes. Candidate words are
+found by their first letters (every word of a term starts with the same three letters as
+the term) so only those few go through the stemmer.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from functools import lru_cache
 
-from workbench.search.analysis import term_for
+from workbench.search.analysis import WORD, term_for
 
 Segments = tuple[tuple[str, bool], ...]
 """Plain text pieces; True marks a matched word. Safe for rich.text.Text (never markup)."""
@@ -21,26 +23,51 @@ LEAD = 3
 
 
 @lru_cache(maxsize=512)
-def _candidates(terms: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern[str] | None:
-    leads = {t[:LEAD] for t in terms} | set(prefixes)
-    if not leads:
-        return None
-    alternatives = "|".join(re.escape(lead) for lead in sorted(leads, key=len, reverse=True))
+def _leads(terms: frozenset[str], prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted({t[:LEAD] for t in terms} | set(prefixes)))
+
+
+@lru_cache(maxsize=512)
+def _candidates(terms: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(lead) for lead in
+                            sorted(_leads(terms, prefixes), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})\w*(?:\.\w+)*", re.IGNORECASE)
+
+
+def _candidate_words(text: str, leads: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """Words of `text` starting with one of the leads, found with str.find (a regular
+    expression tried at every position was most of a search's time)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lowercase is longer: positions shift
+        yield from _candidates(frozenset(), leads).finditer(text)
+        return
+    starts: set[int] = set()
+    for lead in leads:
+        i = lowered.find(lead)
+        while i >= 0:
+            if i == 0 or not (lowered[i - 1].isalnum() or lowered[i - 1] == "_"):
+                starts.add(i)
+            i = lowered.find(lead, i + 1)
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            match = WORD.match(text, start)
+            if match is not None:
+                end = match.end()
+                yield match
 
 
 def matches(
     text: str, terms: frozenset[str], prefixes: tuple[str, ...] = ()
 ) -> list[tuple[int, int]]:
     """(start, end) of every word of `text` that the query matches."""
-    pattern = _candidates(terms, prefixes)
-    if pattern is None:
+    leads = _leads(terms, prefixes)
+    if not leads:
         return []
     spans = []
-    for match in pattern.finditer(text):
+    for match in _candidate_words(text, leads):
         word = match.group()
-        lowered = word.lower()
-        if term_for(word) in terms or (prefixes and lowered.startswith(prefixes)):
+        if term_for(word) in terms or (prefixes and word.lower().startswith(prefixes)):
             spans.append(match.span())
     return spans
 
@@ -71,9 +98,10 @@ def snippet(
     lead_in = width // 5
     start = 0
     if spans:
+        starts = [s for s, _ in spans]
         best = -1
-        for first, (anchor, _) in enumerate(spans):
-            count = sum(1 for s, _ in spans[first:] if s < anchor + width - lead_in)
+        for first, anchor in enumerate(starts):
+            count = bisect_left(starts, anchor + width - lead_in, first) - first
             if count > best:
                 best, start = count, max(0, anchor - lead_in)
     if len(text) - start < width:

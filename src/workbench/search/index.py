@@ -5,6 +5,11 @@ changed. Anything wrong with the files on disk (killed mid-write, another instan
 writing, an older schema, garbage) leads to a rebuild into a fresh generation and a
 one-line `notice`; searching never raises. One lock serialises the writer and the reader,
 so the app may update from one worker thread while searching from another.
+
+Whoosh holds the index and parses nothing (`query` and `compiler` do); every match is
+scored by `postings.ArrayScorer` over numpy copies of each segment's postings, which
+`writer.FastWriter` saves as it writes the segment. The ranking is Whoosh's BM25F
+(`whoosh_ranking` is the reference), without Whoosh's cost per match.
 """
 
 from __future__ import annotations
@@ -16,27 +21,27 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.collectors import TopCollector
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.query import Query
-from whoosh.searching import Results, Searcher
+from whoosh.searching import Searcher
 from whoosh.writing import LockError
 
 from workbench.content.model import Library, Question, Topic
 from workbench.mathtext.titles import render_title
 from workbench.search import store
-from workbench.search.collector import BudgetCollector
-from workbench.search.compiler import QueryCompiler
+from workbench.search.compiler import Compiled, QueryCompiler
 from workbench.search.highlight import mark, snippet
 from workbench.search.plaintext import markdown_to_text
-from workbench.search.query import QueryError, parse
+from workbench.search.postings import CACHE_DIR, ArrayScorer, PostingsStore
+from workbench.search.query import ParsedQuery, QueryError, parse
 from workbench.search.results import Hit, IndexStats, SearchResults
 from workbench.search.schema import SCHEMA_VERSION, build_schema, topic_documents, topic_key
 from workbench.search.spelling import Speller
+from workbench.search.writer import FastWriter
 
 RESULT_CACHE_SIZE = 256
 WRITE_LOCK_TIMEOUT = 0.5
-SCORING_BUDGET = 0.004
-"""Seconds of scoring per query before the best hits so far are returned (see collector)."""
 
 
 def default_root() -> Path:
@@ -61,6 +66,8 @@ class SearchIndex:
         self._generation: Path | None = None
         self._ix: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
+        self._postings = PostingsStore(None)
+        self._scorer: ArrayScorer | None = None
         self._state = store.IndexState(SCHEMA_VERSION, {}, {})
         self._speller: Speller | None = None
         self._prefixes: dict[str, tuple[str, ...]] = {}
@@ -132,6 +139,7 @@ class SearchIndex:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = None
+            self._scorer = None
             self._ix = None
 
     def _attach(self) -> None:
@@ -158,6 +166,12 @@ class SearchIndex:
         state: store.IndexState,
     ) -> None:
         old = self._searcher
+        directory = generation / CACHE_DIR if generation is not None else None
+        if self._postings.directory != directory:
+            self._postings = PostingsStore(directory)
+        self._scorer = None  # made on the first search: opening stays quick
+        self._postings.keep_only({r.segment().segment_id()
+                                  for r, _ in searcher.reader().leaf_readers()})
         self._generation, self._ix, self._searcher, self._state = generation, ix, searcher, state
         if old is not None and old is not searcher:
             old.close()
@@ -201,7 +215,7 @@ class SearchIndex:
 
     def _write_changes(self, wanted: dict[str, tuple[Topic, str]], stats: IndexStats) -> None:
         assert self._ix is not None
-        writer = self._ix.writer(timeout=WRITE_LOCK_TIMEOUT)
+        writer = FastWriter(self._ix, self._postings, timeout=WRITE_LOCK_TIMEOUT)
         try:
             for topic_id in [*stats.removed, *stats.updated]:
                 writer.delete_by_term("topic", topic_id)
@@ -226,7 +240,8 @@ class SearchIndex:
         else:
             ix = whoosh_index.create_in(str(generation), build_schema())
         wanted = self._wanted()
-        writer = ix.writer(limitmb=256)
+        self._postings = PostingsStore(generation / CACHE_DIR if generation is not None else None)
+        writer = FastWriter(ix, self._postings)
         for topic, _ in wanted.values():
             for document in topic_documents(topic, self._notes):
                 writer.add_document(**document)
@@ -291,38 +306,82 @@ class SearchIndex:
         parsed = parse(query)
         if self._searcher is None:
             raise RuntimeError("the index is closed")
-        compiler = QueryCompiler(self._searcher, self._speller_now, self._prefixes)
-        compiled = compiler.compile(parsed)
+        compiled = self._compile(parsed)
         if compiled.message or compiled.strict is None:
             return SearchResults(query=query, message=compiled.message)
         relaxed = False
-        found, partial = self._collect(compiled.strict, compiled.excluded, limit,
-                                       ranked=not compiled.filter_only)
-        if found.is_empty() and compiled.relaxed is not None:
-            found, partial = self._collect(compiled.relaxed, compiled.excluded, limit)
+        found = self._collect(compiled.strict, compiled.excluded, limit,
+                              ranked=not compiled.filter_only)
+        if not found and compiled.relaxed is not None:
+            found = self._collect(compiled.relaxed, compiled.excluded, limit)
             relaxed = True
         corrected = None
         if compiled.corrections:
             corrected = _apply_corrections(parsed.text, compiled.corrections)
+        suggestion = self._suggestion(parsed, compiled, corrected)
         terms = frozenset(compiled.terms)
         prefixes = tuple(compiled.prefixes)
         hits = []
-        for hit in found:
-            question = self._library.question(hit["id"])
+        for docnum, score in found:
+            stored = self._searcher.stored_fields(docnum)
+            question = self._library.question(stored["id"])
             if question is not None:
-                plain = hit.get("plain") or markdown_to_text(question.body, math_words=False)
-                hits.append(self._hit(question, plain, hit.score or 0.0, terms, prefixes))
+                plain = stored.get("plain") or markdown_to_text(question.body, math_words=False)
+                hits.append(self._hit(question, plain, score, terms, prefixes))
         return SearchResults(query=query, hits=tuple(hits), corrected=corrected, terms=terms,
-                             prefixes=prefixes, relaxed=relaxed and bool(hits), partial=partial)
+                             prefixes=prefixes, relaxed=relaxed and bool(hits),
+                             suggestion=suggestion)
+
+    def _suggestion(
+        self, parsed: ParsedQuery, compiled: Compiled, corrected: str | None
+    ) -> str | None:
+        """The query with known words respelt, if that matches more questions (`outer`)."""
+        speller = self._speller_now()
+        fixes = {w: f for w in compiled.known_words if (f := speller.suggest(w)) is not None}
+        if not fixes or compiled.strict is None:
+            return None
+        text = _apply_corrections(corrected or parsed.text, fixes)
+        other = self._compile(parse(text))
+        if other.strict is None or other.message or other.corrections:
+            return None
+        scorer = self._scorer_now()
+        found = scorer.count(compiled.strict, compiled.excluded)
+        return text if scorer.count(other.strict, other.excluded) > found else None
 
     def _collect(
         self, query: Query, excluded: Query | None, limit: int, ranked: bool = True
-    ) -> tuple[Results, bool]:
+    ) -> list[tuple[int, float]]:
+        """(document number, score) of the best `limit` matches, every match scored."""
+        return self._scorer_now().top(query, excluded, limit, ranked)
+
+    def whoosh_ranking(self, query: str, limit: int = 10) -> list[str] | None:
+        """Question ids of `query`'s top hits as Whoosh itself scores them, match by match.
+
+        The reference the array scorer is checked against (tests, search_bench). None for
+        a query this does not cover: a message, filters only, exclusions, no strict match.
+        """
+        with self._lock:
+            compiled = self._compile(parse(query))
+            if (compiled.message or compiled.strict is None or compiled.filter_only
+                    or compiled.excluded is not None):
+                return None
+            assert self._searcher is not None
+            collector = TopCollector(limit=limit)
+            self._searcher.search_with_collector(compiled.strict, collector)
+            results = collector.results()
+            return [hit["id"] for hit in results] if len(results) else None
+
+    def _scorer_now(self) -> ArrayScorer:
+        """The live searcher's array scorer (maps or heals the segments' postings)."""
+        if self._scorer is None:
+            assert self._searcher is not None
+            self._scorer = ArrayScorer(self._searcher, self._postings)
+        return self._scorer
+
+    def _compile(self, parsed: ParsedQuery) -> Compiled:
         assert self._searcher is not None
-        dropped = frozenset(self._searcher.docs_for_query(excluded)) if excluded else frozenset()
-        collector = BudgetCollector(limit, SCORING_BUDGET, ranked, dropped)
-        self._searcher.search_with_collector(query, collector)
-        return collector.results(), collector.partial
+        return QueryCompiler(self._scorer_now().doc_frequency, self._speller_now,
+                             self._prefixes).compile(parsed)
 
     def _hit(
         self,

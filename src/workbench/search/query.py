@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from workbench.search.analysis import WORD
+from workbench.search.analysis import WORD, join_single_letters
 from workbench.textsafe import clean_text
 
 MAX_QUERY_CHARS = 500
@@ -102,7 +102,7 @@ def _split_field(raw: str) -> tuple[str | None, str | None, str]:
 
 def parse(query: str) -> ParsedQuery:
     """Clauses of `query`; raises QueryError only for an impossible filter value."""
-    text = " ".join(clean_text(query).split())[:MAX_QUERY_CHARS]
+    text = join_single_letters(" ".join(clean_text(query).split())[:MAX_QUERY_CHARS])
     parsed = ParsedQuery(text=text, ends_in_word=bool(text) and text[-1].isalnum())
     negate_next = False
     for match in _RAW.finditer(text):

@@ -37,6 +37,8 @@ class SearchResults:
     hits: tuple[Hit, ...] = ()
     corrected: str | None = None
     """The query actually run after spelling fixes ("showing results for ...")."""
+    suggestion: str | None = None
+    """A query that finds more ("did you mean ..."): offered, never run in its place."""
     message: str | None = None
     """Why the query could not be run, for a bad query; hits are then empty."""
     terms: frozenset[str] = frozenset()
@@ -45,8 +47,6 @@ class SearchResults:
     """Lowercase word prefixes of `prefix*` words, also highlighted."""
     relaxed: bool = False
     """True when no question had every word and the hits match only some of them."""
-    partial: bool = False
-    """True when scoring ran out of time: the best of the questions scored so far."""
 
     def highlight(self, text: str) -> Segments:
         """Split any text (a question, an answer) into (text, is_match) pieces for this query."""

@@ -15,21 +15,55 @@ import hashlib
 from collections.abc import Iterator, Mapping
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.system import pack_uint
 
 from workbench.content.model import Topic
 from workbench.search.analysis import TermTokenizer, surface_words, weighted
 from workbench.search.plaintext import markdown_to_text
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 WEIGHTS = {"title": 3.0, "aliases": 3.0, "topic_title": 2.0, "tags": 1.5, "body": 1.0,
-           "notes": 1.0}
+           "notes": 1.0, "intro": 1.0}
 """How much one occurrence of a word counts, by where it occurs."""
 
 SEARCH_FIELD = "text"
 PAIR_FIELD = "pairs"
 OWN_FIELDS = {"title": "title", "notes": "notes"}
 """Query field names with a field of their own; other field names search `text`."""
+
+
+class TermsField(TEXT):
+    """A TEXT field indexed straight from `TermTokenizer.term_weights`.
+
+    Gives Whoosh the same (term, frequency, weight, value) rows its analysis chain would,
+    without a Token object per word: indexing spends its time on postings, not analysis.
+    """
+
+    def index(self, value: str, **kwargs: object) -> list[tuple[bytes, int, float, bytes]]:
+        """Rows for every distinct term of `value` (see whoosh.fields.FieldType.index)."""
+        boost = self.format.field_boost
+        return [(term.encode("utf-8"), count, weight * boost, _frequency_bytes(count))
+                for term, (count, weight) in self.analyzer.term_weights(value).items()]
+
+
+class WordsField(KEYWORD):
+    """Space-separated words, each indexed once per document without an analysis chain."""
+
+    def index(self, value: str, **kwargs: object) -> list[tuple[bytes, int, float, bytes]]:
+        """One row per distinct word (see whoosh.fields.FieldType.index)."""
+        boost = self.format.field_boost
+        return [(word.encode("utf-8"), 1, boost, _ONCE)
+                for word in dict.fromkeys(value.split())]
+
+
+_FREQUENCIES = [pack_uint(count) for count in range(64)]
+_ONCE = _FREQUENCIES[1]
+
+
+def _frequency_bytes(count: int) -> bytes:
+    """Whoosh's Frequency format value for a count (see whoosh.formats.Frequency)."""
+    return _FREQUENCIES[count] if count < len(_FREQUENCIES) else pack_uint(count)
 
 
 def build_schema() -> Schema:
@@ -41,11 +75,11 @@ def build_schema() -> Schema:
         chapter=ID,
         difficulty=ID,
         tag=KEYWORD(lowercase=True, commas=True),
-        text=TEXT(analyzer=TermTokenizer(), phrase=False),
-        pairs=TEXT(analyzer=TermTokenizer(pairs=True), phrase=False, field_boost=1.5),
-        title=TEXT(analyzer=TermTokenizer(), phrase=False),
-        notes=TEXT(analyzer=TermTokenizer(), phrase=False),
-        words=KEYWORD(scorable=False),
+        text=TermsField(analyzer=TermTokenizer(), phrase=False),
+        pairs=TermsField(analyzer=TermTokenizer(pairs=True), phrase=False, field_boost=1.5),
+        title=TermsField(analyzer=TermTokenizer(), phrase=False),
+        notes=TermsField(analyzer=TermTokenizer(), phrase=False),
+        words=WordsField(scorable=False),
     )
 
 
@@ -62,6 +96,9 @@ def topic_key(topic: Topic, notes: Mapping[str, str]) -> str:
 def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str, object]]:
     """The documents of one topic's questions.
 
+    The topic's introduction and notes are searched with its first question; a stem is
+    searched with each question under it.
+
     `words`, the surface vocabulary for prefixes and spelling fixes, is put on the topic's
     first question only (all the topic's words): a fifth of the postings, same vocabulary.
     """
@@ -69,13 +106,12 @@ def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str
     tags = " ".join(tag.replace("-", " ") for tag in topic.tags)
     documents: list[dict[str, object]] = []
     vocabulary: dict[str, None] = {}
-    context = markdown_to_text("\n\n".join(p for p in (topic.intro, topic.notes) if p))
+    # The topic's introduction and closing notes stand with its first question.
+    context = markdown_to_text("\n\n".join(p for p in (topic.intro, topic.notes) if p.strip()))
     for question in topic.questions:
         body = markdown_to_text(question.body)
         if question.stem:
             body = f"{markdown_to_text(question.stem)}\n{body}"
-        if context and question is topic.questions[0]:
-            body = f"{context}\n{body}"
         note = notes.get(question.id, "")
         sections = [
             (question.title, WEIGHTS["title"]),
@@ -84,6 +120,7 @@ def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str
             (tags, WEIGHTS["tags"]),
             (body, WEIGHTS["body"]),
             (note, WEIGHTS["notes"]),
+            ("" if documents else context, WEIGHTS["intro"]),
         ]
         vocabulary.update(dict.fromkeys(surface_words(" ".join(t for t, _ in sections))))
         documents.append({
@@ -96,7 +133,8 @@ def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str
             "pairs": weighted([(text, 1.0) for text, _ in sections]),
             "title": question.title,
             "notes": note,
-            "plain": markdown_to_text(question.body, math_words=False),
+            "plain": markdown_to_text(question.body, math_words=False) if "$" in question.body
+            else body,
         })
     if documents:
         documents[0]["words"] = " ".join(vocabulary)

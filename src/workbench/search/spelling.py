@@ -8,6 +8,7 @@ so a British spelling with a typo (`regularisaton`) still finds `regularization`
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 
@@ -35,12 +36,14 @@ def edit_distance(a: str, b: str) -> int:
 
 
 class Speller:
-    """Suggests the nearest known word for an unknown one."""
+    """The index's surface vocabulary: completes prefixes, suggests the nearest known word."""
 
     def __init__(self, vocabulary: Iterable[tuple[str, int]], min_length: int = 3) -> None:
         self.frequency: dict[str, int] = {}
         self._by_delete: dict[str, list[str]] = {}
-        for word, count in vocabulary:
+        self._counts = dict(vocabulary)
+        self._sorted = sorted(self._counts)
+        for word, count in self._counts.items():
             if len(word) < min_length or not word.isalpha():
                 continue
             self.frequency[word] = count
@@ -48,11 +51,31 @@ class Speller:
             for key in (folded, *_deletes(folded)):
                 self._by_delete.setdefault(key, []).append(word)
 
+    def completions(self, prefix: str, scan: int) -> list[tuple[int, str]]:
+        """(count, word) of the first `scan` vocabulary words starting with `prefix`."""
+        start = bisect_left(self._sorted, prefix)
+        found = []
+        for word in self._sorted[start : start + scan]:
+            if not word.startswith(prefix):
+                break
+            found.append((self._counts[word], word))
+        return found
+
     def correct(self, word: str) -> str | None:
-        """The best known word within two edits of `word`, or None."""
+        """The best known word within two edits of `word`, or None (also for a known word)."""
         word = word.lower()
         if word in self.frequency or len(word) < 3:
             return None
+        return self._nearest(word, 0)
+
+    def suggest(self, word: str) -> str | None:
+        """For a known word, a more frequent known word within reach (`outer` -> `other`)."""
+        word = word.lower()
+        if word not in self.frequency or len(word) < 4:
+            return None
+        return self._nearest(word, self.frequency[word])
+
+    def _nearest(self, word: str, above: int) -> str | None:
         limit = 1 if len(word) <= 4 else 2
         folded = _fold(word)
         candidates: set[str] = set()
@@ -60,6 +83,8 @@ class Speller:
             candidates.update(self._by_delete.get(key, ()))
         best: tuple[int, int, str] | None = None
         for candidate in candidates:
+            if self.frequency[candidate] <= above or _fold(candidate) == folded:
+                continue
             distance = edit_distance(folded, _fold(candidate))
             if distance > limit:
                 continue

@@ -156,6 +156,8 @@ class SearchPanel(Vertical):
             parts.append(f"showing results for “{results.corrected}”")
         elif results.relaxed and count:
             parts.append("no question has every word; closest matches")
+        if results.suggestion:
+            parts.append(f"did you mean “{results.suggestion}”?")
         return " · ".join(parts)
 
     def _status(self, message: str) -> None:
