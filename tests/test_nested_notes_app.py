@@ -50,7 +50,7 @@ async def test_tree_shows_stems_and_sub_questions_with_rendered_titles(tmp_path:
             "      · M Why can't we take the derivative of |x| at 0 without extra care? "
             "Give the one-sided limits.",
             "    Jacobians.",
-            "      · E What's the dimension of the Jacobian δy/δx when y ∈ ℝᵐ and x ∈ ℝⁿ?",
+            "      · E What's the dimension of the Jacobian δy/(δx) when y ∈ ℝᵐ and x ∈ ℝⁿ?",
             "      Second order.",
             "        · H When is the Hessian symmetric?",
             "        · M What does a negative eigenvalue of the Hessian tell us?",
@@ -100,7 +100,7 @@ def test_search_finds_sub_questions_by_their_stem_and_renders_titles(tmp_path: P
     try:
         hits = index.search("partial").hits
         assert {hit.title for hit in hits} >= {
-            "What's the dimension of the Jacobian δy/δx when y ∈ ℝᵐ and x ∈ ℝⁿ?"}
+            "What's the dimension of the Jacobian δy/(δx) when y ∈ ℝᵐ and x ∈ ℝⁿ?"}
         assert index.search("warm-up").hits  # the topic's introduction is indexed too
     finally:
         index.close()

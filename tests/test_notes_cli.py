@@ -49,7 +49,7 @@ def test_import_titles_the_chapter_after_the_file_heading(
     assert main(["--content", str(tmp_path), "show", "chapter-3-calculus-for-learners",
                  "--plain", "--width", "100"]) == 0
     shown = capsys.readouterr().out
-    assert "3. ↳ What's the dimension of the Jacobian δy/δx when y ∈ ℝᵐ and x ∈ ℝⁿ?" in shown
+    assert "3. ↳ What's the dimension of the Jacobian δy/(δx) when y ∈ ℝᵐ and x ∈ ℝⁿ?" in shown
     assert "$$" not in shown and "**without**" not in shown and "<br>" not in shown
     assert shown.count("Second order.") == 1
 

@@ -9,7 +9,7 @@ from workbench.mathtext.titles import render_title
 
 @pytest.mark.parametrize(("source", "shown"), [
     ("What's the dimension of the Jacobian $$\\frac{\\delta y}{\\delta x}$$?",
-     "What's the dimension of the Jacobian δy/δx?"),
+     "What's the dimension of the Jacobian δy/(δx)?"),
     ("Train **without** labels<br>and *why*?", "Train without labels and why?"),
     ("Is $x^2$ convex?", "Is x² convex?"),
     ("A \\$5 bet and `code_span`", "A $5 bet and code_span"),
