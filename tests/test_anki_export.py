@@ -166,3 +166,20 @@ def test_export_mistakes_are_one_clear_line(
     err = capsys.readouterr().err
     assert words in err and err.count("\n") == 1
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_sub_question_card_shows_its_stem_above_the_question(tmp_path: Path) -> None:
+    from workbench.content.notes_format import parse_notes, write_topic_files
+
+    source = Path(__file__).parent / "fixtures" / "notes" / "gitbook-chapter.md"
+    notes = parse_notes(source.read_text("utf-8"), source)
+    write_topic_files(notes.sections, tmp_path / "calc", chapter_title=notes.title)
+    library = load_library([tmp_path])
+    stemmed = [q for q in library.questions() if q.stem]
+    assert stemmed
+    by_id = {note.guid_source: note for note in export_notes(library.chapters)}
+    for question in stemmed:
+        front = by_id[question.id].front
+        stem_words = question.stem.split()[0].strip("*_$\\")
+        assert stem_words in front, question.id
+        assert front.index(stem_words) < front.rindex("<p>"), question.id

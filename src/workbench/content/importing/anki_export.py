@@ -83,8 +83,8 @@ def export_notes(chapters: Iterable[Chapter], md: MarkdownIt | None = None) -> l
 
 
 def _note(question: Question, deck: str, tags: tuple[str, ...], md: MarkdownIt) -> ExportedNote:
-    front_markdown = question.title
-    # STEM: front_markdown = f"{question.stem}\n\n{question.title}" once Question has `stem`
+    # The stem is context shared by sibling sub-questions: the card needs it to make sense.
+    front_markdown = f"{question.stem}\n\n{question.title}" if question.stem else question.title
     front = md.render(front_markdown).strip()
     back = md.render(question.body).strip()
     folder = question.source.parent
@@ -141,8 +141,10 @@ def write_csv(chapters: Iterable[Chapter], path: Path) -> int:
         for chapter in chapters:
             for topic in chapter.topics:
                 for question in topic.questions:
-                    # STEM: prepend question.stem to the question cell once Question has it
-                    writer.writerow([question.title, question.body,
+                    # A stem follows the title in the cell: `import` reads the first paragraph
+                    # as the question and the rest as context above the answer.
+                    cell = f"{question.title}\n\n{question.stem}" if question.stem else question.title
+                    writer.writerow([cell, question.body,
                                      f"{chapter.id} {topic.id}", question.difficulty])
                     rows += 1
     return rows
