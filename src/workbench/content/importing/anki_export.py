@@ -143,7 +143,9 @@ def write_csv(chapters: Iterable[Chapter], path: Path) -> int:
                 for question in topic.questions:
                     # A stem follows the title in the cell: `import` reads the first paragraph
                     # as the question and the rest as context above the answer.
-                    cell = f"{question.title}\n\n{question.stem}" if question.stem else question.title
+                    cell = question.title
+                    if question.stem:
+                        cell += f"\n\n{question.stem}"
                     writer.writerow([cell, question.body,
                                      f"{chapter.id} {topic.id}", question.difficulty])
                     rows += 1
