@@ -194,7 +194,7 @@ def main() -> None:
                     "-y", "40", "sleep 100000"], check=True)
     try:
         launch(bare_cmd, base_env, bare_markers)  # warm the file cache and the bytecode
-        for name, env in homes.items():
+        for env in homes.values():
             launch(app, env or dict(base_env, WORKBENCH_HOME=tempfile.mkdtemp(dir=workdir)),
                    markers)
         bare: list[float | None] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -13,11 +13,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
 
-from workbench.demos.base import Demo, Frame, Style
-from workbench.demos.plot import STYLE_COLORS, Color, draw, legend_entries
 from workbench.textsafe import clean_text
+
+if TYPE_CHECKING:  # numpy and plotext load when the first demo shows, not at start-up
+    from textual_plotext import PlotextPlot
+
+    from workbench.demos.base import Demo, Frame, Style
+    from workbench.demos.plot import Color
 
 FPS = 8
 HOLD_TICKS = 2 * FPS
@@ -74,7 +77,6 @@ class DemoPane(Vertical, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(id="demo-title")
-        yield PlotextPlot(id="demo-plot")
         yield Static(id="demo-legend")
         yield Static(id="demo-takeaway")
         yield Static(id="demo-caption")
@@ -107,18 +109,21 @@ class DemoPane(Vertical, can_focus=True):
         from workbench.demos.registry import get
 
         self._demo, self._demo_id, self.error, self._hold = None, demo_id, None, 0
-        plot = self.query_one(PlotextPlot)
-        plot.plt.clear_figure()
-        plot.refresh()
+        plot = self._plot(create=demo_id is not None)
+        if plot is not None:
+            plot.plt.clear_figure()
+            plot.refresh()
         for name in ("demo-legend", "demo-caption", "demo-readouts", "demo-params"):
             self._set_text(name, "")
         if demo_id is None:
             self._set_text("demo-title", topic_title)
             self._set_text("demo-takeaway", summary or "This topic has no live demo.")
-            plot.display = False
+            if plot is not None:
+                plot.display = False
             self._show_state()
             return
         cls = get(demo_id)
+        assert plot is not None
         plot.display = cls is not None
         if cls is None:
             self._set_text("demo-title", topic_title)
@@ -137,6 +142,19 @@ class DemoPane(Vertical, can_focus=True):
         self._show_state()
         if self.autoplay:
             self.advance()
+
+    def _plot(self, create: bool = False) -> PlotextPlot | None:
+        """The plot widget, mounted (and plotext imported) the first time a demo needs it."""
+        plots = self.query("#demo-plot")
+        if plots:
+            return plots.first()  # type: ignore[return-value]
+        if not create:
+            return None
+        from textual_plotext import PlotextPlot
+
+        plot = PlotextPlot(id="demo-plot")
+        self.mount(plot, after="#demo-title")
+        return plot
 
     def advance(self) -> None:
         """Compute and draw one step now (inline, on the UI thread)."""
@@ -199,7 +217,10 @@ class DemoPane(Vertical, can_focus=True):
 
     def _draw(self, frame: Frame) -> None:
         """Put a frame on screen: the plot, caption, readouts and state line."""
-        plot = self.query_one(PlotextPlot)
+        from workbench.demos.plot import draw
+
+        plot = self._plot(create=True)
+        assert plot is not None
         width, height = plot.size.width or 60, plot.size.height or 20
         try:
             palette = self._palette()
@@ -342,6 +363,8 @@ class DemoPane(Vertical, can_focus=True):
 
 def _legend(frame: Frame, palette: dict[Style, Color]) -> Text:
     """The plot's legend as one wrapped line below it, so no label covers the data."""
+    from workbench.demos.plot import STYLE_COLORS, legend_entries
+
     legend = Text()
     for label, style in legend_entries(frame):
         color = palette.get(style, STYLE_COLORS[style])
