@@ -234,3 +234,25 @@ async def test_animation_stops_while_hidden_or_unfocused_and_resumes() -> None:
         await pilot.pause(0.5)
         assert pane.frames_drawn > blurred
         assert not pane.paused
+
+
+async def test_no_frame_is_drawn_while_a_modal_covers_the_demo() -> None:
+    from textual.screen import ModalScreen
+
+    class Cover(ModalScreen[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("a modal over the demo")
+
+    app = PaneApp("l1_vs_l2")
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = app.query_one(DemoPane)
+        await pilot.pause(0.4)
+        assert pane.frames_drawn > 0
+        app.push_screen(Cover())
+        await pilot.pause(0.1)
+        covered = pane.frames_drawn
+        await pilot.pause(0.6)
+        assert pane.frames_drawn == covered
+        app.pop_screen()
+        await pilot.pause(0.5)
+        assert pane.frames_drawn > covered

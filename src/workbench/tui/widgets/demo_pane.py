@@ -187,8 +187,10 @@ class DemoPane(Vertical, can_focus=True):
             self.advance()
 
     def _can_animate(self) -> bool:
+        """Only when seen: on the top screen (`Screen.is_current` is also true under a modal),
+        shown, and in a focused terminal."""
         return (self.is_attached and self.display and self.region.width > 0
-                and self.screen.is_current and self.app.app_focus)
+                and self.app.screen is self.screen and self.app.app_focus)
 
     @work(thread=True, exclusive=True, group="demo-step")
     def _step_in_thread(self, demo: Demo) -> None:
