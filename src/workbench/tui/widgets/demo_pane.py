@@ -23,6 +23,10 @@ if TYPE_CHECKING:  # numpy and plotext load when the first demo shows, not at st
     from workbench.demos.plot import Color
 
 FPS = 8
+MIN_FPS = 3
+CPU_BUDGET = 0.07
+"""Share of one core a playing demo may take: when the app's CPU per frame (step, plot,
+redraw) is higher, frames come less often, down to MIN_FPS."""
 HOLD_TICKS = 2 * FPS
 """A finished sweep stays on screen this many ticks before it restarts."""
 SLOW_MS = 4.0
@@ -74,6 +78,12 @@ class DemoPane(Vertical, can_focus=True):
         self._shown_at: list[float] = []
         self.error: str | None = None
         self._colors: tuple[str, dict[Style, Color]] | None = None
+        self._texts: dict[str, Text] = {}
+        self._next_frame_at = 0.0
+        self._last_frame: tuple[float, float] | None = None
+        """(monotonic time, process CPU time) when the last frame was drawn."""
+        self._cpu_ema: float | None = None
+        """What each text line shows, so an unchanged line is not updated again."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="demo-title")
@@ -180,6 +190,8 @@ class DemoPane(Vertical, can_focus=True):
             if not self._hold:
                 self._reset(None)
             return
+        if time.monotonic() < self._next_frame_at:
+            return
         if self._ema_ms > SLOW_MS:
             self._in_flight = True
             self._step_in_thread(self._demo)
@@ -233,13 +245,24 @@ class DemoPane(Vertical, can_focus=True):
         plot.refresh()
         self._frames_drawn += 1
         now = time.monotonic()
+        self._pace(now)
         self._shown_at = [t for t in self._shown_at if now - t < 2.0] + [now]
-        self.query_one("#demo-legend", Static).update(_legend(frame, palette))
+        self._show_line("demo-legend", _legend(frame, palette))
         self._set_text("demo-caption", frame.caption)
         self._set_text("demo-readouts", "   ".join(frame.readouts))
         if frame.done and not self._paused:
             self._hold = HOLD_TICKS
         self._show_state()
+
+    def _pace(self, now: float) -> None:
+        """Schedule the next frame so the CPU the app spends per frame stays in budget."""
+        cpu = time.process_time()
+        if self._last_frame is not None:
+            cost = cpu - self._last_frame[1]  # this frame plus drawing the previous one
+            self._cpu_ema = cost if self._cpu_ema is None else 0.7 * self._cpu_ema + 0.3 * cost
+            interval = min(max(1 / FPS, self._cpu_ema / CPU_BUDGET), 1 / MIN_FPS)
+            self._next_frame_at = now + interval - 0.5 / FPS  # ticks land on the 1/FPS grid
+        self._last_frame = (now, cpu)
 
     def _palette(self) -> dict[Style, Color]:
         """Series colours from the app theme, so the plot matches the rest of the screen.
@@ -288,7 +311,26 @@ class DemoPane(Vertical, can_focus=True):
         self.advance()
 
     def _set_text(self, name: str, text: str) -> None:
-        self.query_one(f"#{name}", Static).update(Text(clean_text(text)))
+        self._show_line(name, Text(clean_text(text)))
+
+    def _show_line(self, name: str, text: Text) -> None:
+        """Update one text line of the pane, doing only the work the change needs.
+
+        Unchanged text is left alone; text that wraps to the same number of rows is redrawn
+        without laying the screen out again (a playing demo changes its caption every frame).
+        """
+        shown = self._texts.get(name)
+        if shown is not None and shown == text:
+            return
+        widget = self.query_one(f"#{name}", Static)
+        width = widget.content_size.width
+        same_rows = (shown is not None and width > 0
+                     and self._rows(shown, width) == self._rows(text, width))
+        self._texts[name] = text
+        widget.update(text, layout=not same_rows)
+
+    def _rows(self, text: Text, width: int) -> int:
+        return len(text.wrap(self.app.console, width)) if text.plain else 0
 
     def _show_params(self) -> None:
         demo = self._demo
