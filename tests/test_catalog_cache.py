@@ -12,7 +12,8 @@ from workbench.content import catalog_cache
 from workbench.content.catalog_cache import load_library_cached
 from workbench.content.loader import load_library
 
-TOPIC = '+++\nid = "{id}"\ntitle = "{title}"\ndifficulty = "E"\n+++\n\n## [E] Why? {{#q}}\n\nBecause.\n'
+TOPIC = ('+++\nid = "{id}"\ntitle = "{title}"\ndifficulty = "E"\n+++\n\n'
+         "## [E] Why? {{#q}}\n\nBecause.\n")
 
 
 @pytest.fixture
