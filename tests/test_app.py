@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Static, Tree
+from textual.widgets import Static
 
-from workbench.content import Question, Topic
+from workbench.content import Chapter, Question, Topic
 from workbench.content.loader import default_roots, load_library
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.help import HelpScreen
@@ -179,12 +179,32 @@ async def test_tiny_terminal_and_broken_notes_do_not_crash(tmp_path: Path) -> No
         assert any("01-broken.md" in str(p) for p in app.library.problems)
 
 
-def test_tree_node_count_matches_library() -> None:
+def test_tree_builds_questions_when_needed_and_finds_every_node() -> None:
     library = load_library(default_roots())
-    tree: Tree = TopicTree(library)
+    tree = TopicTree(library)
     nodes = list(_walk(tree.root))
-    assert sum(isinstance(n.data, Question) for n in nodes) == 28
     assert sum(isinstance(n.data, Topic) for n in nodes) == 20
+    assert not any(isinstance(n.data, Question) for n in nodes)  # built when a topic opens
+    for question in library.questions():
+        node = tree.node_for(question.id)
+        assert node is not None and node.data is question
+    assert sum(isinstance(n.data, Question) for n in _walk(tree.root)) == 28
+
+
+def test_a_big_library_builds_only_the_chapters_at_start(tmp_path: Path) -> None:
+    for c in range(3):
+        folder = tmp_path / f"0{c}-big{c}"
+        folder.mkdir()
+        for t in range(40):
+            (folder / f"{t:02d}.md").write_text(
+                f'+++\nid = "b{c}-{t}"\ntitle = "B {t}"\ndifficulty = "E"\n+++\n\n'
+                "## [E] Q? {#q}\n\nA.\n", "utf-8")
+    library = load_library([tmp_path])
+    tree = TopicTree(library)
+    assert [type(n.data) for n in _walk(tree.root)] == [Chapter] * 3
+    node = tree.node_for("b2-39/q")
+    assert node is not None and node.data is library.question("b2-39/q")
+    assert sum(isinstance(n.data, Topic) for n in _walk(tree.root)) == 40
 
 
 def _walk(node):  # type: ignore[no-untyped-def]

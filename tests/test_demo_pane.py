@@ -282,3 +282,25 @@ async def test_a_short_pane_keeps_the_caption_and_parameters_beside_a_usable_plo
             assert inside.contains_region(widget.region), (name, widget.region, inside)
         assert pane.query_one("#demo-plot").region.height >= 5
         assert "σ²" in str(pane.query_one("#demo-caption", Static).content)
+
+
+async def test_no_frame_is_drawn_while_a_modal_covers_the_demo() -> None:
+    from textual.screen import ModalScreen
+
+    class Cover(ModalScreen[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("a modal over the demo")
+
+    app = PaneApp("l1_vs_l2")
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = app.query_one(DemoPane)
+        await pilot.pause(0.4)
+        assert pane.frames_drawn > 0
+        app.push_screen(Cover())
+        await pilot.pause(0.1)
+        covered = pane.frames_drawn
+        await pilot.pause(0.6)
+        assert pane.frames_drawn == covered
+        app.pop_screen()
+        await pilot.pause(0.5)
+        assert pane.frames_drawn > covered

@@ -43,7 +43,9 @@ INTERVAL = re.compile(r"(<1m|\d+(m|h|d)|\d+\.\d(mo|y))$")
 def label(app: WorkbenchApp, node_id: str) -> str:
     """The plain text of a tree node's label."""
     tree = app.screen_stack[0].query_one(TopicTree)
-    return tree._by_id[node_id].label.plain
+    node = tree.node_for(node_id)
+    assert node is not None
+    return node.label.plain
 
 
 async def settle(pilot: Pilot) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from workbench.content.model import Chapter, Library, Problem, Topic
@@ -54,7 +54,11 @@ def _chapter_folders(root: Path) -> list[Path]:
     return folders
 
 
-def load_library(roots: Iterable[Path]) -> Library:
+TopicParser = Callable[[Path, str], tuple[Topic, list[Problem]]]
+"""Parses one topic file of a chapter (the catalog cache passes one that reuses old results)."""
+
+
+def load_library(roots: Iterable[Path], parse: TopicParser = parse_topic_file) -> Library:
     """Load every root in order; earlier roots win on duplicate ids (later ones are reported)."""
     problems: list[Problem] = []
     chapters: dict[str, tuple[str, list[Topic]]] = {}
@@ -69,7 +73,7 @@ def load_library(roots: Iterable[Path]) -> Library:
             _, topics = chapters.setdefault(chapter_id, (title, []))
             for path in sorted(p for p in folder.glob("*.md") if _visible(p)):
                 try:
-                    topic, file_problems = parse_topic_file(path, chapter_id)
+                    topic, file_problems = parse(path, chapter_id)
                 except TopicFileError as exc:
                     problems.append(Problem(path, exc.line, exc.message))
                     continue

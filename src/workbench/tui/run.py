@@ -7,9 +7,10 @@ from pathlib import Path
 
 def run_app(content_dirs: list[Path]) -> int:
     """Load the content and run the app until the user quits."""
-    from workbench.content.loader import default_roots, load_library
+    from workbench.content.catalog_cache import load_library_cached
+    from workbench.content.loader import default_roots
     from workbench.tui.app import WorkbenchApp
 
-    library = load_library(default_roots(content_dirs))
+    library = load_library_cached(default_roots(content_dirs))
     WorkbenchApp(library).run()
     return 0

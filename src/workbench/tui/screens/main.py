@@ -56,6 +56,12 @@ class MainScreen(StudyKeysScreen):
         """The user's ctrl+b choice; until they make one, the width decides."""
         self._last_place: UiState | None = None
         self._save_timer: Timer | None = None
+        self._index_started = False
+        self._pending: NodeData | None = None
+        """The tree node to open once the keys already queued are handled (coalescing)."""
+        self._follow_scheduled = False
+        self._demo_topic: Topic | None = None
+        """The topic whose demo the side pane should run (started after the reader paints)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,17 +77,27 @@ class MainScreen(StudyKeysScreen):
             yield Static(Text(f"{count} notes problem(s): run `workbench check`"), id="problems")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         target = self._restore.question_id or self._restore.topic_id
         if target is None or (self.library.question(target) is None
                               and self.library.topic(target) is None):
             first = next(self.library.questions(), None)
             target = first.id if first else None
         tree = self.query_one(TopicTree)
+        tree.focus()
         if target:
             tree.select_id(target)
-        tree.focus()
-        self._open_search_index(self.search_notes())
+            question = self.library.question(target)
+            await self._open_data(question or self.library.topic(target))
+        else:
+            self.call_after_refresh(self._start_index)
+
+    def _start_index(self) -> None:
+        """Open the search index once the restored topic is on screen (not before: its
+        thread would compete with the first paint for the interpreter)."""
+        if not self._index_started:
+            self._index_started = True
+            self._open_search_index(self.search_notes())
 
     # -- search ---------------------------------------------------------------------------
 
@@ -167,8 +183,19 @@ class MainScreen(StudyKeysScreen):
     # -- following the tree -------------------------------------------------
 
     @on(Tree.NodeHighlighted, "#tree")
-    async def _follow_cursor(self, event: Tree.NodeHighlighted[NodeData]) -> None:
-        await self._open_data(event.node.data)
+    def _follow_cursor(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        """Open the highlighted node after the keys already queued: holding `j` opens only
+        the node the cursor stops on, not every node it passes."""
+        self._pending = event.node.data
+        if not self._follow_scheduled:
+            self._follow_scheduled = True
+            self.call_later(self._follow_pending)
+
+    async def _follow_pending(self) -> None:
+        self._follow_scheduled = False
+        data, self._pending = self._pending, None
+        if data is not None:
+            await self._open_data(data)
 
     @on(Tree.NodeSelected, "#tree")
     async def _open_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
@@ -192,7 +219,8 @@ class MainScreen(StudyKeysScreen):
         changed = reader.topic is not topic
         await reader.show_topic(topic, question_id)
         if changed:
-            self.query_one(DemoPane).show_topic(topic.demo, topic.title, topic.summary)
+            self._demo_topic = topic
+            self.call_after_refresh(self._show_demo)
         chapter = self.library.chapter(topic.chapter_id)
         position = f"{reader.index + 1}/{len(topic.questions)}"
         self.show_place(f"{chapter.title if chapter else ''} › {topic.title} · {position}")
@@ -201,6 +229,16 @@ class MainScreen(StudyKeysScreen):
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self._save_last_place)
+
+    def _show_demo(self) -> None:
+        """Run the open topic's demo once the reader has painted (then open the index)."""
+        pane = self.query_one(DemoPane)
+        topic = self._demo_topic
+        if topic is not None and self.query_one(Reader).topic is topic:
+            self._demo_topic = None
+            pane.show_topic(topic.demo, topic.title, topic.summary)
+        if not self._index_started:
+            self.call_after_refresh(self._start_index)
 
     def _save_last_place(self) -> None:
         """Remember where the learner is, once the cursor has rested (not on every key)."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
@@ -14,21 +15,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
 
-from workbench.demos.base import Demo, Frame, Style
-from workbench.demos.plot import (
-    LEGEND_GAP,
-    LEGEND_MARK,
-    STYLE_COLORS,
-    Color,
-    draw,
-    legend_entries,
-    legend_rows,
-)
 from workbench.textsafe import clean_text
 
+if TYPE_CHECKING:  # numpy and plotext load when the first demo shows, not at start-up
+    from textual_plotext import PlotextPlot
+
+    from workbench.demos.base import Demo, Frame, Style
+    from workbench.demos.plot import Color
+
 FPS = 8
+MIN_FPS = 3
+CPU_BUDGET = 0.07
+"""Share of one core a playing demo may take: when the app's CPU per frame (step, plot,
+redraw) is higher, frames come less often, down to MIN_FPS."""
 HOLD_TICKS = 2 * FPS
 """A finished sweep stays on screen this many ticks before it restarts."""
 SLOW_MS = 4.0
@@ -85,10 +85,15 @@ class DemoPane(Vertical, can_focus=True):
         self._shown_at: list[float] = []
         self.error: str | None = None
         self._colors: tuple[str, dict[Style, Color]] | None = None
+        self._texts: dict[str, Text | _Legend] = {}
+        self._next_frame_at = 0.0
+        self._last_frame: tuple[float, float] | None = None
+        """(monotonic time, process CPU time) when the last frame was drawn."""
+        self._cpu_ema: float | None = None
+        """What each text line shows, so an unchanged line is not updated again."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="demo-title")
-        yield PlotextPlot(id="demo-plot")
         yield Static(id="demo-legend")
         yield Static(id="demo-takeaway")
         yield Static(id="demo-caption")
@@ -124,18 +129,21 @@ class DemoPane(Vertical, can_focus=True):
         from workbench.demos.registry import get
 
         self._demo, self._demo_id, self.error, self._hold = None, demo_id, None, 0
-        plot = self.query_one(PlotextPlot)
-        plot.plt.clear_figure()
-        plot.refresh()
+        plot = self._plot(create=demo_id is not None)
+        if plot is not None:
+            plot.plt.clear_figure()
+            plot.refresh()
         for name in ("demo-legend", "demo-caption", "demo-readouts", "demo-params"):
             self._set_text(name, "")
         if demo_id is None:
             self._set_text("demo-title", topic_title)
             self._set_text("demo-takeaway", summary or "This topic has no live demo.")
-            plot.display = False
+            if plot is not None:
+                plot.display = False
             self._show_state()
             return
         cls = get(demo_id)
+        assert plot is not None
         plot.display = cls is not None
         if cls is None:
             self._set_text("demo-title", topic_title)
@@ -154,6 +162,19 @@ class DemoPane(Vertical, can_focus=True):
         self._show_state()
         if self.autoplay:
             self.advance()
+
+    def _plot(self, create: bool = False) -> PlotextPlot | None:
+        """The plot widget, mounted (and plotext imported) the first time a demo needs it."""
+        plots = self.query("#demo-plot")
+        if plots:
+            return plots.first()  # type: ignore[return-value]
+        if not create:
+            return None
+        from textual_plotext import PlotextPlot
+
+        plot = PlotextPlot(id="demo-plot")
+        self.mount(plot, after="#demo-title")
+        return plot
 
     def advance(self) -> None:
         """Compute and draw one step now (inline, on the UI thread)."""
@@ -179,6 +200,8 @@ class DemoPane(Vertical, can_focus=True):
             if not self._hold:
                 self._reset(None)
             return
+        if time.monotonic() < self._next_frame_at:
+            return
         if self._ema_ms > SLOW_MS:
             self._in_flight = True
             self._step_in_thread(self._demo)
@@ -186,8 +209,10 @@ class DemoPane(Vertical, can_focus=True):
             self.advance()
 
     def _can_animate(self) -> bool:
+        """Only when seen: on the top screen (`Screen.is_current` is also true under a modal),
+        shown, and in a focused terminal."""
         return (self.is_attached and self.display and self.region.width > 0
-                and self.screen.is_current and self.app.app_focus)
+                and self.app.screen is self.screen and self.app.app_focus)
 
     @work(thread=True, exclusive=True, group="demo-step")
     def _step_in_thread(self, demo: Demo) -> None:
@@ -216,7 +241,10 @@ class DemoPane(Vertical, can_focus=True):
 
     def _draw(self, frame: Frame) -> None:
         """Put a frame on screen: the plot, caption, readouts and state line."""
-        plot = self.query_one(PlotextPlot)
+        from workbench.demos.plot import draw
+
+        plot = self._plot(create=True)
+        assert plot is not None
         width, height = plot.size.width or 60, plot.size.height or 20
         try:
             palette = self._palette()
@@ -227,13 +255,24 @@ class DemoPane(Vertical, can_focus=True):
         plot.refresh()
         self._frames_drawn += 1
         now = time.monotonic()
+        self._pace(now)
         self._shown_at = [t for t in self._shown_at if now - t < 2.0] + [now]
-        self.query_one("#demo-legend", Static).update(_legend(frame, palette))
+        self._show_line("demo-legend", _legend(frame, palette))
         self._set_text("demo-caption", frame.caption)
         self._set_text("demo-readouts", "   ".join(frame.readouts))
         if frame.done and not self._paused:
             self._hold = HOLD_TICKS
         self._show_state()
+
+    def _pace(self, now: float) -> None:
+        """Schedule the next frame so the CPU the app spends per frame stays in budget."""
+        cpu = time.process_time()
+        if self._last_frame is not None:
+            cost = cpu - self._last_frame[1]  # this frame plus drawing the previous one
+            self._cpu_ema = cost if self._cpu_ema is None else 0.7 * self._cpu_ema + 0.3 * cost
+            interval = min(max(1 / FPS, self._cpu_ema / CPU_BUDGET), 1 / MIN_FPS)
+            self._next_frame_at = now + interval - 0.5 / FPS  # ticks land on the 1/FPS grid
+        self._last_frame = (now, cpu)
 
     def _palette(self) -> dict[Style, Color]:
         """Series colours from the app theme, so the plot matches the rest of the screen.
@@ -282,7 +321,28 @@ class DemoPane(Vertical, can_focus=True):
         self.advance()
 
     def _set_text(self, name: str, text: str) -> None:
-        self.query_one(f"#{name}", Static).update(Text(clean_text(text)))
+        self._show_line(name, Text(clean_text(text)))
+
+    def _show_line(self, name: str, text: Text | _Legend) -> None:
+        """Update one text line of the pane, doing only the work the change needs.
+
+        Unchanged text is left alone; text that wraps to the same number of rows is redrawn
+        without laying the screen out again (a playing demo changes its caption every frame).
+        """
+        shown = self._texts.get(name)
+        if shown is not None and shown == text:
+            return
+        widget = self.query_one(f"#{name}", Static)
+        width = widget.content_size.width
+        same_rows = (shown is not None and width > 0
+                     and self._rows(shown, width) == self._rows(text, width))
+        self._texts[name] = text
+        widget.update(text, layout=not same_rows)
+
+    def _rows(self, text: Text | _Legend, width: int) -> int:
+        if isinstance(text, _Legend):
+            return text.rows(width)
+        return len(text.wrap(self.app.console, width)) if text.plain else 0
 
     def _show_params(self) -> None:
         demo = self._demo
@@ -359,6 +419,8 @@ class DemoPane(Vertical, can_focus=True):
 
 def _legend(frame: Frame, palette: dict[Style, Color]) -> _Legend:
     """The plot's legend below it, so no label covers the data."""
+    from workbench.demos.plot import STYLE_COLORS, legend_entries
+
     entries: list[tuple[str, str]] = []
     for label, style in legend_entries(frame):
         color = palette.get(style, STYLE_COLORS[style])
@@ -368,22 +430,30 @@ def _legend(frame: Frame, palette: dict[Style, Color]) -> _Legend:
             name = color.rstrip("+")
             rich_color = PLOTEXT_TO_RICH.get(name, name)
         entries.append((label, rich_color))
-    return _Legend(entries)
+    return _Legend(tuple(entries))
 
 
+@dataclass(frozen=True)
 class _Legend:
     """Legend entries laid out in rows at the width they are drawn at, breaking between
-    entries, never inside one."""
+    entries, never inside one. Compared by value, so an unchanged legend is not redrawn."""
 
-    def __init__(self, entries: list[tuple[str, str]]) -> None:
-        self.entries = entries
+    entries: tuple[tuple[str, str], ...]
+
+    def rows(self, width: int) -> int:
+        """How many rows the legend takes at `width`."""
+        from workbench.demos.plot import legend_rows
+
+        return len(legend_rows(list(self.entries), width)) if self.entries else 0
 
     def __str__(self) -> str:
         return "  ".join(label for label, _ in self.entries)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from workbench.demos.plot import LEGEND_GAP, LEGEND_MARK, legend_rows
+
         legend = Text(no_wrap=True, overflow="ellipsis")
-        for row in legend_rows(self.entries, options.max_width):
+        for row in legend_rows(list(self.entries), options.max_width):
             if legend:
                 legend.append("\n")
             for index, (label, color) in enumerate(row):

@@ -77,7 +77,6 @@ class Reader(VerticalScroll):
     async def show_topic(self, topic: Topic, question_id: str | None = None) -> None:
         """Render `topic` (if it is not already shown) and scroll to a question."""
         if self.topic is None or self.topic.id != topic.id or self.topic is not topic:
-            self.topic = topic
             await self.remove_children()
             title = Text.assemble((render_title(topic.title), "bold"), "  ",
                                   badge(topic.difficulty))
@@ -91,6 +90,7 @@ class Reader(VerticalScroll):
             if topic.notes:
                 widgets.append(MathMarkdown(topic.notes, classes="intro topic-notes"))
             await self.mount_all(widgets)
+            self.topic = topic  # only once its text is mounted
             self._apply_highlight()
             self._apply_study_marks()
         ids = [q.id for q in topic.questions]

@@ -18,6 +18,8 @@ from workbench.tui.widgets.progress_marks import (
 )
 
 NodeData = Chapter | Topic | Question
+EXPAND_ALL_UP_TO = 100
+"""Libraries with up to this many topics start with every chapter open."""
 
 
 class TopicTree(Tree[NodeData]):
@@ -36,20 +38,54 @@ class TopicTree(Tree[NodeData]):
         self.show_root = False
         self.guide_depth = 2
         self._by_id: dict[str, TreeNode[NodeData]] = {}
+        """Nodes built so far: a node's children are built when it is first expanded."""
         self._library = library
         self._progress_labels: dict[str, Text] = {}
+        self._states: dict[str, str] | None = None
+        self._bookmarks: set[str] = set()
         self._populate()
 
     def _populate(self) -> None:
+        expand = sum(len(c.topics) for c in self._library.chapters) <= EXPAND_ALL_UP_TO
         for chapter in self._library.chapters:
             count = sum(len(t.questions) for t in chapter.topics)
             label = Text.assemble((chapter.title, "bold"), (f"  {count} Q", "dim"))
-            chapter_node = self.root.add(label, data=chapter, expand=True)
+            chapter_node = self.root.add(label, data=chapter, allow_expand=bool(chapter.topics))
             self._by_id[f"chapter:{chapter.id}"] = chapter_node
-            for topic in chapter.topics:
-                topic_node = chapter_node.add(self._topic_label(topic), data=topic)
-                self._by_id[topic.id] = topic_node
-                self._add_questions(topic, topic_node)
+            if expand:
+                self._build_children(chapter_node)
+                chapter_node.expand()
+
+    def _build_children(self, node: TreeNode[NodeData]) -> None:
+        """Add a chapter's topics or a topic's questions, once (a big library stays cheap)."""
+        data = node.data
+        if node.children or not isinstance(data, Chapter | Topic):
+            return
+        if isinstance(data, Chapter):
+            for topic in data.topics:
+                self._by_id[topic.id] = node.add(self._topic_label(topic), data=topic,
+                                                 allow_expand=bool(topic.questions))
+        else:
+            self._add_questions(data, node)
+        if self._states is not None:
+            self._label_children(node)
+
+    def _on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
+        self._build_children(event.node)
+
+    def node_for(self, node_id: str) -> TreeNode[NodeData] | None:
+        """The node of a `chapter:<id>`, topic or question id, building its parents' children."""
+        if node_id in self._by_id:
+            return self._by_id[node_id]
+        question = self._library.question(node_id)
+        topic = self._library.topic(question.topic_id if question else node_id)
+        chapter_node = self._by_id.get(f"chapter:{topic.chapter_id}") if topic else None
+        if chapter_node is None or topic is None:
+            return None
+        self._build_children(chapter_node)
+        if question is not None and topic.id in self._by_id:
+            self._build_children(self._by_id[topic.id])
+        return self._by_id.get(node_id)
 
     def _add_questions(self, topic: Topic, topic_node: TreeNode[NodeData]) -> None:
         """Questions under their parent question; sub-questions under the stem they share.
@@ -97,17 +133,31 @@ class TopicTree(Tree[NodeData]):
     # -- study progress -----------------------------------------------------
 
     def show_progress(self, states: dict[str, str], bookmarks: set[str]) -> None:
-        """Relabel nodes with study marks: counts per chapter and topic, a state per question."""
+        """Relabel nodes with study marks: counts per chapter and topic, a state per question.
+
+        Only nodes already built are relabelled; the others get their marks when built.
+        """
+        self._states, self._bookmarks = states, bookmarks
         for chapter in self._library.chapters:
             in_chapter = [states.get(q.id, "") for t in chapter.topics for q in t.questions]
             self._relabel(f"chapter:{chapter.id}",
                           Text.assemble((chapter.title, "bold"), "  ", count_badges(in_chapter)))
-            for topic in chapter.topics:
-                in_topic = [states.get(q.id, "") for q in topic.questions]
-                self._relabel(topic.id, Text.assemble(
-                    state_mark(summary_state(in_topic)), " ", badge(topic.difficulty), " ",
-                    render_title(topic.title), " ", count_badges(in_topic)))
-                for question in topic.questions:
+            self._label_children(self._by_id[f"chapter:{chapter.id}"])
+
+    def _label_children(self, node: TreeNode[NodeData]) -> None:
+        """Put study marks on the built topics under `node` and the questions under them."""
+        states, bookmarks = self._states or {}, self._bookmarks
+        topic_nodes = [node] if isinstance(node.data, Topic) else node.children
+        for child in topic_nodes:
+            data = child.data
+            if not isinstance(data, Topic):
+                continue
+            in_topic = [states.get(q.id, "") for q in data.questions]
+            self._relabel(data.id, Text.assemble(
+                state_mark(summary_state(in_topic)), " ", badge(data.difficulty), " ",
+                render_title(data.title), " ", count_badges(in_topic)))
+            for question in data.questions:
+                if question.id in self._by_id:  # built (a stem node shares its data)
                     self._relabel(question.id, Text.assemble(
                         state_mark(states.get(question.id)),
                         bookmark_mark(question.id in bookmarks), " ",
@@ -121,7 +171,7 @@ class TopicTree(Tree[NodeData]):
 
     def select_id(self, node_id: str) -> bool:
         """Move the cursor to a topic or question id, expanding its parents."""
-        node = self._by_id.get(node_id)
+        node = self.node_for(node_id)
         if node is None:
             return False
         parent = node.parent
@@ -148,7 +198,7 @@ class TopicTree(Tree[NodeData]):
     def action_expand(self) -> None:
         """Expand the node under the cursor, or step into it."""
         node = self.cursor_node
-        if node is None or not node.children:
+        if node is None or not node.allow_expand:
             return
         if not node.is_expanded:
             node.expand()

@@ -1,0 +1,95 @@
+"""A cache of parsed topic files, so a big notes folder does not cost start-up.
+
+Parsing 1,000 topic files takes seconds; unpickling them takes milliseconds. Each entry
+is keyed by the file's path and chapter and checked against its modification time and
+size, so an edited file is parsed again. The whole cache carries a version stamp made
+from the content model's fields and the parser's source: when either changes, old
+pickles are never loaded. A missing, corrupt or unreadable cache is ignored (everything
+is parsed as without it), and failing to write it only costs the next start its speed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable
+from pathlib import Path
+
+from workbench.content import model
+from workbench.content.loader import load_library
+from workbench.content.model import Library, Problem, Topic
+from workbench.content.topic_file import parse_topic_file
+
+CACHE_NAME = "catalog.pickle"
+Key = tuple[str, str]
+"""(file path, chapter id)."""
+Entry = tuple[int, int, Topic, list[Problem]]
+"""(mtime in ns, size in bytes, parsed topic, its problems)."""
+
+
+def version_stamp() -> str:
+    """What the cached objects depend on: the model's fields and the parsing code."""
+    digest = hashlib.sha256()
+    for name in sorted(vars(model)):
+        cls = getattr(model, name)
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls):
+            fields = [(f.name, str(f.type)) for f in dataclasses.fields(cls)]
+            digest.update(repr((name, fields)).encode())
+    package = Path(model.__file__).parent
+    for source in sorted(package.glob("*.py")):
+        if source.name != Path(__file__).name:
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def _read(path: Path, stamp: str) -> dict[Key, Entry]:
+    try:
+        with path.open("rb") as handle:
+            saved = pickle.load(handle)
+    except Exception:  # missing, truncated, corrupt, or from another version: parse instead
+        return {}
+    if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != stamp:
+        return {}
+    entries = saved[1]
+    return entries if isinstance(entries, dict) else {}
+
+
+def _write(path: Path, stamp: str, entries: dict[Key, Entry]) -> None:
+    """Write atomically (temp file + rename) so a crash never leaves half a cache."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as handle:
+            pickle.dump((stamp, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # a cache we cannot write is only a slower next start
+        tmp.unlink(missing_ok=True)
+
+
+def load_library_cached(roots: Iterable[Path], cache_file: Path | None = None) -> Library:
+    """`load_library`, reusing parsed topics of files unchanged since the last start."""
+    if cache_file is None:
+        from workbench.paths import cache_dir
+
+        cache_file = cache_dir() / CACHE_NAME
+    stamp = version_stamp()
+    old = _read(cache_file, stamp)
+    new: dict[Key, Entry] = {}
+
+    def parse(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]:
+        stat = path.stat()
+        key = (str(path), chapter_id)
+        hit = old.get(key)
+        if hit is not None and hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size:
+            new[key] = hit
+            return hit[2], list(hit[3])
+        topic, problems = parse_topic_file(path, chapter_id)
+        new[key] = (stat.st_mtime_ns, stat.st_size, topic, list(problems))
+        return topic, problems
+
+    library = load_library(roots, parse=parse)
+    if new.keys() != old.keys() or any(new[k] is not old[k] for k in new):
+        _write(cache_file, stamp, new)
+    return library

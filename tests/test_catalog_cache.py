@@ -1,0 +1,101 @@
+"""The catalog cache: unchanged files are not parsed again; anything doubtful is parsed."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from workbench.content import catalog_cache
+from workbench.content.catalog_cache import load_library_cached
+from workbench.content.loader import load_library
+
+TOPIC = ('+++\nid = "{id}"\ntitle = "{title}"\ndifficulty = "E"\n+++\n\n'
+         "## [E] Why? {{#q}}\n\nBecause.\n")
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    root = tmp_path / "notes"
+    (root / "01-mine").mkdir(parents=True)
+    for n in range(3):
+        (root / "01-mine" / f"0{n}-t{n}.md").write_text(TOPIC.format(id=f"t{n}", title=f"T{n}"))
+    return root
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file the cache had to parse."""
+    seen: list[Path] = []
+    real = catalog_cache.parse_topic_file
+
+    def counting(path: Path, chapter_id: str):  # type: ignore[no-untyped-def]
+        seen.append(path)
+        return real(path, chapter_id)
+
+    monkeypatch.setattr(catalog_cache, "parse_topic_file", counting)
+    return seen
+
+
+def titles(library) -> list[str]:  # type: ignore[no-untyped-def]
+    return [t.title for t in library.topics()]
+
+
+def test_second_load_parses_nothing_and_gives_the_same_library(
+        notes: Path, tmp_path: Path, parses: list[Path]) -> None:
+    cache = tmp_path / "catalog.pickle"
+    first = load_library_cached([notes], cache)
+    assert len(parses) == 3
+    parses.clear()
+    second = load_library_cached([notes], cache)
+    assert parses == []
+    assert second.chapters == first.chapters == load_library([notes]).chapters
+
+
+def test_an_edited_file_is_parsed_again(notes: Path, tmp_path: Path, parses: list[Path]) -> None:
+    cache = tmp_path / "catalog.pickle"
+    load_library_cached([notes], cache)
+    edited = notes / "01-mine" / "01-t1.md"
+    edited.write_text(TOPIC.format(id="t1", title="Renamed topic"))
+    os.utime(edited, ns=(1, 1))  # even with an old mtime: the size changed
+    parses.clear()
+    library = load_library_cached([notes], cache)
+    assert parses == [edited]
+    assert titles(library) == ["T0", "Renamed topic", "T2"]
+
+
+def test_corrupt_cache_is_ignored_and_replaced(notes: Path, tmp_path: Path,
+                                               parses: list[Path]) -> None:
+    cache = tmp_path / "catalog.pickle"
+    cache.write_bytes(b"\x80\x05not a pickle at all")
+    assert titles(load_library_cached([notes], cache)) == ["T0", "T1", "T2"]
+    parses.clear()
+    load_library_cached([notes], cache)
+    assert parses == []
+
+
+def test_a_cache_from_another_model_version_is_never_loaded(
+        notes: Path, tmp_path: Path, parses: list[Path]) -> None:
+    cache = tmp_path / "catalog.pickle"
+    load_library_cached([notes], cache)
+    stamp, entries = pickle.loads(cache.read_bytes())
+    poisoned = {key: (m, s, topic.__class__(**{**topic.__dict__, "title": "stale"}), p)
+                for key, (m, s, topic, p) in entries.items()}
+    cache.write_bytes(pickle.dumps(("another model", poisoned)))
+    parses.clear()
+    assert titles(load_library_cached([notes], cache)) == ["T0", "T1", "T2"]
+    assert len(parses) == 3
+
+
+def test_the_stamp_follows_the_model_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = catalog_cache.version_stamp()
+    from dataclasses import dataclass
+
+    @dataclass
+    class Extra:
+        field: int
+
+    monkeypatch.setattr(catalog_cache.model, "Extra", Extra, raising=False)
+    assert catalog_cache.version_stamp() != before
