@@ -125,6 +125,13 @@ class Reload:
         return "notes reloaded: " + ", ".join(parts)
 
 
+def _same(old: Topic, new: Topic) -> bool:
+    """Parsed from the same bytes at the same place (parsing is deterministic), or equal."""
+    if old.content_hash and old.content_hash == new.content_hash:
+        return old.source == new.source and old.chapter_id == new.chapter_id
+    return old == new
+
+
 def carry_over(old: Library, new: Library, changes: FolderChanges | None = None) -> Reload:
     """`new`, with each topic (and chapter) equal to one of `old` replaced by the old object.
 
@@ -141,7 +148,7 @@ def carry_over(old: Library, new: Library, changes: FolderChanges | None = None)
             previous = before.get(topic.id)
             if previous is None:
                 reload.added.append(topic.id)
-            elif previous == topic:
+            elif _same(previous, topic):
                 topic = previous
             else:
                 reload.changed.append(topic.id)
