@@ -26,7 +26,7 @@ class ImportPrompt(ModalScreen[Path | None]):
             yield Static(Text("A Markdown, CSV/TSV, Anki text or .apkg file, or a folder of "
                               "them.", style="dim"))
             yield Input(placeholder="path, e.g. ~/notes/ml.md", id="import-path")
-            yield Static(Text("enter: import · escape: cancel", style="dim"))
+            yield Static(Text("enter: import · escape: cancel", style="dim"), classes="import-keys")
 
     @on(Input.Submitted, "#import-path")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -53,4 +53,4 @@ class ImportReportView(ModalScreen[None]):
         with VerticalScroll(id="import-report", classes="import-modal"):
             yield Static(Text(self._title, style="bold"), id="import-title")
             yield Static(Text(clean_text("\n".join(self.lines))), id="import-lines")
-            yield Static(Text("escape: close", style="dim"))
+            yield Static(Text("escape: close", style="dim"), classes="import-keys")
