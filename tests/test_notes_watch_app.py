@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 from textual.command import CommandList
+from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -31,20 +33,26 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float =
     raise AssertionError("condition not reached")
 
 
+class RecordingApp(WorkbenchApp):
+    """The app, keeping the text of every notification it shows."""
+
+    CSS_PATH = str(Path(inspect.getfile(WorkbenchApp)).with_name("workbench.tcss"))
+    told: list[str]
+
+    def notify(self, message: str, *, title: str = "",
+               severity: SeverityLevel = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        self.told.append(message)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+
 def make_app(*extra: Path) -> tuple[WorkbenchApp, list[str]]:
     """An app following its notes folders every 50 ms, and the notifications it shows."""
     roots = default_roots(list(extra))
-    app = WorkbenchApp(load_library(roots), restore=UiState(), autoplay=False, roots=roots,
+    app = RecordingApp(load_library(roots), restore=UiState(), autoplay=False, roots=roots,
                        watch_interval=0.05)
-    told: list[str] = []
-    real = app.notify
-
-    def notify(message: str, **kwargs: object) -> None:
-        told.append(message)
-        real(message, **kwargs)
-
-    app.notify = notify
-    return app, told
+    app.told = []
+    return app, app.told
 
 
 def rewrite(path: Path, text: str) -> None:
@@ -170,3 +178,33 @@ async def test_import_of_a_missing_file_is_one_line(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: any("nope.md" in m for m in told))
         assert [m for m in told if "nope.md" in m] == [f"{tmp_path / 'nope.md'}: no such file"]
         assert not isinstance(app.screen, ImportReportView)
+
+
+async def test_removing_the_open_topic_moves_to_its_chapter_and_keeps_the_tree_open(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "mine"
+    (content / "01-extra").mkdir(parents=True)
+    topic_file = content / "01-extra" / "02-zebra.md"
+    topic_file.write_text(TOPIC.format(answer="Camouflage."))
+    other = TOPIC.replace('"zebra"', '"okapi"').replace("Zebra", "Okapi")
+    (content / "01-extra" / "01-okapi.md").write_text(other.format(answer="Stripes too."))
+    app, told = make_app(content)
+    async with app.run_test(size=(140, 40)) as pilot:
+        reloader = app.notes_reloader
+        assert reloader is not None
+        await wait_for(pilot, lambda: reloader.watching)
+        app.open_node("zebra/why")
+        reader = app.screen.query_one(Reader)
+        await wait_for(pilot, lambda: reader.topic is not None and reader.topic.id == "zebra")
+        tree = app.screen.query_one(TopicTree)
+        erm = tree.node_for("erm")
+        assert erm is not None
+        erm.expand()  # the learner opened another topic's questions too
+        topic_file.unlink()
+        await wait_for(pilot, lambda: reader.topic is not None and reader.topic.id == "okapi")
+        assert "notes reloaded: 1 topic removed" in told
+        await wait_for(pilot, lambda: tree.cursor_node is not None
+                       and tree.cursor_node.data is reader.question)
+        erm_again = tree.node_for("erm")
+        assert erm_again is not None and erm_again is not erm and erm_again.is_expanded
