@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.command import CommandList
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input
 
 from workbench.content.loader import default_roots, load_library
 from workbench.paths import user_notes_dir
@@ -208,3 +208,29 @@ async def test_removing_the_open_topic_moves_to_its_chapter_and_keeps_the_tree_o
                        and tree.cursor_node.data is reader.question)
         erm_again = tree.node_for("erm")
         assert erm_again is not None and erm_again is not erm and erm_again.is_expanded
+
+
+async def test_importing_again_needs_the_replace_box(tmp_path: Path) -> None:
+    source = tmp_path / "my-notes.md"
+    source.write_text("# Zebra facts\n\n1. [E] Why do zebrafish school?\n   Safety.\n")
+    app, told = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        outcomes = []
+        for replace in (False, False, True):
+            app.action_import_notes()
+            await wait_for(pilot, lambda: isinstance(app.screen, ImportPrompt)
+                           and bool(app.screen.query(Input)))
+            app.screen.query_one(Input).value = str(source)
+            app.screen.query_one(Checkbox).value = replace
+            refusals = sum("already exists" in m for m in told)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ImportReportView)
+                           or sum("already exists" in m for m in told) > refusals)  # noqa: B023
+            outcomes.append(isinstance(app.screen, ImportReportView))
+            if outcomes[-1]:
+                await pilot.press("escape")
+        assert outcomes == [True, False, True]
+        [refused] = [m for m in told if "already exists" in m]
+        assert refused.endswith("tick 'Replace files already imported' to replace them")
+        await wait_for(pilot, lambda: any(t.title == "Zebra facts" for t in app.library.topics()))
+        assert [t.title for t in app.library.topics()].count("Zebra facts") == 1

@@ -19,6 +19,7 @@ from workbench.tui.commands import TopicCommands
 from workbench.tui.messages import NoteSaved
 from workbench.tui.notes_reload import WATCH_INTERVAL, NotesReloader
 from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.import_notes import ImportPrompt, ImportReportView, ImportRequest
 from workbench.tui.screens.main import MainScreen
 from workbench.tui.study_access import StudyAccess
 from workbench.tui.study_commands import StudyCommands
@@ -135,23 +136,22 @@ class WorkbenchApp(App[None]):
 
     def action_import_notes(self) -> None:
         """Ask for a notes file or folder and import it into the user's notes folder."""
-        from workbench.tui.screens.import_notes import ImportPrompt
-
         self.push_screen(ImportPrompt(), self._import_chosen)
 
-    def _import_chosen(self, source: Path | None) -> None:
-        if source is not None:
-            self.run_worker(lambda: self._import(source), thread=True, group="import",
-                            exit_on_error=False)
+    def _import_chosen(self, request: ImportRequest | None) -> None:
+        if request is not None:
+            self.run_worker(lambda: self._import(request.source, request.force), thread=True,
+                            group="import", exit_on_error=False)
 
-    def _import(self, source: Path) -> None:
+    def _import(self, source: Path, force: bool) -> None:
         """Worker: the same import as `workbench import PATH` (report lines, files written)."""
         from workbench.content.importing.batch import ImportFailed, import_notes
         from workbench.paths import user_notes_dir
 
         try:
             root = user_notes_dir()
-            report = import_notes(source, root, self.library)
+            report = import_notes(source, root, self.library, force=force,
+                                  force_hint="tick 'Replace files already imported'")
         except (ImportFailed, OSError) as exc:
             self.call_from_thread(self._import_failed, str(exc))
         except Exception as exc:  # a bug in an importer must not take the app down
@@ -166,8 +166,6 @@ class WorkbenchApp(App[None]):
                     markup=False)
 
     def _imported(self, lines: list[str]) -> None:
-        from workbench.tui.screens.import_notes import ImportReportView
-
         self.push_screen(ImportReportView("Notes imported", lines))
         if self.notes_reloader is not None:
             self.notes_reloader.poll_now()  # show the new topics now, not at the next tick

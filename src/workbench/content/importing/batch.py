@@ -37,8 +37,10 @@ class ImportReport:
 
 
 def import_notes(source: Path, root: Path, library: Library, *, force: bool = False,
-                 dry_run: bool = False) -> ImportReport:
+                 dry_run: bool = False, force_hint: str = "use --force") -> ImportReport:
     """Import `source` into the notes folder `root`; topic ids avoid those of `library`.
+
+    `force` replaces files already there (`force_hint` says how to ask for it).
 
     Raises ImportFailed when nothing can be imported (an unreadable or empty single file, a
     folder with no notes files, files in the way without `force`, a folder not writable).
@@ -78,7 +80,7 @@ def import_notes(source: Path, root: Path, library: Library, *, force: bool = Fa
             write_files(plan.files, force=force)
         except TargetExistsError as exc:
             raise ImportFailed(f"{exc.paths[0]} already exists ({len(exc.paths)} file(s) would "
-                               "be overwritten); use --force to replace them", 1) from None
+                               f"be overwritten); {force_hint} to replace them", 1) from None
         except OSError as exc:
             raise ImportFailed(f"cannot write to {root}: {exc.strerror or exc}") from None
     report.files = [path for path, _ in plan.files]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -10,13 +11,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from workbench.textsafe import clean_text
 
 
-class ImportPrompt(ModalScreen[Path | None]):
-    """Ask for a notes file or folder; `enter` returns its path, `escape` None."""
+@dataclass(frozen=True)
+class ImportRequest:
+    """What to import, and whether to replace files a previous import wrote."""
+
+    source: Path
+    force: bool = False
+
+
+class ImportPrompt(ModalScreen[ImportRequest | None]):
+    """Ask for a notes file or folder; `enter` returns the request, `escape` None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -26,13 +35,15 @@ class ImportPrompt(ModalScreen[Path | None]):
             yield Static(Text("A Markdown, CSV/TSV, Anki text or .apkg file, or a folder of "
                               "them.", style="dim"))
             yield Input(placeholder="path, e.g. ~/notes/ml.md", id="import-path")
+            yield Checkbox("Replace files already imported (like --force)", id="import-force")
             yield Static(Text("enter: import · escape: cancel", style="dim"), classes="import-keys")
 
     @on(Input.Submitted, "#import-path")
     def _submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
         if value:
-            self.dismiss(Path(value).expanduser())
+            force = self.query_one("#import-force", Checkbox).value
+            self.dismiss(ImportRequest(Path(value).expanduser(), force))
 
     def action_cancel(self) -> None:
         """Close without importing."""
