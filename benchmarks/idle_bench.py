@@ -104,8 +104,10 @@ def main() -> None:
 
     run_app(Bare(), bare_idle)
 
-    library = load_library(default_roots())
-    app = WorkbenchApp(library, restore=UiState(args.topic, None), autoplay=True)
+    roots = default_roots()
+    library = load_library(roots)
+    app = WorkbenchApp(library, restore=UiState(args.topic, None), autoplay=True,
+                       roots=roots)  # following the notes folders, as `workbench` does
 
     async def tour(pilot: Pilot) -> None:
         reader = app.screen.query_one(Reader)

@@ -14,9 +14,12 @@ from workbench.config import ConfigProblem, read_config
 from workbench.content import Library
 from workbench.paths import UnusableDir, config_dir, data_dir
 from workbench.study import Store
+from workbench.textsafe import clean_text
 from workbench.tui.commands import TopicCommands
 from workbench.tui.messages import NoteSaved
+from workbench.tui.notes_reload import WATCH_INTERVAL, NotesReloader
 from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.import_notes import ImportPrompt, ImportReportView, ImportRequest
 from workbench.tui.screens.main import MainScreen
 from workbench.tui.study_access import StudyAccess
 from workbench.tui.study_commands import StudyCommands
@@ -37,10 +40,13 @@ class WorkbenchApp(App[None]):
 
     def __init__(
         self, library: Library, restore: UiState | None = None, autoplay: bool | None = None,
-        store: Store | None = None,
+        store: Store | None = None, roots: list[Path] | None = None,
+        watch_interval: float = WATCH_INTERVAL,
     ) -> None:
         super().__init__()
         self.library = library
+        self.notes_reloader = NotesReloader(self, roots, watch_interval) if roots else None
+        """Follows the notes folders `library` was loaded from (none given: no following)."""
         self._restore = restore if restore is not None else load_ui_state()
         self._config_problems: list[ConfigProblem] = []
         if autoplay is None:
@@ -67,6 +73,8 @@ class WorkbenchApp(App[None]):
                 markup=False,
             )
         self._show_dir_problems()
+        if self.notes_reloader is not None:
+            self.notes_reloader.start()
         if self.read_only is None:  # else the banner says why study mode is off
             self._show_study_notices()
 
@@ -126,6 +134,42 @@ class WorkbenchApp(App[None]):
         if topic_id is not None:
             self.open_node(topic_id)
 
+    def action_import_notes(self) -> None:
+        """Ask for a notes file or folder and import it into the user's notes folder."""
+        self.push_screen(ImportPrompt(), self._import_chosen)
+
+    def _import_chosen(self, request: ImportRequest | None) -> None:
+        if request is not None:
+            self.run_worker(lambda: self._import(request.source, request.force), thread=True,
+                            group="import", exit_on_error=False)
+
+    def _import(self, source: Path, force: bool) -> None:
+        """Worker: the same import as `workbench import PATH` (report lines, files written)."""
+        from workbench.content.importing.batch import ImportFailed, import_notes
+        from workbench.paths import user_notes_dir
+
+        try:
+            root = user_notes_dir()
+            report = import_notes(source, root, self.library, force=force,
+                                  force_hint="tick 'Replace files already imported'")
+        except (ImportFailed, OSError) as exc:
+            self.call_from_thread(self._import_failed, str(exc))
+        except Exception as exc:  # a bug in an importer must not take the app down
+            self.call_from_thread(self._import_failed, f"{source}: {type(exc).__name__}: {exc}")
+        else:
+            written = [f"{len(report.files)} file(s) written into {root}:",
+                       *(str(path) for path in report.files)]
+            self.call_from_thread(self._imported, [*report.lines, *written])
+
+    def _import_failed(self, message: str) -> None:
+        self.notify(clean_text(message), title="Import failed", severity="error", timeout=10,
+                    markup=False)
+
+    def _imported(self, lines: list[str]) -> None:
+        self.push_screen(ImportReportView("Notes imported", lines))
+        if self.notes_reloader is not None:
+            self.notes_reloader.poll_now()  # show the new topics now, not at the next tick
+
     def open_node(self, node_id: str) -> None:
         """Jump to a topic or question from anywhere (palette, search)."""
         main = self.get_screen_main()
@@ -148,6 +192,8 @@ class WorkbenchApp(App[None]):
                                 main.action_toggle_tree)
             yield SystemCommand("Maximise reader", "Reader full screen (m)",
                                 main.action_toggle_maximize)
+            yield SystemCommand("Import notes…", "Import a notes file or folder (Markdown, "
+                                "CSV/TSV, Anki) into your notes folder", self.action_import_notes)
 
 
 def _unusable(folder: Callable[[], Path]) -> str | None:

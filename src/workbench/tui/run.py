@@ -11,6 +11,7 @@ def run_app(content_dirs: list[Path]) -> int:
     from workbench.content.loader import default_roots
     from workbench.tui.app import WorkbenchApp
 
-    library = load_library_cached(default_roots(content_dirs))
-    WorkbenchApp(library).run()
+    roots = default_roots(content_dirs)
+    library = load_library_cached(roots)
+    WorkbenchApp(library, roots=roots).run()
     return 0

@@ -97,12 +97,12 @@ class MainScreen(StudyKeysScreen):
         thread would compete with the first paint for the interpreter)."""
         if not self._index_started:
             self._index_started = True
-            self._open_search_index(self.search_notes())
+            self._open_search_index(self.library, self.search_notes())
 
     # -- search ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="index")
-    def _open_search_index(self, notes: dict[str, str]) -> None:
+    def _open_search_index(self, library: Library, notes: dict[str, str]) -> None:
         """Open (and bring up to date) the index after the first paint, off the UI thread.
 
         The index heals itself; should it still fail, search is off and the app goes on.
@@ -110,11 +110,11 @@ class MainScreen(StudyKeysScreen):
         from workbench.search.index import SearchIndex  # whoosh loads off the UI thread
 
         try:
-            index = SearchIndex.open(self.library, notes)
+            index = SearchIndex.open(library, notes)
         except Exception as exc:  # never let search take the reader down
             self.app.call_from_thread(self._search_unavailable, exc)
         else:
-            self.app.call_from_thread(self._index_ready, index)
+            self.app.call_from_thread(self._index_ready, index, library)
 
     def _search_unavailable(self, exc: Exception) -> None:
         self.query_one(SearchPanel).disable(f"search is unavailable: {exc}")
@@ -139,8 +139,10 @@ class MainScreen(StudyKeysScreen):
     def _update_index(self, index: SearchIndex, notes: dict[str, str]) -> None:
         index.update(self.library, notes)
 
-    def _index_ready(self, index: SearchIndex) -> None:
+    def _index_ready(self, index: SearchIndex, library: Library) -> None:
         self.query_one(SearchPanel).set_index(index)
+        if library is not self.library:  # notes reloaded while the index opened
+            self._update_index(index, self.search_notes())
         if index.notice:
             self.notify(index.notice, title="Search", severity="warning", markup=False)
 
@@ -249,6 +251,29 @@ class MainScreen(StudyKeysScreen):
     def on_unmount(self) -> None:
         self._save_last_place()
 
+    async def swap_library(self, library: Library) -> None:
+        """Show a reloaded library: the tree keeps its place, the reader is redrawn only if
+        its topic changed (or moves to its chapter's first question if it is gone), study
+        marks are re-read, and search re-indexes the changed topics in a worker."""
+        self.library = library
+        self.query_one(TopicTree).set_library(library)
+        reader = self.query_one(Reader)
+        shown, question = reader.topic, reader.question
+        topic = library.topic(shown.id) if shown is not None else None
+        if shown is not None and topic is None:
+            chapter = library.chapter(shown.chapter_id)
+            first = next((q for t in chapter.topics for q in t.questions), None) if chapter \
+                else next(library.questions(), None)
+            if first is not None:
+                self.open_node(first.id)
+        elif topic is not None and topic is not shown:
+            kept = question is not None and library.question(question.id) is not None
+            await self.open_topic(topic, question.id if kept and question else None)
+        self.refresh_progress()
+        index = self.query_one(SearchPanel).index
+        if index is not None:
+            self._update_index(index, self.search_notes())
+
     def open_node(self, node_id: str) -> None:
         """Jump to a topic or question id (palette, search, restore)."""
         self.query_one(TopicTree).select_id(node_id)
@@ -263,7 +288,10 @@ class MainScreen(StudyKeysScreen):
         current = reader.question
         if current is None:
             return
-        index = next(i for i, q in enumerate(questions) if q.id == current.id) + delta
+        at = next((i for i, q in enumerate(questions) if q.id == current.id), None)
+        if at is None:  # its file was removed while it was open
+            return
+        index = at + delta
         if 0 <= index < len(questions):
             self.open_node(questions[index].id)
         else:

@@ -43,6 +43,8 @@ class TopicTree(Tree[NodeData]):
         self._progress_labels: dict[str, Text] = {}
         self._states: dict[str, str] | None = None
         self._bookmarks: set[str] = set()
+        self._quiet: TreeNode[NodeData] | None = None
+        """A node the cursor is put back on after a reload: highlighting it opens nothing."""
         self._populate()
 
     def _populate(self) -> None:
@@ -174,16 +176,56 @@ class TopicTree(Tree[NodeData]):
         node = self.node_for(node_id)
         if node is None:
             return False
-        parent = node.parent
-        while parent is not None:
-            parent.expand()
-            parent = parent.parent
-        self.call_after_refresh(self._move_to, node)
+        self._select_node(node)
         return True
 
     def _move_to(self, node: TreeNode[NodeData]) -> None:
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
+
+    def set_library(self, library: Library) -> None:
+        """Show a reloaded `library`: the same nodes stay expanded and the cursor stays on
+        its node, or the nearest one still there (its topic, its chapter). Putting the
+        cursor back posts no `NodeHighlighted` (the screen keeps what it shows)."""
+        expanded = [node_id for node_id, node in self._by_id.items() if node.is_expanded]
+        places = self._places(self.cursor_node.data if self.cursor_node is not None else None)
+        self.clear()
+        self.move_cursor(None)
+        self._by_id, self._progress_labels, self._library = {}, {}, library
+        self._populate()
+        for node_id in expanded:
+            node = self.node_for(node_id)
+            if node is not None and not node.is_expanded:
+                self._build_children(node)
+                node.expand()
+        target = next((n for n in map(self.node_for, places) if n is not None), None)
+        if target is not None:
+            self._quiet = target
+            self._select_node(target)
+
+    def _places(self, data: NodeData | None) -> list[str]:
+        """Ids to put the cursor back on, nearest first: the node, its topic, its chapter."""
+        if isinstance(data, Chapter):
+            return [f"chapter:{data.id}"]
+        topic = self._library.topic(data.topic_id if isinstance(data, Question) else data.id) \
+            if data is not None else None
+        if topic is None or data is None:
+            return []
+        ids = [data.id, topic.id] if isinstance(data, Question) else [topic.id]
+        return [*ids, f"chapter:{topic.chapter_id}"]
+
+    def _select_node(self, node: TreeNode[NodeData]) -> None:
+        """Move the cursor to a built node, expanding its parents."""
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.call_after_refresh(self._move_to, node)
+
+    def _on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        if self._quiet is not None and event.node is self._quiet:
+            event.stop()
+        self._quiet = None
 
     def action_collapse(self) -> None:
         """Collapse the node under the cursor, or go to its parent."""
