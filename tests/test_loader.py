@@ -124,3 +124,12 @@ def test_readme_files_are_not_topics(tmp_path: Path) -> None:
     library = load_folder(tmp_path, {"README.md": "# Chapter notes\n", "01-good.md": GOOD})
     assert library.problems == []
     assert [t.id for t in library.topics()] == ["good"]
+
+
+def test_a_heading_shaped_line_inside_a_display_formula_is_formula(tmp_path: Path) -> None:
+    body = "## [E] Question? {#q}\n\n$$\n### [M] Not a sub-question {#no}\n$$\n\nAfter.\n"
+    (tmp_path / "01-c").mkdir()
+    (tmp_path / "01-c" / "01-t.md").write_text(topic("t", "T", body=body), "utf-8")
+    library = load_library([tmp_path])
+    assert [q.id for q in library.questions()] == ["t/q"]
+    assert "Not a sub-question" in library.question("t/q").body  # type: ignore[union-attr]

@@ -8,14 +8,24 @@ FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 
 
 class FenceTracker:
-    """Follows ``` / ~~~ fences line by line; a fence closes only with the same character."""
+    """Follows ``` / ~~~ fences line by line; a fence closes only with the same character.
 
-    def __init__(self) -> None:
+    With `math`, a display formula between two lines of `$$` counts as fenced too, so a
+    formula line that happens to look like a heading is never read as one.
+    """
+
+    def __init__(self, *, math: bool = False) -> None:
         self.fence: str | None = None
-        """The opening fence while inside a code block, else None."""
+        """The opening fence while inside a code block (or `$$` in a formula), else None."""
+        self.math = math
 
     def step(self, line: str) -> bool:
         """Feed the next line; True if it is part of a fenced block (fence lines included)."""
+        if self.math and self.fence in (None, "$$") and line.strip() == "$$":
+            self.fence = None if self.fence else "$$"
+            return True
+        if self.fence == "$$":
+            return True
         match = FENCE_OPEN.match(line)
         if self.fence is None:
             if match:

@@ -242,7 +242,7 @@ def _tagged_items(path: Path, body: list[str], first_line: int) -> list[Problem]
 def _parse_questions(
     path: Path, topic_id: str, default: Difficulty, lines: list[str], start: int
 ) -> tuple[list[Question], str, str, list[Problem], list[Stem]]:
-    """Split the body at question headings outside code fences.
+    """Split the body at question headings outside code fences and display formulas.
 
     Returns (questions, intro, closing notes, warnings, stems).
     """
@@ -254,7 +254,7 @@ def _parse_questions(
     notes: list[str] | None = None
     stack: list[_Open] = []
     current: _Open | None = None
-    fences = FenceTracker()
+    fences = FenceTracker(math=True)
 
     def flush() -> None:
         if current is None:
