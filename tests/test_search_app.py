@@ -134,3 +134,22 @@ async def test_emptying_the_box_keeps_typing_in_the_box() -> None:
         await pilot.pause(0.1)
         assert app.is_running and box.value == "bq"
         await wait_for(pilot, lambda: panel.results is not None and panel.results.query == "bq")
+
+
+async def test_opening_a_result_gives_the_reader_its_width_back() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        reader = app.screen.query_one(Reader)
+        await wait_for(pilot, lambda: reader.topic is not None)
+        await pilot.pause(0.1)
+        reading_width = reader.size.width
+        await search(pilot, app, "saddle")
+        await pilot.pause(0.1)
+        assert reader.size.width < reading_width  # the results are wide while choosing
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: reader.topic is not None
+                       and reader.topic.id == "saddle-points")
+        await wait_for(pilot, lambda: reader.size.width >= reading_width)
+        assert app.screen.query_one(OptionList).display  # the results stay, at the tree's width
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: reader.size.width < reading_width)

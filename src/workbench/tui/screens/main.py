@@ -146,8 +146,11 @@ class MainScreen(StudyKeysScreen):
 
     def action_search(self) -> None:
         """Focus the search box (showing the left column if it was hidden)."""
-        self.query_one("#left").display = True
-        self.query_one(SearchPanel).focus_box()
+        left = self.query_one("#left")
+        left.display = True
+        panel = self.query_one(SearchPanel)
+        left.set_class(panel.active, "-searching")
+        panel.focus_box()
 
     @on(SearchPanel.Opened)
     async def _open_result(self, event: SearchPanel.Opened) -> None:
@@ -155,6 +158,9 @@ class MainScreen(StudyKeysScreen):
         topic = self.library.topic(question.topic_id) if question else None
         if question is None or topic is None:
             return
+        # The result is being read: the reader gets its width back (`/` or typing widens
+        # the results again).
+        self.query_one("#left").remove_class("-searching")
         reader = self.query_one(Reader)
         reader.set_highlight(event.results.matches_word)
         await self.open_topic(topic, question.id)
