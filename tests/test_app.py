@@ -244,6 +244,27 @@ async def test_maximised_reader_fits_the_screen_with_its_right_border(
         assert reader.scrollable_content_region.right < reader.region.right
 
 
+async def test_titles_cut_by_the_tree_width_end_with_an_ellipsis() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_and_wait(pilot, app, "erm")
+        await pilot.press("ctrl+b")
+        tree = app.screen.query_one(TopicTree)
+        await wait_until(pilot, lambda: tree.display and tree.size.width > 0)
+        await pilot.pause()
+        cut = 0
+        top = tree.scroll_offset.y
+        for y in range(min(tree.size.height, tree.last_line + 1 - top)):
+            line = tree.render_line(y).text.rstrip()
+            node = tree.get_node_at_line(top + y)
+            assert node is not None
+            if line.endswith("…"):
+                cut += 1
+            else:
+                assert node.label.plain in line, f"{line!r} cut without an ellipsis"
+        assert cut >= 1  # at 80 columns some titles do not fit
+
+
 async def test_short_terminal_gives_the_demo_height_to_the_reader() -> None:
     app = make_app()
     async with app.run_test(size=(60, 14)) as pilot:

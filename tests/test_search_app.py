@@ -153,3 +153,17 @@ async def test_opening_a_result_gives_the_reader_its_width_back() -> None:
         assert app.screen.query_one(OptionList).display  # the results stay, at the tree's width
         await pilot.press("slash")
         await wait_for(pilot, lambda: reader.size.width < reading_width)
+
+
+async def test_search_status_wraps_instead_of_stopping_mid_sentence() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await search(pilot, app, "regularisaton")
+        assert panel.results is not None and panel.results.corrected
+        status = app.screen.query_one("#search-status")
+        message = str(status.render())
+        await pilot.pause()
+        assert len(message) > status.size.width  # too long for one line at 80 columns
+        lines = status.render_lines(status.region.reset_offset)
+        shown = " ".join(strip.text.strip() for strip in lines)
+        assert " ".join(shown.split()) == message
