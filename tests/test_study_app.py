@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fsrs import Scheduler
 from textual.pilot import Pilot
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Footer, Static, TextArea
 
 from study_app_fixture import (
     FakeClock,
@@ -401,3 +401,50 @@ async def test_leaving_review_frees_the_card_for_other_windows(store: Store) -> 
         await pilot.press("q")
         await wait_until(pilot, lambda: store.leased_ids() == set())
     assert app.return_code == 0
+
+
+async def test_at_40x12_j_k_scroll_to_the_answer_and_every_grade_fits(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        review = review_screen(app)
+        await pilot.press("space")
+        await settle(pilot)
+        card = review.query_one("#review-card")
+        answer = review.query_one("#review-answer")
+        assert review.revealed and card.scroll_y == 0
+        assert not card.content_region.contains_region(answer.region)  # below the fold
+        for _ in range(int(card.max_scroll_y)):
+            await pilot.press("j")
+        await pilot.pause()
+        assert card.scroll_y == card.max_scroll_y > 0
+        assert card.content_region.overlaps(answer.region)
+        await pilot.press("k")
+        await pilot.pause()
+        assert card.scroll_y == card.max_scroll_y - 1
+
+        screen = review.region
+        for rating in (1, 2, 3, 4):
+            button = review.query_one(f"#grade-{rating}", Button)
+            assert screen.contains_region(button.region)
+            assert button.content_size.width >= len(str(button.label)), button.label
+        await pilot.click("#grade-4")
+        await idle(pilot)
+        assert live_reviews(store) == 1 and not review.revealed
+
+
+async def test_the_footer_shows_the_note_editor_keys(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)  # the editor's own footer, on top
+        assert app.screen.region.contains_region(footer.region)
+        shown = " ".join(str(key.render()) for key in footer.query("*"))
+        assert "Save note" in shown and "Cancel" in shown
+        assert "Search" not in shown  # not the keys of the screen underneath

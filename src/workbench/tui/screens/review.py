@@ -87,8 +87,13 @@ class ReviewScreen(Screen[None]):
     A grade that meets a locked database is kept and retried until it lands.
     """
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (72, "-narrow"), (100, "-wide")]
+    """Under 72 columns the grade buttons go two by two so their intervals fit."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
+    """Under 16 rows the header and the grade hint give their rows to the answer."""
     BINDINGS = [
+        Binding("j", "scroll_card(1)", "Scroll down", show=False),
+        Binding("k", "scroll_card(-1)", "Scroll up", show=False),
         Binding("space", "reveal", "Show answer"),
         *[Binding(str(r), f"grade({r})", RATING_NAMES[r].capitalize()) for r in (1, 2, 3, 4)],
         Binding("u", "undo", "Undo"),
@@ -316,6 +321,10 @@ class ReviewScreen(Screen[None]):
         if action == "toggle_bookmarked":
             return not self.busy
         return True
+
+    def action_scroll_card(self, lines: int) -> None:
+        """Scroll the question and answer (`j` / `k`, as in the reader)."""
+        self.query_one("#review-card", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_reveal(self) -> None:
         """Show the answer, the note, the demo and what each grade would do."""
