@@ -10,6 +10,7 @@ import pytest
 from fsrs import Scheduler
 from textual.pilot import Pilot
 from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets.markdown import MarkdownBlock
 
 from study_app_fixture import (
     FakeClock,
@@ -33,6 +34,7 @@ from workbench.tui.screens.main import MainScreen
 from workbench.tui.screens.note_editor import NoteEditor
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.screens.stats import StatsScreen
+from workbench.tui.widgets.math_markdown import MathMarkdown
 from workbench.tui.widgets.reader import QuestionBlock, Reader
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState
@@ -180,6 +182,12 @@ class RecordingApp(WorkbenchApp):
         self.saved.append(message.question_id)
 
 
+def note_text(note: MathMarkdown) -> str:
+    """What a rendered note shows, block by block."""
+    return "\n".join(str(block.render()) for block in note.query(MarkdownBlock)
+                     if not block.query(MarkdownBlock)).replace("\u00a0", " ")
+
+
 async def test_note_is_saved_shown_as_plain_text_and_announced(store: Store) -> None:
     app = RecordingApp(make_library(), autoplay=False, store=store)
     app.saved = []
@@ -200,9 +208,10 @@ async def test_note_is_saved_shown_as_plain_text_and_announced(store: Store) -> 
         assert app.saved == [target.id]
         reader = app.screen.query_one(Reader)
         block = next(b for b in reader.query(QuestionBlock) if b.question == target)
-        shown = block.query_one(".personal-note", Static)
+        shown = block.query_one(".personal-note", MathMarkdown)
+        await wait_until(pilot, lambda: bool(shown.query(MarkdownBlock)))
         assert shown.display
-        assert str(shown.render()) == "see [bold]ESL[/bold] 7.3[31m"  # no markup, no ESC
+        assert note_text(shown) == "see [bold]ESL[/bold] 7.3[31m"  # no markup, no ESC
 
         await pilot.press("e")
         await settle(pilot)
@@ -448,3 +457,28 @@ async def test_the_footer_shows_the_note_editor_keys(store: Store) -> None:
         shown = " ".join(str(key.render()) for key in footer.query("*"))
         assert "Save note" in shown and "Cancel" in shown
         assert "Search" not in shown  # not the keys of the screen underneath
+
+
+async def test_personal_notes_render_markdown_and_math_like_answers(store: Store) -> None:
+    app = make_app(store)
+    target = next(q for q in app.library.questions() if q.id == "erm/risk")
+    store.set_note(target.id, "**Remember** $\\hat R \\le R$ and [red]this[/red]\n\n- one\n")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        block = next(b for b in reader.query(QuestionBlock) if b.question == target)
+        shown = block.query_one(".personal-note", MathMarkdown)
+        await wait_until(pilot, lambda: "one" in note_text(shown))
+        text = note_text(shown)
+        assert "**" not in text and "$" not in text and "\\hat" not in text
+        assert "Remember" in text and "R̂ ≤ R" in text and "[red]this[/red]" in text
+
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        review = review_screen(app)
+        assert review.session is not None and review.session.current == target
+        in_review = review.query_one("#review-note", MathMarkdown)
+        await wait_until(pilot, lambda: "one" in note_text(in_review))
+        assert in_review.display and "R̂ ≤ R" in note_text(in_review)

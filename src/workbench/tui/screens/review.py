@@ -130,7 +130,7 @@ class ReviewScreen(Screen[None]):
                 yield MathMarkdown("", id="review-stem")
                 yield Static(id="review-question")
                 yield MathMarkdown("", id="review-answer")
-                yield Static(id="review-note", classes="personal-note")
+                yield MathMarkdown("", id="review-note", classes="personal-note")
             yield DemoPane(autoplay=bool(getattr(self.app, "autoplay", True)), id="review-demo")
         yield Static(id="review-hint")
         with Horizontal(id="review-grades"):
@@ -355,8 +355,9 @@ class ReviewScreen(Screen[None]):
         self.refresh_bindings()
 
     def _show_note(self, note: str) -> None:
-        block = self.query_one("#review-note", Static)
-        block.update(Text(clean_text(note)))
+        """The learner's note under the answer, Markdown and math rendered like the answer."""
+        block = self.query_one("#review-note", MathMarkdown)
+        block.update(clean_text(note))
         block.display = bool(note.strip())
 
     def _show_demo(self, question: Question) -> None:

@@ -25,6 +25,7 @@ class QuestionBlock(Vertical):
         self.question = question
         self._number = number
         self._total = total
+        self._note = ""
 
     def compose(self) -> ComposeResult:
         question = self.question
@@ -41,13 +42,19 @@ class QuestionBlock(Vertical):
         yield Static(heading, classes="question-title")
         body = question.body or "_No answer in the notes yet._"
         yield MathMarkdown(body, classes="answer")
-        yield Static(classes="personal-note")
+        note = MathMarkdown(classes="personal-note")
+        note.display = False
+        yield note
 
     def show_study_marks(self, bookmarked: bool, note: str) -> None:
-        """Star the heading when bookmarked; show the learner's plain-text note under the answer."""
+        """Star the heading when bookmarked; show the learner's note (Markdown and math, like
+        the answer) under the answer."""
         self.query_one(".question-title", Static).update(self._heading + bookmark_mark(bookmarked))
-        block = self.query_one(".personal-note", Static)
-        block.update(Text(clean_text(note)))
+        note = clean_text(note)
+        block = self.query_one(".personal-note", MathMarkdown)
+        if note != self._note:  # progress refreshes after every grade; parse only changes
+            self._note = note
+            block.update(note)
         block.display = bool(note.strip())
 
 
