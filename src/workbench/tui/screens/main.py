@@ -164,11 +164,12 @@ class MainScreen(StudyKeysScreen):
         reader = self.query_one(Reader)
         reader.set_highlight(event.results.matches_word)
         await self.open_topic(topic, question.id)
+        reader.scroll_to_match()
 
     @on(SearchPanel.Cleared)
     def _search_cleared(self, event: SearchPanel.Cleared) -> None:
+        """Back to the tree; the reader keeps its highlights until the next search opens."""
         reader = self.query_one(Reader)
-        reader.set_highlight(None)
         if not event.leave:
             return
         tree = self.query_one(TopicTree)
