@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 from fsrs import Scheduler
+from rich.text import Text as RichText
 from textual.pilot import Pilot
-from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets import Button, Footer, OptionList, Static, TextArea
 from textual.widgets.markdown import MarkdownBlock
 
 from study_app_fixture import (
@@ -36,6 +37,7 @@ from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.screens.stats import StatsScreen
 from workbench.tui.widgets.math_markdown import MathMarkdown
 from workbench.tui.widgets.reader import QuestionBlock, Reader
+from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState
 
@@ -482,3 +484,37 @@ async def test_personal_notes_render_markdown_and_math_like_answers(store: Store
         in_review = review.query_one("#review-note", MathMarkdown)
         await wait_until(pilot, lambda: "one" in note_text(in_review))
         assert in_review.display and "R̂ ≤ R" in note_text(in_review)
+
+
+async def test_a_match_in_a_personal_note_is_in_the_snippet_and_highlighted(
+        store: Store) -> None:
+    app = make_app(store)
+    target = "occam/apply"
+    store.set_note(target, "Recall the **zebrafish** example from the lecture.")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(SearchPanel)
+        await wait_until(pilot, lambda: panel.index is not None)
+        await pilot.press("slash", *"zebrafish")
+        await wait_until(pilot, lambda: panel.results is not None
+                         and panel.results.query == "zebrafish")
+        results = panel.query_one(OptionList)
+        assert results.option_count >= 1
+        first = results.get_option_at_index(0)
+        assert first.id == target
+        prompt = first.prompt
+        assert isinstance(prompt, RichText)
+        assert "your note: Recall the zebrafish example" in prompt.plain
+        assert any("reverse" in str(span.style) and prompt.plain[span.start:span.end]
+                   == "zebrafish" for span in prompt.spans)
+
+        await pilot.press("enter")
+        reader = app.screen.query_one(Reader)
+        await wait_until(pilot, lambda: reader.question is not None
+                         and reader.question.id == target)
+        block = next(b for b in reader.query(QuestionBlock) if b.question.id == target)
+        note = block.query_one(".personal-note", MathMarkdown)
+        await wait_until(pilot, lambda: "zebrafish" in note_text(note))
+        leaf = next(b for b in note.query(MarkdownBlock) if not b.query(MarkdownBlock))
+        await wait_until(pilot, lambda: any(
+            span.style == ".highlight" for span in leaf.render().spans))

@@ -97,7 +97,9 @@ class MainScreen(StudyKeysScreen):
         thread would compete with the first paint for the interpreter)."""
         if not self._index_started:
             self._index_started = True
-            self._open_search_index(self.search_notes())
+            notes = self.search_notes()
+            self.query_one(SearchPanel).notes = notes
+            self._open_search_index(notes)
 
     # -- search ---------------------------------------------------------------------------
 
@@ -131,9 +133,10 @@ class MainScreen(StudyKeysScreen):
 
     def reindex_notes(self) -> None:
         """A note changed: update its question in the index (only that topic is rewritten)."""
-        index = self.query_one(SearchPanel).index
-        if index is not None:
-            self._update_index(index, self.search_notes())
+        panel = self.query_one(SearchPanel)
+        panel.notes = notes = self.search_notes()
+        if panel.index is not None:
+            self._update_index(panel.index, notes)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _update_index(self, index: SearchIndex, notes: dict[str, str]) -> None:
