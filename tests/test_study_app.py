@@ -518,3 +518,46 @@ async def test_a_match_in_a_personal_note_is_in_the_snippet_and_highlighted(
         leaf = next(b for b in note.query(MarkdownBlock) if not b.query(MarkdownBlock))
         await wait_until(pilot, lambda: any(
             span.style == ".highlight" for span in leaf.render().spans))
+
+
+async def test_starred_only_with_nothing_due_offers_a_drill_that_grades_nothing(
+        store: Store) -> None:
+    app = make_app(store)
+    starred = ["erm/risk", "overfitting/what"]
+    scheduler = Scheduler(desired_retention=0.9, enable_fuzzing=False)
+    for qid in starred:
+        store.set_bookmark(qid, True)
+        store.grade(qid, 4, scheduler)  # easy: due in days, so nothing starred is due
+    due_before = {qid: store.card(qid).card.due for qid in starred}  # type: ignore[union-attr]
+    reviews_before = live_reviews(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        review = review_screen(app)
+        await pilot.press("B")
+        await settle(pilot)
+        assert review.session is not None and review.session.current is None
+        hint = str(review.query_one("#review-hint", Static).render())
+        assert "Press d to drill the 2 bookmarked question(s)" in hint
+
+        await pilot.press("d")
+        await settle(pilot)
+        shown = []
+        for _ in starred:
+            assert review.drill
+            shown.append(review.drill[0].id)
+            assert not review.query_one("#review-answer").display
+            await pilot.press("space")
+            await settle(pilot)
+            assert review.query_one("#review-answer").display
+            assert not review.query_one("#review-grades").display  # no grades in a drill
+            await pilot.press("3")  # ignored
+            await idle(pilot)
+            await pilot.press("space")
+            await settle(pilot)
+        assert shown == starred and review.drill is None
+        assert "Drilled 2 bookmarked question(s)" in str(
+            review.query_one("#review-hint", Static).render())
+    assert live_reviews(store) == reviews_before
+    assert {qid: store.card(qid).card.due for qid in starred} == due_before  # type: ignore[union-attr]

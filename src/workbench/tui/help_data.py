@@ -72,6 +72,7 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("u", "undo the last grade of this session"),
             ("b / e", "bookmark / note the question on screen"),
             ("B", "switch to bookmarked questions only (and back)"),
+            ("d", "nothing starred due: drill the bookmarks now (not graded, schedule unchanged)"),
             ("escape", "back to the main screen"),
         ],
     ),
