@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -223,6 +224,45 @@ async def test_m_maximises_the_reader_and_restores() -> None:
         await pilot.press("m")
         await pilot.pause()
         assert app.screen.maximized is None
+
+
+@pytest.mark.parametrize("size", [(120, 36), (200, 60)])
+async def test_maximised_reader_fits_the_screen_with_its_right_border(
+        size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        reader = await open_and_wait(pilot, app, "erm")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: app.screen.maximized is reader)
+        await pilot.pause()
+        screen = app.screen.region
+        assert screen.contains_region(reader.region)
+        assert reader.region.width >= size[0] - 2  # the screen's width, not a third of it
+        right = reader.region.right - 1
+        widget, _ = app.screen.get_widget_at(right, reader.region.y + 1)
+        assert widget is reader and reader.styles.border_right[0] != ""
+        assert reader.scrollable_content_region.right < reader.region.right
+
+
+async def test_titles_cut_by_the_tree_width_end_with_an_ellipsis() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_and_wait(pilot, app, "erm")
+        await pilot.press("ctrl+b")
+        tree = app.screen.query_one(TopicTree)
+        await wait_until(pilot, lambda: tree.display and tree.size.width > 0)
+        await pilot.pause()
+        cut = 0
+        top = tree.scroll_offset.y
+        for y in range(min(tree.size.height, tree.last_line + 1 - top)):
+            line = tree.render_line(y).text.rstrip()
+            node = tree.get_node_at_line(top + y)
+            assert node is not None
+            if line.endswith("…"):
+                cut += 1
+            else:
+                assert node.label.plain in line, f"{line!r} cut without an ellipsis"
+        assert cut >= 1  # at 80 columns some titles do not fit
 
 
 async def test_short_terminal_gives_the_demo_height_to_the_reader() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import Footer, OptionList
 
 from workbench.content.loader import default_roots, load_library
 from workbench.demos.base import Demo, Frame, Param, Series
@@ -205,3 +205,20 @@ def test_snapshot_gallery_after_fixed_steps(snap_compare: object) -> None:
 
     assert snap_compare(  # type: ignore[operator]
         make_app(), terminal_size=(120, 36), run_before=steps)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_gallery_footer_fits_without_a_cut_key(size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        gallery = await open_gallery(pilot)
+        await pilot.pause(0.2)
+        footer = gallery.query_one(Footer)
+        keys = list(footer.query("*"))
+        assert footer.virtual_size.width <= footer.size.width
+        regions = sorted((key.region for key in keys if key.region.width), key=lambda r: r.x)
+        assert len(regions) >= 5 and "Palette" in str(keys[-1].render())
+        for region in regions:
+            assert footer.region.contains_region(region)
+        for left, right in zip(regions, regions[1:], strict=False):
+            assert left.right <= right.x, "footer keys overlap"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
+from textual.widgets.markdown import MarkdownBlock
 
 from workbench.content.loader import default_roots, load_library
 from workbench.search.results import SearchResults
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.widgets.reader import Reader
+from workbench.tui.widgets.math_markdown import highlight_ranges
+from workbench.tui.widgets.reader import QuestionBlock, Reader
 from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState
@@ -48,7 +50,7 @@ async def test_typing_shows_ranked_results_instead_of_the_tree() -> None:
         assert panel.results is not None and not panel.results.message
 
 
-async def test_enter_opens_result_with_highlight_and_escape_returns_to_tree() -> None:
+async def test_enter_opens_result_with_highlight_and_escape_keeps_it_and_returns_to_tree() -> None:
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await search(pilot, app, "saddle")
@@ -62,7 +64,8 @@ async def test_enter_opens_result_with_highlight_and_escape_returns_to_tree() ->
         await pilot.pause(0.2)
         tree = app.screen.query_one(TopicTree)
         assert tree.display and tree.has_focus
-        assert reader.highlight is None
+        assert reader.highlight is not None  # escape returns focus; highlights stay
+        assert reader.highlight("Saddle")
         node = tree.cursor_node
         assert node is not None and getattr(node.data, "id", "").startswith("saddle-points")
 
@@ -134,3 +137,58 @@ async def test_emptying_the_box_keeps_typing_in_the_box() -> None:
         await pilot.pause(0.1)
         assert app.is_running and box.value == "bq"
         await wait_for(pilot, lambda: panel.results is not None and panel.results.query == "bq")
+
+
+async def test_opening_a_result_gives_the_reader_its_width_back() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        reader = app.screen.query_one(Reader)
+        await wait_for(pilot, lambda: reader.topic is not None)
+        await pilot.pause(0.1)
+        reading_width = reader.size.width
+        await search(pilot, app, "saddle")
+        await pilot.pause(0.1)
+        assert reader.size.width < reading_width  # the results are wide while choosing
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: reader.topic is not None
+                       and reader.topic.id == "saddle-points")
+        await wait_for(pilot, lambda: reader.size.width >= reading_width)
+        assert app.screen.query_one(OptionList).display  # the results stay, at the tree's width
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: reader.size.width < reading_width)
+
+
+async def test_search_status_wraps_instead_of_stopping_mid_sentence() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await search(pilot, app, "regularisaton")
+        assert panel.results is not None and panel.results.corrected
+        status = app.screen.query_one("#search-status")
+        message = str(status.render())
+        await pilot.pause()
+        assert len(message) > status.size.width  # too long for one line at 80 columns
+        lines = status.render_lines(status.region.reset_offset)
+        shown = " ".join(strip.text.strip() for strip in lines)
+        assert " ".join(shown.split()) == message
+
+
+async def test_enter_opens_the_question_scrolled_to_its_first_match() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await search(pilot, app, "encoding")
+        results = app.screen.query_one(OptionList)
+        assert results.get_option_at_index(0).id == "cnn-vs-vit/cnn-vs-vit"
+        await pilot.press("enter")
+        reader = app.screen.query_one(Reader)
+        await wait_for(pilot, lambda: reader.topic is not None
+                       and reader.topic.id == "cnn-vs-vit")
+        matcher = reader.highlight
+        assert matcher is not None
+        block = next(b for b in reader.query(QuestionBlock)
+                     if b.question.id == "cnn-vs-vit/cnn-vs-vit")
+        leaves = [leaf for leaf in block.query_one(".answer").query(MarkdownBlock)
+                  if not leaf.children]
+        first = next(leaf for leaf in leaves if highlight_ranges(str(leaf.render()), matcher))
+        heading = block.query_one(".question-title")
+        await wait_for(pilot, lambda: reader.content_region.contains_region(first.region))
+        assert not reader.content_region.contains_region(heading.region)  # not at the heading

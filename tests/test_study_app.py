@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from fsrs import Scheduler
+from rich.text import Text as RichText
 from textual.pilot import Pilot
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Footer, OptionList, Static, TextArea
+from textual.widgets.markdown import MarkdownBlock
 
 from study_app_fixture import (
     FakeClock,
@@ -33,7 +35,9 @@ from workbench.tui.screens.main import MainScreen
 from workbench.tui.screens.note_editor import NoteEditor
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.screens.stats import StatsScreen
+from workbench.tui.widgets.math_markdown import MathMarkdown
 from workbench.tui.widgets.reader import QuestionBlock, Reader
+from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState
 
@@ -180,6 +184,12 @@ class RecordingApp(WorkbenchApp):
         self.saved.append(message.question_id)
 
 
+def note_text(note: MathMarkdown) -> str:
+    """What a rendered note shows, block by block."""
+    return "\n".join(str(block.render()) for block in note.query(MarkdownBlock)
+                     if not block.query(MarkdownBlock)).replace("\u00a0", " ")
+
+
 async def test_note_is_saved_shown_as_plain_text_and_announced(store: Store) -> None:
     app = RecordingApp(make_library(), autoplay=False, store=store)
     app.saved = []
@@ -200,9 +210,10 @@ async def test_note_is_saved_shown_as_plain_text_and_announced(store: Store) -> 
         assert app.saved == [target.id]
         reader = app.screen.query_one(Reader)
         block = next(b for b in reader.query(QuestionBlock) if b.question == target)
-        shown = block.query_one(".personal-note", Static)
+        shown = block.query_one(".personal-note", MathMarkdown)
+        await wait_until(pilot, lambda: bool(shown.query(MarkdownBlock)))
         assert shown.display
-        assert str(shown.render()) == "see [bold]ESL[/bold] 7.3[31m"  # no markup, no ESC
+        assert note_text(shown) == "see [bold]ESL[/bold] 7.3[31m"  # no markup, no ESC
 
         await pilot.press("e")
         await settle(pilot)
@@ -401,3 +412,152 @@ async def test_leaving_review_frees_the_card_for_other_windows(store: Store) -> 
         await pilot.press("q")
         await wait_until(pilot, lambda: store.leased_ids() == set())
     assert app.return_code == 0
+
+
+async def test_at_40x12_j_k_scroll_to_the_answer_and_every_grade_fits(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        review = review_screen(app)
+        await pilot.press("space")
+        await settle(pilot)
+        card = review.query_one("#review-card")
+        answer = review.query_one("#review-answer")
+        assert review.revealed and card.scroll_y == 0
+        assert not card.content_region.contains_region(answer.region)  # below the fold
+        for _ in range(int(card.max_scroll_y)):
+            await pilot.press("j")
+        await pilot.pause()
+        assert card.scroll_y == card.max_scroll_y > 0
+        assert card.content_region.overlaps(answer.region)
+        await pilot.press("k")
+        await pilot.pause()
+        assert card.scroll_y == card.max_scroll_y - 1
+
+        screen = review.region
+        for rating in (1, 2, 3, 4):
+            button = review.query_one(f"#grade-{rating}", Button)
+            assert screen.contains_region(button.region)
+            assert button.content_size.width >= len(str(button.label)), button.label
+        await pilot.click("#grade-4")
+        await idle(pilot)
+        assert live_reviews(store) == 1 and not review.revealed
+
+
+async def test_the_footer_shows_the_note_editor_keys(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)  # the editor's own footer, on top
+        assert app.screen.region.contains_region(footer.region)
+        shown = " ".join(str(key.render()) for key in footer.query("*"))
+        assert "Save note" in shown and "Cancel" in shown
+        assert "Search" not in shown  # not the keys of the screen underneath
+
+
+async def test_personal_notes_render_markdown_and_math_like_answers(store: Store) -> None:
+    app = make_app(store)
+    target = next(q for q in app.library.questions() if q.id == "erm/risk")
+    store.set_note(target.id, "**Remember** $\\hat R \\le R$ and [red]this[/red]\n\n- one\n")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        reader = app.screen.query_one(Reader)
+        block = next(b for b in reader.query(QuestionBlock) if b.question == target)
+        shown = block.query_one(".personal-note", MathMarkdown)
+        await wait_until(pilot, lambda: "one" in note_text(shown))
+        text = note_text(shown)
+        assert "**" not in text and "$" not in text and "\\hat" not in text
+        assert "Remember" in text and "R̂ ≤ R" in text and "[red]this[/red]" in text
+
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        review = review_screen(app)
+        assert review.session is not None and review.session.current == target
+        in_review = review.query_one("#review-note", MathMarkdown)
+        await wait_until(pilot, lambda: "one" in note_text(in_review))
+        assert in_review.display and "R̂ ≤ R" in note_text(in_review)
+
+
+async def test_a_match_in_a_personal_note_is_in_the_snippet_and_highlighted(
+        store: Store) -> None:
+    app = make_app(store)
+    target = "occam/apply"
+    store.set_note(target, "Recall the **zebrafish** example from the lecture.")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(SearchPanel)
+        await wait_until(pilot, lambda: panel.index is not None)
+        await pilot.press("slash", *"zebrafish")
+        await wait_until(pilot, lambda: panel.results is not None
+                         and panel.results.query == "zebrafish")
+        results = panel.query_one(OptionList)
+        assert results.option_count >= 1
+        first = results.get_option_at_index(0)
+        assert first.id == target
+        prompt = first.prompt
+        assert isinstance(prompt, RichText)
+        assert "your note: Recall the zebrafish example" in prompt.plain
+        assert any("reverse" in str(span.style) and prompt.plain[span.start:span.end]
+                   == "zebrafish" for span in prompt.spans)
+
+        await pilot.press("enter")
+        reader = app.screen.query_one(Reader)
+        await wait_until(pilot, lambda: reader.question is not None
+                         and reader.question.id == target)
+        block = next(b for b in reader.query(QuestionBlock) if b.question.id == target)
+        note = block.query_one(".personal-note", MathMarkdown)
+        await wait_until(pilot, lambda: "zebrafish" in note_text(note))
+        leaf = next(b for b in note.query(MarkdownBlock) if not b.query(MarkdownBlock))
+        await wait_until(pilot, lambda: any(
+            span.style == ".highlight" for span in leaf.render().spans))
+
+
+async def test_starred_only_with_nothing_due_offers_a_drill_that_grades_nothing(
+        store: Store) -> None:
+    app = make_app(store)
+    starred = ["erm/risk", "overfitting/what"]
+    scheduler = Scheduler(desired_retention=0.9, enable_fuzzing=False)
+    for qid in starred:
+        store.set_bookmark(qid, True)
+        store.grade(qid, 4, scheduler)  # easy: due in days, so nothing starred is due
+    due_before = {qid: store.card(qid).card.due for qid in starred}  # type: ignore[union-attr]
+    reviews_before = live_reviews(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        review = review_screen(app)
+        await pilot.press("B")
+        await settle(pilot)
+        assert review.session is not None and review.session.current is None
+        hint = str(review.query_one("#review-hint", Static).render())
+        assert "Press d to drill the 2 bookmarked question(s)" in hint
+
+        await pilot.press("d")
+        await settle(pilot)
+        shown = []
+        for _ in starred:
+            assert review.drill
+            shown.append(review.drill[0].id)
+            assert not review.query_one("#review-answer").display
+            await pilot.press("space")
+            await settle(pilot)
+            assert review.query_one("#review-answer").display
+            assert not review.query_one("#review-grades").display  # no grades in a drill
+            await pilot.press("3")  # ignored
+            await idle(pilot)
+            await pilot.press("space")
+            await settle(pilot)
+        assert shown == starred and review.drill is None
+        assert "Drilled 2 bookmarked question(s)" in str(
+            review.query_one("#review-hint", Static).render())
+    assert live_reviews(store) == reviews_before
+    assert {qid: store.card(qid).card.due for qid in starred} == due_before  # type: ignore[union-attr]

@@ -68,9 +68,11 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("space", "show the answer (and the topic's demo on wide screens)"),
             ("1 / 2 / 3 / 4", "grade again / hard / good / easy (interval on each button)"),
+            ("j / k, up / down", "scroll the question and answer"),
             ("u", "undo the last grade of this session"),
             ("b / e", "bookmark / note the question on screen"),
             ("B", "switch to bookmarked questions only (and back)"),
+            ("d", "nothing starred due: drill the bookmarks now (not graded, schedule unchanged)"),
             ("escape", "back to the main screen"),
         ],
     ),

@@ -22,8 +22,9 @@ from workbench.tui.widgets.demo_pane import DemoPane
 
 SWITCH_DELAY = 0.08
 """Seconds the cursor must rest on an entry before its demo starts (holding a key stays smooth)."""
-QUIET = {"restart", "reseed"}
-"""Pane actions left out of the gallery's footer (help lists them) so the rest fits in 120."""
+QUIET = {"restart", "reseed", "nudge"}
+"""Pane actions left out of the gallery's footer so the rest fits in 80 columns: help lists
+them, and the pane prints each parameter's keys beside it."""
 NARROW = 100
 """Below this width the list sits above the pane, one line per demo."""
 
@@ -69,7 +70,7 @@ class GalleryScreen(Screen[str | None]):
         Binding("t", "open_topic", "Topic"),
         # The pane's keys work while the list has the focus.
         *[Binding(b.key, f"forward({b.action!r})", b.description,
-                  show=b.show and b.action not in QUIET)
+                  show=b.show and b.action.partition("(")[0] not in QUIET)
           for b in DemoPane.BINDINGS if isinstance(b, Binding)],
     ]
 

@@ -97,7 +97,9 @@ class MainScreen(StudyKeysScreen):
         thread would compete with the first paint for the interpreter)."""
         if not self._index_started:
             self._index_started = True
-            self._open_search_index(self.library, self.search_notes())
+            notes = self.search_notes()
+            self.query_one(SearchPanel).notes = notes
+            self._open_search_index(self.library, notes)
 
     # -- search ---------------------------------------------------------------------------
 
@@ -131,9 +133,10 @@ class MainScreen(StudyKeysScreen):
 
     def reindex_notes(self) -> None:
         """A note changed: update its question in the index (only that topic is rewritten)."""
-        index = self.query_one(SearchPanel).index
-        if index is not None:
-            self._update_index(index, self.search_notes())
+        panel = self.query_one(SearchPanel)
+        panel.notes = notes = self.search_notes()
+        if panel.index is not None:
+            self._update_index(panel.index, notes)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _update_index(self, index: SearchIndex, notes: dict[str, str]) -> None:
@@ -148,8 +151,11 @@ class MainScreen(StudyKeysScreen):
 
     def action_search(self) -> None:
         """Focus the search box (showing the left column if it was hidden)."""
-        self.query_one("#left").display = True
-        self.query_one(SearchPanel).focus_box()
+        left = self.query_one("#left")
+        left.display = True
+        panel = self.query_one(SearchPanel)
+        left.set_class(panel.active, "-searching")
+        panel.focus_box()
 
     @on(SearchPanel.Opened)
     async def _open_result(self, event: SearchPanel.Opened) -> None:
@@ -157,14 +163,18 @@ class MainScreen(StudyKeysScreen):
         topic = self.library.topic(question.topic_id) if question else None
         if question is None or topic is None:
             return
+        # The result is being read: the reader gets its width back (`/` or typing widens
+        # the results again).
+        self.query_one("#left").remove_class("-searching")
         reader = self.query_one(Reader)
         reader.set_highlight(event.results.matches_word)
         await self.open_topic(topic, question.id)
+        reader.scroll_to_match()
 
     @on(SearchPanel.Cleared)
     def _search_cleared(self, event: SearchPanel.Cleared) -> None:
+        """Back to the tree; the reader keeps its highlights until the next search opens."""
         reader = self.query_one(Reader)
-        reader.set_highlight(None)
         if not event.leave:
             return
         tree = self.query_one(TopicTree)

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static, TextArea
+from textual.widgets import Footer, Static, TextArea
 
 from workbench.content import Question
 from workbench.study import Store, StoreError
@@ -38,6 +38,7 @@ class NoteEditor(ModalScreen[bool]):
                          id="note-title")
             yield TextArea(self._original, id="note-text", soft_wrap=True, tab_behavior="focus")
             yield Static(Text("ctrl+s save · escape cancel", style="dim"), id="note-status")
+        yield Footer()  # the editor's keys, not those of the screen underneath
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -57,6 +57,8 @@ class CardView:
     bookmarked: bool
     done: Text | None
     """The "done for now" message when there is no question."""
+    drill: tuple[str, ...] = ()
+    """Bookmarked questions to offer as a drill when a starred-only queue has none due."""
 
 
 def describe_filter(queue: QueueFilter, library: Library) -> str:
@@ -87,14 +89,20 @@ class ReviewScreen(Screen[None]):
     A grade that meets a locked database is kept and retried until it lands.
     """
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (72, "-narrow"), (100, "-wide")]
+    """Under 72 columns the grade buttons go two by two so their intervals fit."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
+    """Under 16 rows the header and the grade hint give their rows to the answer."""
     BINDINGS = [
+        Binding("j", "scroll_card(1)", "Scroll down", show=False),
+        Binding("k", "scroll_card(-1)", "Scroll up", show=False),
         Binding("space", "reveal", "Show answer"),
         *[Binding(str(r), f"grade({r})", RATING_NAMES[r].capitalize()) for r in (1, 2, 3, 4)],
         Binding("u", "undo", "Undo"),
         Binding("b", "bookmark", "Bookmark"),
         Binding("e", "edit_note", "Note"),
         Binding("B", "toggle_bookmarked", "Starred only"),
+        Binding("d", "drill", "Drill starred"),
         Binding("escape", "close", "Back"),
         Binding("q", "quit", "Quit"),
     ]
@@ -115,6 +123,10 @@ class ReviewScreen(Screen[None]):
         self._demo_topic: str | None = None
         self._data_version: int | None = None
         self._renewed_at: datetime | None = None
+        self._drill_offer: tuple[str, ...] = ()
+        self.drill: list[Question] | None = None
+        """The bookmarked questions being drilled: shown and revealed, never graded."""
+        self._drilled = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -125,7 +137,7 @@ class ReviewScreen(Screen[None]):
                 yield MathMarkdown("", id="review-stem")
                 yield Static(id="review-question")
                 yield MathMarkdown("", id="review-answer")
-                yield Static(id="review-note", classes="personal-note")
+                yield MathMarkdown("", id="review-note", classes="personal-note")
             yield DemoPane(autoplay=bool(getattr(self.app, "autoplay", True)), id="review-demo")
         yield Static(id="review-hint")
         with Horizontal(id="review-grades"):
@@ -186,9 +198,16 @@ class ReviewScreen(Screen[None]):
         question = session.next_card()
         self._data_version = self.store.data_version()
         self._renewed_at = self.store.clock()
-        bookmarked = question is not None and question.id in self.store.bookmarked_ids()
+        bookmarks = self.store.bookmarked_ids()
+        bookmarked = question is not None and question.id in bookmarks
         done = self._done_message(session) if question is None else None
-        return CardView(question, session.counts(), bookmarked, done)
+        drill: tuple[str, ...] = ()
+        if done is not None and self.queue.bookmarked:
+            drill = tuple(self.queue.question_ids(self.library, bookmarks))
+            if drill:
+                done.append(f" Press d to drill the {len(drill)} bookmarked question(s) now: "
+                            "no grades, the schedule does not change.", style="bold")
+        return CardView(question, session.counts(), bookmarked, done, drill)
 
     def _require_session(self) -> StudySession:
         if self.session is None:
@@ -197,7 +216,7 @@ class ReviewScreen(Screen[None]):
 
     def _poll(self) -> None:
         """Follow grades made in other windows, and keep the lease on the card on screen."""
-        if self.busy or self.session is None:
+        if self.busy or self.session is None or self.drill is not None:
             return
         store_call(self, self._check_elsewhere, self._counts_changed, failed=lambda exc: None,
                    group="poll", exclusive=True)
@@ -215,7 +234,7 @@ class ReviewScreen(Screen[None]):
         return session.counts()
 
     def _counts_changed(self, counts: Counts | None) -> None:
-        if counts is None or self.busy or self.session is None:
+        if counts is None or self.busy or self.session is None or self.drill is not None:
             return
         self._show_counts(counts)
         if self.session.current is None and (counts.due or counts.new):
@@ -230,6 +249,7 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-answer").display = False
         self.query_one("#review-note").display = False
         self._bookmarked = view.bookmarked
+        self._drill_offer = view.drill
         self._show_counts(view.counts)
         if view.question is None:
             self._show_done(view.done or Text())
@@ -304,6 +324,10 @@ class ReviewScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer each key only when it does something (the footer follows)."""
         session = self.session
+        if self.drill is not None:  # a drill shows and reveals; it never grades
+            return action in ("reveal", "close", "quit", "toggle_bookmarked", "scroll_card")
+        if action == "drill":
+            return bool(self._drill_offer) and not self.busy
         current = session is not None and session.current is not None and not self.busy
         if action == "reveal":
             return current and not self.revealed
@@ -317,8 +341,67 @@ class ReviewScreen(Screen[None]):
             return not self.busy
         return True
 
+    def action_scroll_card(self, lines: int) -> None:
+        """Scroll the question and answer (`j` / `k`, as in the reader)."""
+        self.query_one("#review-card", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_drill(self) -> None:
+        """Go through the bookmarked questions now, like a filtered deck that is not graded."""
+        if not self._drill_offer or self.busy:
+            return
+        self.drill = [q for qid in self._drill_offer if (q := self.library.question(qid))]
+        self._drill_offer, self._drilled = (), 0
+        self.sub_title = f"{describe_filter(self.queue, self.library)} · drill (not graded)"
+        self._show_drill()
+
+    def _show_drill(self) -> None:
+        """The next drilled question with its answer hidden, or the end of the drill."""
+        self.revealed = False
+        self.query_one("#review-answer").display = False
+        self.query_one("#review-note").display = False
+        self.query_one("#review-card", VerticalScroll).scroll_home(animate=False)
+        if not self.drill:
+            self.drill = None
+            self.sub_title = describe_filter(self.queue, self.library)
+            self._show_done(Text(f"Drilled {self._drilled} bookmarked question(s); "
+                                 "the schedule is unchanged."))
+        else:
+            self._show_question(self.drill[0])
+            self._hint(Text.assemble("Drill, not graded: press ", ("space", "bold"),
+                                     " to show the answer.", style="dim"))
+        self.refresh_bindings()
+
+    async def _reveal_drilled(self, question: Question, note: str) -> None:
+        await self._reveal_answer(question, note)
+        self.refresh_bindings()
+        self._hint(Text.assemble("Drill, not graded: ", ("space", "bold"),
+                                 " for the next bookmarked question.", style="dim"))
+
+    async def _reveal_answer(self, question: Question, note: str) -> None:
+        self.revealed = True
+        answer = self.query_one("#review-answer", MathMarkdown)
+        await answer.update(question.body or "_No answer in the notes yet._")
+        answer.display = True
+        self._show_note(note)
+        self._show_demo(question)
+
+    def _step_drill(self) -> None:
+        if self.drill is None:
+            return
+        if not self.revealed:
+            question = self.drill[0]
+            self._call(lambda: self.store.note(question.id),
+                       lambda note: self._reveal_drilled(question, note))
+        else:
+            self.drill.pop(0)
+            self._drilled += 1
+            self._show_drill()
+
     def action_reveal(self) -> None:
         """Show the answer, the note, the demo and what each grade would do."""
+        if self.drill is not None:
+            self._step_drill()
+            return
         session = self.session
         if session is None or session.current is None or self.revealed or self.busy:
             return
@@ -331,12 +414,7 @@ class ReviewScreen(Screen[None]):
 
     async def _reveal(self, question: Question, intervals: dict[int, timedelta],
                       note: str) -> None:
-        self.revealed = True
-        answer = self.query_one("#review-answer", MathMarkdown)
-        await answer.update(question.body or "_No answer in the notes yet._")
-        answer.display = True
-        self._show_note(note)
-        self._show_demo(question)
+        await self._reveal_answer(question, note)
         for rating, span in intervals.items():
             self.query_one(f"#grade-{rating}", Button).label = Text(
                 f"{rating} {RATING_NAMES[rating]} · {format_interval(span)}")
@@ -346,8 +424,9 @@ class ReviewScreen(Screen[None]):
         self.refresh_bindings()
 
     def _show_note(self, note: str) -> None:
-        block = self.query_one("#review-note", Static)
-        block.update(Text(clean_text(note)))
+        """The learner's note under the answer, Markdown and math rendered like the answer."""
+        block = self.query_one("#review-note", MathMarkdown)
+        block.update(clean_text(note))
         block.display = bool(note.strip())
 
     def _show_demo(self, question: Question) -> None:
@@ -446,6 +525,7 @@ class ReviewScreen(Screen[None]):
         """Switch between this queue and only its bookmarked questions."""
         if self.busy:
             return
+        self.drill = None
         queue = QueueFilter(self.queue.chapter, self.queue.topic, self.queue.difficulty,
                             not self.queue.bookmarked)
         old = self.session

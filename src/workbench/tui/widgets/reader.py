@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
+from textual.widgets.markdown import MarkdownBlock
 
 from workbench.content import Question, Topic
 from workbench.content.model import DIFFICULTY_NAMES
 from workbench.mathtext.titles import render_title
 from workbench.textsafe import clean_text
 from workbench.tui.widgets.badges import badge
-from workbench.tui.widgets.math_markdown import MathMarkdown, WordMatcher
+from workbench.tui.widgets.math_markdown import MathMarkdown, WordMatcher, highlight_ranges
 from workbench.tui.widgets.progress_marks import bookmark_mark
 
 
@@ -25,6 +26,7 @@ class QuestionBlock(Vertical):
         self.question = question
         self._number = number
         self._total = total
+        self._note = ""
 
     def compose(self) -> ComposeResult:
         question = self.question
@@ -41,13 +43,19 @@ class QuestionBlock(Vertical):
         yield Static(heading, classes="question-title")
         body = question.body or "_No answer in the notes yet._"
         yield MathMarkdown(body, classes="answer")
-        yield Static(classes="personal-note")
+        note = MathMarkdown(classes="personal-note")
+        note.display = False
+        yield note
 
     def show_study_marks(self, bookmarked: bool, note: str) -> None:
-        """Star the heading when bookmarked; show the learner's plain-text note under the answer."""
+        """Star the heading when bookmarked; show the learner's note (Markdown and math, like
+        the answer) under the answer."""
         self.query_one(".question-title", Static).update(self._heading + bookmark_mark(bookmarked))
-        block = self.query_one(".personal-note", Static)
-        block.update(Text(clean_text(note)))
+        note = clean_text(note)
+        block = self.query_one(".personal-note", MathMarkdown)
+        if note != self._note:  # progress refreshes after every grade; parse only changes
+            self._note = note
+            block.update(note)
         block.display = bool(note.strip())
 
 
@@ -100,6 +108,24 @@ class Reader(VerticalScroll):
         """Emphasise search terms in every answer until cleared with None."""
         self.highlight = matcher
         self._apply_highlight()
+
+    def scroll_to_match(self) -> None:
+        """Once laid out, scroll the current question's first highlighted word into view
+        (a search result opens at its match, not at its heading)."""
+        self.call_after_refresh(self._scroll_to_match)
+
+    def _scroll_to_match(self) -> None:
+        question, matcher = self.question, self.highlight
+        if question is None or matcher is None or highlight_ranges(question.title, matcher):
+            return  # the heading itself matches: it is already at the top
+        block = next((b for b in self.query(QuestionBlock) if b.question is question), None)
+        if block is None:
+            return
+        for markdown in block.query(".answer, .personal-note").results(MathMarkdown):
+            for leaf in markdown.query(MarkdownBlock):
+                if not leaf.children and highlight_ranges(str(leaf.render()), matcher):
+                    self.scroll_to_center(leaf, animate=False)
+                    return
 
     def _apply_highlight(self) -> None:
         for markdown in self.query(MathMarkdown):

@@ -6,6 +6,7 @@ stale search never overwrites the results of a newer one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -37,8 +38,9 @@ def _segments_text(segments: Segments, base: str = "") -> Text:
     return text
 
 
-def hit_prompt(hit: Hit) -> Text:
-    """Three lines for one hit: badge and question, topic, snippet (plain text, no markup)."""
+def hit_prompt(hit: Hit, note: Segments | None = None) -> Text:
+    """Three lines for one hit: badge and question, topic, snippet (plain text, no markup);
+    a fourth with the learner's note when the query matches it."""
     prompt = Text.assemble(badge(hit.difficulty), " ")
     prompt.append_text(_segments_text(hit.title_segments, "bold"))
     prompt.append("\n")
@@ -46,7 +48,26 @@ def hit_prompt(hit: Hit) -> Text:
     if hit.snippet:
         prompt.append("\n")
         prompt.append_text(_segments_text(hit.snippet, "dim"))
+    if note:
+        prompt.append("\nyour note: ", style="italic")
+        prompt.append_text(_segments_text(note, "dim"))
     return prompt
+
+
+def note_snippets(results: SearchResults, notes: Mapping[str, str]) -> dict[str, Segments]:
+    """A snippet of each hit's personal note that the query matches (run in the worker)."""
+    from workbench.search.highlight import snippet
+    from workbench.search.plaintext import markdown_to_text
+
+    found: dict[str, Segments] = {}
+    for hit in results.hits:
+        note = notes.get(hit.question_id, "")
+        if note.strip():
+            pieces = snippet(markdown_to_text(clean_text(note), math_words=False),
+                             results.terms, results.prefixes, width=120)
+            if any(is_match for _, is_match in pieces):
+                found[hit.question_id] = pieces
+    return found
 
 
 class SearchPanel(Vertical):
@@ -75,6 +96,8 @@ class SearchPanel(Vertical):
         self.results: SearchResults | None = None
         self._sequence = 0
         self._unavailable: str | None = None
+        self.notes: Mapping[str, str] = {}
+        """The learner's notes by question id, for note snippets."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ search", id="search-input")
@@ -118,19 +141,23 @@ class SearchPanel(Vertical):
         if self.index is None:
             self._status(self._unavailable or "indexing the notes…")
             return
-        self._search(self.index, query, self._sequence)
+        self._search(self.index, query, self._sequence, self.notes)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, index: SearchIndex, query: str, sequence: int) -> None:
+    def _search(self, index: SearchIndex, query: str, sequence: int,
+                notes: Mapping[str, str]) -> None:
         try:
             results = index.search(query, RESULT_LIMIT)
+            in_notes = note_snippets(results, notes)
         except Exception as exc:  # search promises not to raise; the app must survive anyway
             from workbench.search.results import SearchResults
 
             results = SearchResults(query=query, message=f"search failed: {exc}")
-        self.app.call_from_thread(self._show, sequence, results)
+            in_notes = {}
+        self.app.call_from_thread(self._show, sequence, results, in_notes)
 
-    def _show(self, sequence: int, results: SearchResults) -> None:
+    def _show(self, sequence: int, results: SearchResults,
+              in_notes: Mapping[str, Segments] | None = None) -> None:
         if sequence != self._sequence:
             return  # a newer query was typed meanwhile
         self.results = results
@@ -140,7 +167,8 @@ class SearchPanel(Vertical):
         for hit in results.hits:
             if entries:
                 entries.append(None)  # a separator line between hits
-            entries.append(Option(hit_prompt(hit), id=hit.question_id))
+            note = (in_notes or {}).get(hit.question_id)
+            entries.append(Option(hit_prompt(hit, note), id=hit.question_id))
         options.add_options(entries)
         if results.hits:
             options.highlighted = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
@@ -131,6 +132,16 @@ class TopicTree(Tree[NodeData]):
     def _question_label(question: Question) -> Text:
         return Text.assemble(badge(question.difficulty), " ", render_title(question.title))
 
+    def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
+        """The label, ending with `…` when the tree is too narrow for it (Tree just cuts it)."""
+        label = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room > 0 and label.cell_len > room:
+            label.truncate(room, overflow="ellipsis")
+        return label
 
     # -- study progress -----------------------------------------------------
 
