@@ -271,3 +271,13 @@ async def test_short_terminal_gives_the_demo_height_to_the_reader() -> None:
         reader = await open_and_wait(pilot, app, "erm")
         assert not app.screen.query_one("#side").display
         assert reader.size.height >= 5
+
+
+async def test_progress_marks_arriving_while_the_screen_closes_are_dropped() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await screen.query_one(TopicTree).remove()
+        await pilot.pause()
+        screen._show_progress({}, set(), {})  # what a late store worker delivers
+        assert app.is_running

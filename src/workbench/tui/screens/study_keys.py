@@ -88,7 +88,10 @@ class StudyKeysScreen(Screen[None]):
 
     def _show_progress(self, states: dict[str, str], bookmarks: set[str],
                        notes: dict[str, str]) -> None:
-        self.query_one(TopicTree).show_progress(states, bookmarks)
+        trees = self.query(TopicTree)
+        if not trees:  # the marks arrived while the app was closing the screen
+            return
+        trees.first().show_progress(states, bookmarks)
         self.query_one(Reader).set_study_marks(bookmarks, notes)
         self._due = sum(1 for state in states.values() if state == DUE)
         self.show_place(self._place)
