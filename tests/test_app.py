@@ -281,3 +281,25 @@ async def test_progress_marks_arriving_while_the_screen_closes_are_dropped() -> 
         await pilot.pause()
         screen._show_progress({}, set(), {})  # what a late store worker delivers
         assert app.is_running
+
+
+async def test_tab_cycles_search_tree_reader_demo_as_the_readme_says() -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        reader = await open_and_wait(pilot, app, "erm")
+        order = []
+        for _ in range(4):
+            await pilot.press("tab")
+            await pilot.pause()
+            focused = app.focused
+            while focused is not None and focused.id not in {"search", "tree", "reader", "side"}:
+                focused = focused.parent  # type: ignore[assignment]
+            order.append(focused.id if focused else None)
+        assert order[order.index("tree"):] + order[:order.index("tree")] == \
+            ["tree", "reader", "side", "search"]
+        reader.focus()
+        await pilot.pause()
+        before = reader.scroll_y
+        await pilot.press("j", "j", "j")
+        await wait_until(pilot, lambda: reader.scroll_y > before)
+        assert reader.scroll_y > before

@@ -207,3 +207,24 @@ def test_a_hand_damaged_card_row_is_ignored_reported_and_healed(tmp_path: Path) 
         assert store.card(first) is not None  # the grade replaced the damaged row
     with Store.open(path, clock=clock) as store:
         assert not store.notices
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_after_a_relearn_easy_is_always_longer_than_good(seed: int) -> None:
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from fsrs import Rating
+
+    from workbench.study.scheduling import new_card, preview
+
+    random.seed(seed)  # fsrs fuzzes intervals with the global random
+    scheduler = make_scheduler(Settings())
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    card = new_card(now)
+    for rating in (Rating.Good, Rating.Good, Rating.Again, Rating.Again):
+        card, _ = scheduler.review_card(card, rating, now)
+        now = card.due
+    assert card.state == State.Relearning
+    intervals = preview(scheduler, "q", card, 1, now).intervals()
+    assert intervals[4] >= intervals[3] + timedelta(days=1)

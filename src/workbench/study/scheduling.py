@@ -1,10 +1,13 @@
 """FSRS scheduling through the `fsrs` package: settings, the four outcomes of a review, intervals.
 
-No interval is computed here by hand; every next state comes from `fsrs.Scheduler.review_card`.
+Every next state comes from `fsrs.Scheduler.review_card`; the one adjustment is Anki's rule
+that "easy" is always at least a day longer than "good" (after a relearn FSRS can give both
+the same day count, which tells the learner the buttons mean the same).
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -72,6 +75,11 @@ def preview(
     """Review `card` (None = new) with all four ratings at `now`."""
     start = card if card is not None else new_card(now)
     outcomes = {int(r): scheduler.review_card(start, r, now)[0] for r in RATINGS}
+    good, easy = outcomes[int(Rating.Good)], outcomes[int(Rating.Easy)]
+    if good.state == easy.state == State.Review and easy.due < good.due + timedelta(days=1):
+        easy = copy.copy(easy)
+        easy.due = good.due + timedelta(days=1)
+        outcomes[int(Rating.Easy)] = easy
     return Preview(question_id, rev, now, card, outcomes)
 
 
