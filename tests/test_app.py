@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from study_app_fixture import wait_until
 from workbench.content import Chapter, Question, Topic
 from workbench.content.loader import default_roots, load_library
 from workbench.tui.app import WorkbenchApp
@@ -16,14 +16,6 @@ from workbench.tui.screens.help import HelpScreen
 from workbench.tui.widgets.reader import QuestionBlock, Reader
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState, load_ui_state
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> None:
-    """Let the app run until `condition` holds (a loaded CI machine can be slow)."""
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
 
 
 async def open_and_wait(pilot: Pilot, app: WorkbenchApp, node_id: str) -> Reader:

@@ -54,7 +54,7 @@ async def test_app_opens_read_only_with_a_banner(
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_until(pilot, lambda: any(banner.region.height
                                             for banner in app.screen.query("#read-only")),
-                         seconds=30)
+                         timeout=30)
         banner = app.screen.query_one("#read-only", Static)
         assert str(banner.render()) == (
             f"Read-only: cannot use data folder {files_in_the_way / 'data'}: it is a file, "
@@ -66,12 +66,12 @@ async def test_app_opens_read_only_with_a_banner(
 
         await pilot.press("s")  # study: says why instead of crashing
         await wait_until(pilot, lambda: any("Study mode is unavailable" in m
-                                            for m in told), seconds=30)
+                                            for m in told), timeout=30)
         assert any(f"cannot use data folder {files_in_the_way / 'data'}" in m
                    for m in told if "Study mode is unavailable" in m)
 
         panel = app.screen.query_one(SearchPanel)  # search: an index in memory
-        await wait_until(pilot, lambda: panel.index is not None, seconds=60)
+        await wait_until(pilot, lambda: panel.index is not None, timeout=60)
         assert panel.index is not None and panel.index.root is None
         assert panel.index.search("attention").hits
         await wait_until(pilot, lambda: any("in memory" in m for m in told))
