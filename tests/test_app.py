@@ -295,3 +295,10 @@ async def test_tab_cycles_search_tree_reader_demo_as_the_readme_says() -> None:
         await pilot.press("j", "j", "j")
         await wait_until(pilot, lambda: reader.scroll_y > before)
         assert reader.scroll_y > before
+
+
+def test_study_marks_for_a_question_block_being_removed_are_dropped() -> None:
+    library = load_library(default_roots())
+    question = next(library.questions())
+    block = QuestionBlock(question, 1, 1)  # no children: as while a topic change removes it
+    block.show_study_marks(True, "a note")

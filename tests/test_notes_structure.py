@@ -268,3 +268,15 @@ def test_topic_file_sub_question_needs_difficulty_and_id(tmp_path: Path) -> None
     assert (child.id, child.parent_id, child.body) == ("t/child", "t/parent", "Child answer.")
     topic = library.topic("t")
     assert topic is not None and topic.notes == "*Footer.*"
+
+
+def test_nesting_deeper_than_six_heading_levels_loads_without_losing_a_question(
+        tmp_path: Path) -> None:
+    text = ("# alpha\n\n- [E] q1\n  - s1\n    - [E] q2\n      - s2\n        - [E] q3\n"
+            "          - s3\n            - [E] q4\n")
+    notes = parse_notes(text, Path("deep.md"))
+    write_topic_files(notes.sections, tmp_path / "deep")
+    library = load_library([tmp_path])
+    assert library.problems == []
+    assert [q.title for q in library.questions()] == ["q1", "q2", "q3", "q4"]
+    assert "s3" in (tmp_path / "deep" / "01-alpha.md").read_text("utf-8")

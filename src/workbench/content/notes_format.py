@@ -683,13 +683,20 @@ def _question_lines(questions: tuple[NotesQuestion, ...], level: int, used: set[
     """
     parts: list[str] = []
     open_stems: list[str] = []
+    flattened: set[str] = set()
     for question in questions:
         stem = question.stem
         while open_stems and not (stem == open_stems[-1]
                                   or stem.startswith(open_stems[-1] + "\n\n")):
             open_stems.pop()
         known = open_stems[-1] if open_stems else ""
-        if stem and stem != known:
+        if stem and stem != known and level + len(open_stems) >= MAX_HEADING:
+            # No heading level is left for questions under a stem this deep: its text stays,
+            # as a paragraph above them, and they stay siblings.
+            if stem not in flattened:
+                flattened.add(stem)
+                parts += [(stem[len(known):] if known else stem).strip("\n"), ""]
+        elif stem and stem != known:
             own = stem[len(known):].strip("\n") if known else stem
             first, _, rest = own.partition("\n")
             slug = _unique_slugs([render_title(first)], used, QUESTION_SLUG_WORDS, "stem")[0]

@@ -50,7 +50,11 @@ class QuestionBlock(Vertical):
     def show_study_marks(self, bookmarked: bool, note: str) -> None:
         """Star the heading when bookmarked; show the learner's note (Markdown and math, like
         the answer) under the answer."""
-        self.query_one(".question-title", Static).update(self._heading + bookmark_mark(bookmarked))
+        titles = self.query(".question-title").results(Static)
+        title = next(titles, None)
+        if title is None:  # being removed by a topic change; the next page gets the marks
+            return
+        title.update(self._heading + bookmark_mark(bookmarked))
         note = clean_text(note)
         block = self.query_one(".personal-note", MathMarkdown)
         if note != self._note:  # progress refreshes after every grade; parse only changes
