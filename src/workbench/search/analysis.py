@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from whoosh.analysis import Token, Tokenizer
@@ -274,13 +276,59 @@ class TermTokenizer(Tokenizer):
 
     def term_weights(self, value: str) -> dict[str, tuple[int, float]]:
         """Each term of `value` with its count and summed boost: what indexing needs, in
-        one pass without Token objects (the same terms `__call__` yields)."""
+        one pass without Token objects (the same terms `__call__` yields).
+
+        Each section's text is analysed once (`analyse`) for every field that indexes it;
+        a term's weight is its count times the section's boost (boosts are multiples of
+        a half, so this is exactly the sum of one boost per occurrence)."""
         counts: dict[str, tuple[int, float]] = {}
         for text, boost in _sections(value):
-            for term, _ in self._terms(text):
-                count, weight = counts.get(term, (0, 0.0))
-                counts[term] = (count + 1, weight + boost)
+            analysis = analyse(text)
+            found = analysis.pairs if self.pairs else analysis.terms
+            for term, count in Counter(found).items():
+                old_count, old_weight = counts.get(term, (0, 0.0))
+                counts[term] = (old_count + count, old_weight + count * boost)
         return counts
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What indexing needs from one text, found in a single pass over its words."""
+
+    terms: list[str]
+    """Terms of the words and of joined neighbours, in order (`TermTokenizer`)."""
+    pairs: list[str]
+    """Pair terms of neighbouring terms (`TermTokenizer(pairs=True)`)."""
+    words: list[str]
+    """Distinct lowercased words that have a term (`surface_words`)."""
+
+
+@lru_cache(maxsize=256)
+def analyse(text: str) -> Analysis:
+    """The terms, pair terms and surface words of `text` (a question's title and its
+    topic's title recur across fields and questions, hence the cache)."""
+    terms: list[str] = []
+    pairs: list[str] = []
+    words: dict[str, None] = {}
+    previous: re.Match[str] | None = None
+    previous_term: str | None = None
+    for match in WORD.finditer(text):
+        word = match.group()
+        if previous is not None:
+            joined = _joined(text, previous, match)
+            joined_term = term_for(joined) if joined else None
+            if joined_term is not None:
+                terms.append(joined_term)
+        previous = match
+        term = term_for(word)
+        if term is None:
+            continue
+        terms.append(term)
+        words[word.lower()] = None
+        if previous_term is not None:
+            pairs.append(pair_term(previous_term, term))
+        previous_term = term
+    return Analysis(terms, pairs, list(words))
 
 
 PAIR_BUCKETS = 1 << 16
@@ -308,8 +356,7 @@ def term_for(word: str) -> str | None:
 
 def surface_words(text: str) -> list[str]:
     """Distinct lowercased words of a text that have a term: the spelling/prefix vocabulary."""
-    words = (m.group().lower() for m in WORD.finditer(text))
-    return [w for w in dict.fromkeys(words) if term_for(w) is not None]
+    return analyse(text).words
 
 
 def terms_of(text: str) -> list[str]:

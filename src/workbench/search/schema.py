@@ -122,7 +122,8 @@ def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str
             (note, WEIGHTS["notes"]),
             ("" if documents else context, WEIGHTS["intro"]),
         ]
-        vocabulary.update(dict.fromkeys(surface_words(" ".join(t for t, _ in sections))))
+        for text, _ in sections:
+            vocabulary.update(dict.fromkeys(surface_words(text)))
         documents.append({
             "id": question.id,
             "topic": topic.id,
