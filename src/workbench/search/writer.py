@@ -24,7 +24,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3TermInfo
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.filedb.filetables import _lengths as _KEY_VALUE_LENGTHS
 from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
 from workbench.search.postings import (
@@ -249,12 +249,17 @@ def _write_field(
     weights = field.weights
     max_weights = np.maximum.reduceat(weights, starts)
     all_same = max_weights == np.minimum.reduceat(weights, starts)
+    term_max_weights = np.maximum(np.maximum.reduceat(weights, offsets[:-1]), 0)
+    no_lengths = np.zeros(len(starts), np.int64)
+    block_low, block_high = no_lengths, no_lengths
+    term_low, term_high = no_lengths[: len(counts)], no_lengths[: len(counts)]
     if lengths is not None:
         posting_lengths = lengths[docs]
-        max_lengths = np.maximum.reduceat(posting_lengths, starts)
-        big = np.iinfo(np.int64).max
-        min_lengths = np.minimum.reduceat(np.where(posting_lengths > 0, posting_lengths, big),
-                                          starts)
+        shortest = np.where(posting_lengths > 0, posting_lengths, _NO_LENGTH)
+        block_low = _length_bytes(np.minimum.reduceat(shortest, starts))
+        block_high = _length_bytes(np.maximum.reduceat(posting_lengths, starts))
+        term_low = _length_bytes(np.minimum.reduceat(shortest, offsets[:-1]))
+        term_high = _length_bytes(np.maximum.reduceat(posting_lengths, offsets[:-1]))
     used = np.unique(field.values).tolist()
     if fixed is not None and fixed > 0 and all(len(values[v]) == fixed for v in used):
         value_bytes = np.array(values, dtype=f"S{fixed}")[field.values]
@@ -267,23 +272,19 @@ def _write_field(
     doc_list = field.docs.tolist()
     block_starts, block_ends = starts.tolist(), ends.tolist()
     block_max_weights, block_same = max_weights.tolist(), all_same.tolist()
-    if lengths is not None:
-        block_min = [length_to_byte(n) if n != big else 0 for n in min_lengths.tolist()]
-        block_max = [length_to_byte(n) for n in max_lengths.tolist()]
-        term_min = [n if n != big else None for n in min_lengths.tolist()]
-        term_max_lengths = max_lengths.tolist()
+    block_low_list, block_high_list = block_low.tolist(), block_high.tolist()
+    last_blocks = first_block[1:].tolist()
+    term_stats = zip(field.terms, last_blocks, offsets[:-1].tolist(), offsets[1:].tolist(),
+                     term_max_weights.tolist(), term_low.tolist(), term_high.tolist(),
+                     strict=True)
 
     bodies: list[bytes] = []
     entries: list[tuple[bytes, bytes]] = []
     offset = postfile.tell()
     block = 0
-    for term, tbytes in enumerate(field.terms):
+    for tbytes, last, first, stop, max_weight, low_byte, high_byte in term_stats:
         parts = [WHOOSH3_HEADER_MAGIC]
         total_weight: float = 0
-        max_weight: float = 0
-        min_length: int | None = None
-        max_length = 0
-        last = first_block[term + 1]
         while block < last:
             start, end = block_starts[block], block_ends[block]
             block_weights = weight_list[start:end]
@@ -302,32 +303,33 @@ def _write_field(
             data = dumps((tuple(delta_list[start:end]), mini_weights, mini_values), 2)
             if compression:
                 data = zlib.compress(data, compression)
-            top = block_max_weights[block]
-            if lengths is not None:
-                low, high = block_min[block], block_max[block]
-                block_low = term_min[block]
-                if block_low is not None:
-                    min_length = block_low if min_length is None else min(min_length, block_low)
-                max_length = max(max_length, term_max_lengths[block])
-            else:
-                low = high = 0
-            info = dumps((end - start, doc_list[end - 1], top, compression, low, high), 2)
+            info = dumps((end - start, doc_list[end - 1], block_max_weights[block], compression,
+                          block_low_list[block], block_high_list[block]), 2)
             length = len(info) + len(data)
             parts += [pack_int(-length if block == last - 1 else length), info, data]
-            max_weight = max(max_weight, top)
             block += 1
         body = b"".join(parts)
         bodies.append(body)
-        start, end = int(offsets[term]), int(offsets[term + 1])
-        terminfo = pack_info(
-            False, total_weight, end - start,
-            0 if min_length is None else length_to_byte(min_length),
-            length_to_byte(max_length), max_weight, doc_list[start], doc_list[end - 1],
-        ) + pack_long(offset) + pack_int(len(body))
+        terminfo = pack_info(False, total_weight, stop - first, low_byte, high_byte, max_weight,
+                             doc_list[first], doc_list[stop - 1])
+        entries.append((field_id + tbytes, terminfo + pack_long(offset) + pack_int(len(body))))
         offset += len(body)
-        entries.append((field_id + tbytes, terminfo))
     postfile.write(b"".join(bodies))
     _add_in_order(tindex, entries)
+
+
+_LONGEST = 106374
+"""Lengths from here on are byte 255 (whoosh.util.numeric.length_to_byte)."""
+_NO_LENGTH = np.iinfo(np.int64).max
+_LENGTH_BYTES = np.array(_length_byte_cache, np.int64)
+
+
+def _length_bytes(lengths: np.ndarray) -> np.ndarray:
+    """`length_to_byte` of each length; `_NO_LENGTH` (no document had one) gives 0."""
+    found = np.searchsorted(_LENGTH_BYTES, np.minimum(lengths, _LONGEST), side="left")
+    found[lengths >= _LONGEST] = 255
+    found[lengths == _NO_LENGTH] = 0
+    return found
 
 
 def _add_in_order(tindex: OrderedHashWriter, entries: list[tuple[bytes, bytes]]) -> None:
