@@ -41,6 +41,8 @@ from workbench.search.spelling import Speller
 from workbench.search.writer import FastWriter
 
 RESULT_CACHE_SIZE = 256
+DOCUMENT_CACHE_SIZE = 4096
+_UNREAD = object()
 WRITE_LOCK_TIMEOUT = 0.5
 
 
@@ -72,6 +74,7 @@ class SearchIndex:
         self._speller: Speller | None = None
         self._prefixes: dict[str, tuple[str, ...]] = {}
         self._results: OrderedDict[tuple[str, int], SearchResults] = OrderedDict()
+        self._documents: dict[int, object] = {}
 
     # -- opening and updating ------------------------------------------------------------
 
@@ -128,6 +131,7 @@ class SearchIndex:
         """Reindex what changed since the last open/update (topics' files or notes)."""
         with self._lock:
             self._library = library
+            self._documents.clear()  # hold the old library's questions
             if notes is not None:
                 self._notes = dict(notes)
             self._sync(started=time.perf_counter())
@@ -181,6 +185,7 @@ class SearchIndex:
         self._speller = None
         self._prefixes.clear()
         self._results.clear()
+        self._documents.clear()
 
     def _wanted(self) -> dict[str, tuple[Topic, str]]:
         return {t.id: (t, topic_key(t, self._notes)) for t in self._library.topics()}
@@ -323,14 +328,28 @@ class SearchIndex:
         prefixes = tuple(compiled.prefixes)
         hits = []
         for docnum, score in found:
-            stored = self._searcher.stored_fields(docnum)
-            question = self._library.question(stored["id"])
-            if question is not None:
-                plain = stored.get("plain") or markdown_to_text(question.body, math_words=False)
-                hits.append(self._hit(question, plain, score, terms, prefixes))
+            document = self._document(docnum)
+            if document is not None:
+                hits.append(self._hit(*document, score, terms, prefixes))
         return SearchResults(query=query, hits=tuple(hits), corrected=corrected, terms=terms,
                              prefixes=prefixes, relaxed=relaxed and bool(hits),
                              suggestion=suggestion)
+
+    def _document(self, docnum: int) -> tuple[Question, str] | None:
+        """A hit's question and plain answer text, read from the index once while it lives
+        (the same questions come up query after query)."""
+        document = self._documents.get(docnum, _UNREAD)
+        if document is _UNREAD:
+            assert self._searcher is not None
+            stored = self._searcher.stored_fields(docnum)
+            question = self._library.question(stored["id"])
+            document = None if question is None else (
+                question, stored.get("plain") or markdown_to_text(question.body,
+                                                                  math_words=False))
+            if len(self._documents) >= DOCUMENT_CACHE_SIZE:
+                self._documents.clear()
+            self._documents[docnum] = document
+        return document  # type: ignore[return-value]
 
     def _suggestion(
         self, parsed: ParsedQuery, compiled: Compiled, corrected: str | None
