@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # whoosh is imported when the index opens, not at start-up
 
 RESULT_LIMIT = 30
 PLACEHOLDER = "/ search"
+SHOWN_FROM = 500
+"""Builds of fewer questions are done before the count could be read: not shown."""
 
 
 def _segments_text(segments: Segments, base: str = "") -> Text:
@@ -134,6 +136,8 @@ class SearchPanel(Vertical):
 
     def show_indexing(self, progress: tuple[int, int] | None) -> None:
         """Say how far the index build is (None: not building)."""
+        if progress is not None and progress[1] < SHOWN_FROM:
+            progress = None
         self.indexing = progress
         box = self.query_one(Input)
         box.placeholder = f"{PLACEHOLDER} · {self._progress_text()}" if progress else PLACEHOLDER
