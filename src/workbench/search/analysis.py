@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.analysis.filters import STOP_WORDS
@@ -281,11 +282,16 @@ class TermTokenizer(Tokenizer):
         Each section's text is analysed once (`analyse`) for every field that indexes it;
         a term's weight is its count times the section's boost (boosts are multiples of
         a half, so this is exactly the sum of one boost per occurrence)."""
+        sections = list(_sections(value))
+        found = [(analyse(text).pairs if self.pairs else analyse(text).terms, boost)
+                 for text, boost in sections]
+        if len({boost for _, boost in found}) <= 1:  # one boost: one count does it
+            boost = found[0][1] if found else 1.0
+            every = Counter(chain.from_iterable(terms for terms, _ in found))
+            return {term: (count, count * boost) for term, count in every.items()}
         counts: dict[str, tuple[int, float]] = {}
-        for text, boost in _sections(value):
-            analysis = analyse(text)
-            found = analysis.pairs if self.pairs else analysis.terms
-            for term, count in Counter(found).items():
+        for terms, boost in found:
+            for term, count in Counter(terms).items():
                 old_count, old_weight = counts.get(term, (0, 0.0))
                 counts[term] = (old_count + count, old_weight + count * boost)
         return counts
@@ -308,26 +314,28 @@ def analyse(text: str) -> Analysis:
     """The terms, pair terms and surface words of `text` (a question's title and its
     topic's title recur across fields and questions, hence the cache)."""
     terms: list[str] = []
-    pairs: list[str] = []
-    words: dict[str, None] = {}
-    previous: re.Match[str] | None = None
-    previous_term: str | None = None
+    word_terms: list[str] = []
+    kept: list[str] = []
+    previous = ""
+    previous_end = -2
     for match in WORD.finditer(text):
         word = match.group()
-        if previous is not None:
-            joined = _joined(text, previous, match)
-            joined_term = term_for(joined) if joined else None
-            if joined_term is not None:
-                terms.append(joined_term)
-        previous = match
+        start = match.start()
+        # `_joined`, inlined: this loop runs for every word of every note.
+        if start - previous_end == 1:
+            gap = text[previous_end]
+            if gap == "-" or (gap == " " and len(previous) == 1 and previous.isalpha()):
+                joined_term = term_for(previous + word)
+                if joined_term is not None:
+                    terms.append(joined_term)
+        previous, previous_end = word, match.end()
         term = term_for(word)
-        if term is None:
-            continue
-        terms.append(term)
-        words[word.lower()] = None
-        if previous_term is not None:
-            pairs.append(pair_term(previous_term, term))
-        previous_term = term
+        if term is not None:
+            terms.append(term)
+            word_terms.append(term)
+            kept.append(word)
+    pairs = list(map(pair_term, word_terms, word_terms[1:]))
+    words = dict.fromkeys(map(str.lower, kept))
     return Analysis(terms, pairs, list(words))
 
 

@@ -52,12 +52,13 @@ class FieldPool:
     def add_rows(self, docnum: int, rows: list[tuple[bytes, int, float, bytes]],
                  value_numbers: dict[bytes, int]) -> None:
         """File one document's rows (as returned by `FieldType.index`)."""
-        number = self.term_numbers.setdefault
-        self.terms.extend([number(row[0], len(self.term_numbers)) for row in rows])
+        if not rows:
+            return
+        terms, _, weights, values = zip(*rows, strict=True)
+        self.terms.extend(_numbers(self.term_numbers, terms))
         self.docs.extend([docnum] * len(rows))
-        self.weights.extend([row[2] for row in rows])
-        value = value_numbers.setdefault
-        self.values.extend([value(row[3] or emptybytes, len(value_numbers)) for row in rows])
+        self.weights.extend(weights)
+        self.values.extend(_numbers(value_numbers, values))
 
     def sorted(self) -> SortedField:
         """The postings grouped by term (terms in byte order), each in document order."""
@@ -76,6 +77,18 @@ class FieldPool:
             weights=np.frombuffer(self.weights, np.float32)[by_term],
             values=np.frombuffer(self.values, np.int32)[by_term],
         )
+
+
+def _numbers(numbering: dict[bytes, int], keys: tuple[bytes | None, ...]) -> list[int]:
+    """The number of each key, numbering new ones in order (None counts as empty bytes).
+
+    Mostly known keys: one `map` over `dict.get`, a Python loop only for the new ones."""
+    numbers = list(map(numbering.get, keys))  # type: ignore[arg-type]
+    if None in numbers:
+        for i, number in enumerate(numbers):
+            if number is None:
+                numbers[i] = numbering.setdefault(keys[i] or emptybytes, len(numbering))
+    return numbers  # type: ignore[return-value]
 
 
 @dataclass
