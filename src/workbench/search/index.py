@@ -3,8 +3,10 @@
 Opening reuses the index in the cache dir and reindexes only topics whose file (or notes)
 changed. Anything wrong with the files on disk (killed mid-write, another instance
 writing, an older schema, garbage) leads to a rebuild into a fresh generation and a
-one-line `notice`; searching never raises. One lock serialises the writer and the reader,
-so the app may update from one worker thread while searching from another.
+one-line `notice`; searching never raises. One lock serialises commits and searches, so
+the app may update from one worker thread while searching from another; documents are
+added outside it, and a first build can be committed in parts that answer searches as
+soon as each is written (`open(searchable=...)`), with `progress` told how far it is.
 
 Whoosh holds the index and parses nothing (`query` and `compiler` do); every match is
 scored by `postings.ArrayScorer` over numpy copies of each segment's postings, which
