@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     The report (per file: topics, questions by difficulty, warnings as `file:line`) goes to
     stderr, the paths to stdout. Exit 1 when a file of a folder could not be read.
     """
+    from workbench.cli._progress_bar import ProgressReport
     from workbench.content.importing.batch import ImportFailed, import_notes
     from workbench.content.loader import default_roots, load_library
     from workbench.paths import user_notes_dir
@@ -38,8 +39,9 @@ def run(args: argparse.Namespace) -> int:
     root: Path = args.into if args.into is not None else user_notes_dir()
     roots = [*default_roots(args.content), *([root] if args.into is not None else [])]
     try:
-        report = import_notes(args.file, root, load_library(roots), force=args.force,
-                              dry_run=args.dry_run)
+        with ProgressReport() as progress:
+            report = import_notes(args.file, root, load_library(roots), force=args.force,
+                                  dry_run=args.dry_run, progress=progress.report)
     except ImportFailed as exc:
         raise CommandError(str(exc), exc.status) from None
     for line in report.lines:

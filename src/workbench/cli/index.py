@@ -30,12 +30,15 @@ def learner_notes() -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Open (and update) the index, then print one line of what it did."""
+    """Open (and update) the index, then print one line of what it did (progress on stderr)."""
+    from workbench.cli._progress_bar import ProgressReport
     from workbench.search.index import SearchIndex, default_root
 
     root = default_root()  # this command is about the index on disk: no cache dir, no index
     try:
-        index = SearchIndex.open(load(args), learner_notes(), rebuild=args.rebuild, root=root)
+        with ProgressReport() as progress:
+            index = SearchIndex.open(load(args), learner_notes(), rebuild=args.rebuild,
+                                     root=root, progress=progress.task("indexed"))
     except OSError as exc:
         raise CommandError(f"cannot open the search index: {exc.strerror or exc}", 2) from None
     if index.notice:

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.analysis.filters import STOP_WORDS
@@ -274,13 +277,66 @@ class TermTokenizer(Tokenizer):
 
     def term_weights(self, value: str) -> dict[str, tuple[int, float]]:
         """Each term of `value` with its count and summed boost: what indexing needs, in
-        one pass without Token objects (the same terms `__call__` yields)."""
+        one pass without Token objects (the same terms `__call__` yields).
+
+        Each section's text is analysed once (`analyse`) for every field that indexes it;
+        a term's weight is its count times the section's boost (boosts are multiples of
+        a half, so this is exactly the sum of one boost per occurrence)."""
+        sections = list(_sections(value))
+        found = [(analyse(text).pairs if self.pairs else analyse(text).terms, boost)
+                 for text, boost in sections]
+        if len({boost for _, boost in found}) <= 1:  # one boost: one count does it
+            boost = found[0][1] if found else 1.0
+            every = Counter(chain.from_iterable(terms for terms, _ in found))
+            return {term: (count, count * boost) for term, count in every.items()}
         counts: dict[str, tuple[int, float]] = {}
-        for text, boost in _sections(value):
-            for term, _ in self._terms(text):
-                count, weight = counts.get(term, (0, 0.0))
-                counts[term] = (count + 1, weight + boost)
+        for terms, boost in found:
+            for term, count in Counter(terms).items():
+                old_count, old_weight = counts.get(term, (0, 0.0))
+                counts[term] = (old_count + count, old_weight + count * boost)
         return counts
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What indexing needs from one text, found in a single pass over its words."""
+
+    terms: list[str]
+    """Terms of the words and of joined neighbours, in order (`TermTokenizer`)."""
+    pairs: list[str]
+    """Pair terms of neighbouring terms (`TermTokenizer(pairs=True)`)."""
+    words: list[str]
+    """Distinct lowercased words that have a term (`surface_words`)."""
+
+
+@lru_cache(maxsize=256)
+def analyse(text: str) -> Analysis:
+    """The terms, pair terms and surface words of `text` (a question's title and its
+    topic's title recur across fields and questions, hence the cache)."""
+    terms: list[str] = []
+    word_terms: list[str] = []
+    kept: list[str] = []
+    previous = ""
+    previous_end = -2
+    for match in WORD.finditer(text):
+        word = match.group()
+        start = match.start()
+        # `_joined`, inlined: this loop runs for every word of every note.
+        if start - previous_end == 1:
+            gap = text[previous_end]
+            if gap == "-" or (gap == " " and len(previous) == 1 and previous.isalpha()):
+                joined_term = term_for(previous + word)
+                if joined_term is not None:
+                    terms.append(joined_term)
+        previous, previous_end = word, match.end()
+        term = term_for(word)
+        if term is not None:
+            terms.append(term)
+            word_terms.append(term)
+            kept.append(word)
+    pairs = list(map(pair_term, word_terms, word_terms[1:]))
+    words = dict.fromkeys(map(str.lower, kept))
+    return Analysis(terms, pairs, list(words))
 
 
 PAIR_BUCKETS = 1 << 16
@@ -308,8 +364,7 @@ def term_for(word: str) -> str | None:
 
 def surface_words(text: str) -> list[str]:
     """Distinct lowercased words of a text that have a term: the spelling/prefix vocabulary."""
-    words = (m.group().lower() for m in WORD.finditer(text))
-    return [w for w in dict.fromkeys(words) if term_for(w) is not None]
+    return analyse(text).words
 
 
 def terms_of(text: str) -> list[str]:

@@ -3,8 +3,10 @@
 Opening reuses the index in the cache dir and reindexes only topics whose file (or notes)
 changed. Anything wrong with the files on disk (killed mid-write, another instance
 writing, an older schema, garbage) leads to a rebuild into a fresh generation and a
-one-line `notice`; searching never raises. One lock serialises the writer and the reader,
-so the app may update from one worker thread while searching from another.
+one-line `notice`; searching never raises. One lock serialises commits and searches, so
+the app may update from one worker thread while searching from another; documents are
+added outside it, and a first build can be committed in parts that answer searches as
+soon as each is written (`open(searchable=...)`), with `progress` told how far it is.
 
 Whoosh holds the index and parses nothing (`query` and `compiler` do); every match is
 scored by `postings.ArrayScorer` over numpy copies of each segment's postings, which
@@ -17,7 +19,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -40,7 +42,14 @@ from workbench.search.schema import SCHEMA_VERSION, build_schema, topic_document
 from workbench.search.spelling import Speller
 from workbench.search.writer import FastWriter
 
+Progress = Callable[[int, int], None]
+"""Told (questions indexed so far, questions to index) while an index is written."""
+
 RESULT_CACHE_SIZE = 256
+FIRST_PART = 500
+"""Questions in the first searchable part of a build in parts (the next ones double)."""
+DOCUMENT_CACHE_SIZE = 4096
+_UNREAD = object()
 WRITE_LOCK_TIMEOUT = 0.5
 
 
@@ -72,6 +81,8 @@ class SearchIndex:
         self._speller: Speller | None = None
         self._prefixes: dict[str, tuple[str, ...]] = {}
         self._results: OrderedDict[tuple[str, int], SearchResults] = OrderedDict()
+        self._documents: dict[int, object] = {}
+        self._progress: Progress | None = None
 
     # -- opening and updating ------------------------------------------------------------
 
@@ -83,51 +94,67 @@ class SearchIndex:
         *,
         rebuild: bool = False,
         root: Path | None = None,
+        progress: Progress | None = None,
+        searchable: Callable[[SearchIndex], None] | None = None,
     ) -> SearchIndex:
         """Open the index under `root` (default: cache dir), up to date with `library`, `notes`.
 
         When the folder cannot be used, the index is built in memory for this run instead,
-        with a `notice` saying why.
+        with a `notice` saying why. `progress` is told how many questions are indexed as
+        they are. With `searchable`, a build is committed in growing parts and
+        `searchable(index)` is called (in this thread) as soon as the first part, or the
+        index being brought up to date, can answer searches from other threads.
         """
         try:
-            return cls._open_on_disk(root or default_root(), library, notes or {}, rebuild)
+            return cls._open_on_disk(root or default_root(), library, notes or {}, rebuild,
+                                     progress, searchable)
         except OSError as exc:  # no usable cache dir (paths.UnusableDir), disk full, ...
             from workbench.paths import UnusableDir
 
             why = str(exc) if isinstance(exc, UnusableDir) else _describe(exc)
             index = cls(None, library, notes or {})
-            with index._lock:
-                index._rebuild(f"Search index kept in memory for this run: {why}")
+            index._progress = progress
+            index._rebuild(f"Search index kept in memory for this run: {why}")
             return index
 
     @classmethod
     def _open_on_disk(
-        cls, root: Path, library: Library, notes: Mapping[str, str], rebuild: bool
+        cls,
+        root: Path,
+        library: Library,
+        notes: Mapping[str, str],
+        rebuild: bool,
+        progress: Progress | None,
+        searchable: Callable[[SearchIndex], None] | None,
     ) -> SearchIndex:
         index = cls(root, library, notes)
-        with index._lock:
-            if rebuild:
-                index._rebuild(None)
-                return index
-            try:
+        index._progress = progress
+        if rebuild:
+            index._rebuild(None, searchable)
+            return index
+        try:
+            with index._lock:
                 index._attach()
-            except store.IndexDamaged as exc:
-                index._rebuild(f"The search index {exc}; rebuilt it.")
-                return index
-            except Exception as exc:  # whoosh raises many kinds on damaged files
-                index._rebuild(f"The search index could not be opened ({_describe(exc)}); "
-                               "rebuilt it.")
-                return index
-            if index._generation is None:
-                index._rebuild(None)
-            else:
-                index._sync(started=time.perf_counter())
+        except store.IndexDamaged as exc:
+            index._rebuild(f"The search index {exc}; rebuilt it.", searchable)
+            return index
+        except Exception as exc:  # whoosh raises many kinds on damaged files
+            index._rebuild(f"The search index could not be opened ({_describe(exc)}); "
+                           "rebuilt it.", searchable)
+            return index
+        if index._generation is None:
+            index._rebuild(None, searchable)
+            return index
+        if searchable is not None:
+            searchable(index)  # what is indexed already answers while the rest is added
+        index._sync(started=time.perf_counter())
         return index
 
     def update(self, library: Library, notes: Mapping[str, str] | None = None) -> IndexStats:
         """Reindex what changed since the last open/update (topics' files or notes)."""
         with self._lock:
             self._library = library
+            self._documents.clear()  # hold the old library's questions
             if notes is not None:
                 self._notes = dict(notes)
             self._sync(started=time.perf_counter())
@@ -171,7 +198,8 @@ class SearchIndex:
             self._postings = PostingsStore(directory)
         self._scorer = None  # made on the first search: opening stays quick
         self._postings.keep_only({r.segment().segment_id()
-                                  for r, _ in searcher.reader().leaf_readers()})
+                                  for r, _ in searcher.reader().leaf_readers()
+                                  if r.segment() is not None})  # None: an empty index
         self._generation, self._ix, self._searcher, self._state = generation, ix, searcher, state
         if old is not None and old is not searcher:
             old.close()
@@ -181,6 +209,7 @@ class SearchIndex:
         self._speller = None
         self._prefixes.clear()
         self._results.clear()
+        self._documents.clear()
 
     def _wanted(self) -> dict[str, tuple[Topic, str]]:
         return {t.id: (t, topic_key(t, self._notes)) for t in self._library.topics()}
@@ -214,25 +243,39 @@ class SearchIndex:
         self.stats = stats
 
     def _write_changes(self, wanted: dict[str, tuple[Topic, str]], stats: IndexStats) -> None:
+        """Write the changed topics; searches go on from the live searcher until the commit."""
         assert self._ix is not None
         writer = FastWriter(self._ix, self._postings, timeout=WRITE_LOCK_TIMEOUT)
+        changed = [wanted[t][0] for t in [*stats.added, *stats.updated]]
         try:
             for topic_id in [*stats.removed, *stats.updated]:
                 writer.delete_by_term("topic", topic_id)
-            for topic_id in [*stats.added, *stats.updated]:
-                for document in topic_documents(wanted[topic_id][0], self._notes):
-                    writer.add_document(**document)
+            self._add_topics(writer, changed, _Counter(self._progress, changed))
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
-        state = self._record(self._generation, wanted)
-        # A new searcher, not refresh(): whoosh-reloaded 2.7.5's refresh reuses segment
-        # readers whose deletions changed, so replaced questions would show up twice.
-        self._set_live(self._generation, self._ix, self._ix.searcher(), state)
+        with self._lock:
+            writer.commit()
+            state = self._record(self._generation, wanted)
+            # A new searcher, not refresh(): whoosh-reloaded 2.7.5's refresh reuses segment
+            # readers whose deletions changed, so replaced questions would show up twice.
+            self._set_live(self._generation, self._ix, self._ix.searcher(), state)
 
-    def _rebuild(self, notice: str | None) -> None:
-        """Index everything into a fresh generation and make it the live one."""
+    def _add_topics(self, writer: FastWriter, topics: list[Topic], counter: _Counter) -> None:
+        for topic in topics:
+            for document in topic_documents(topic, self._notes):
+                writer.add_document(**document)
+            counter.add(len(topic.questions))
+
+    def _rebuild(
+        self, notice: str | None, searchable: Callable[[SearchIndex], None] | None = None
+    ) -> None:
+        """Index everything into a fresh generation and make it the live one.
+
+        With `searchable`, the topics are committed in parts that double in size, each
+        made live (and current, so an interrupted build resumes) as it is committed:
+        searches answer from what is indexed so far.
+        """
         started = time.perf_counter()
         generation = store.new_generation(self.root) if self.root is not None else None
         if generation is None:
@@ -241,15 +284,26 @@ class SearchIndex:
             ix = whoosh_index.create_in(str(generation), build_schema())
         wanted = self._wanted()
         self._postings = PostingsStore(generation / CACHE_DIR if generation is not None else None)
-        writer = FastWriter(ix, self._postings)
-        for topic, _ in wanted.values():
-            for document in topic_documents(topic, self._notes):
-                writer.add_document(**document)
-        writer.commit()
-        state = self._record(generation, wanted)
-        if self.root is not None and generation is not None:
-            store.make_current(self.root, generation)
-        self._set_live(generation, ix, ix.searcher(), state)
+        topics = [topic for topic, _ in wanted.values()]
+        counter = _Counter(self._progress, topics)
+        committed: dict[str, tuple[Topic, str]] = {}
+        parts = _parts(topics) if searchable is not None else [topics]
+        for number, part in enumerate(parts):
+            writer = FastWriter(ix, self._postings)
+            try:
+                self._add_topics(writer, part, counter)
+            except BaseException:
+                writer.cancel()
+                raise
+            with self._lock:
+                writer.commit(merge=len(parts) == 1)
+                committed.update((t.id, wanted[t.id]) for t in part)
+                state = self._record(generation, committed)
+                if self.root is not None and generation is not None:
+                    store.make_current(self.root, generation)
+                self._set_live(generation, ix, ix.searcher(), state)
+            if number == 0 and searchable is not None and len(parts) > 1:
+                searchable(self)
         self.notice = notice
         self.stats = IndexStats(added=sorted(wanted), rebuilt=True,
                                 documents=self._searcher.doc_count() if self._searcher else 0,
@@ -323,14 +377,28 @@ class SearchIndex:
         prefixes = tuple(compiled.prefixes)
         hits = []
         for docnum, score in found:
-            stored = self._searcher.stored_fields(docnum)
-            question = self._library.question(stored["id"])
-            if question is not None:
-                plain = stored.get("plain") or markdown_to_text(question.body, math_words=False)
-                hits.append(self._hit(question, plain, score, terms, prefixes))
+            document = self._document(docnum)
+            if document is not None:
+                hits.append(self._hit(*document, score, terms, prefixes))
         return SearchResults(query=query, hits=tuple(hits), corrected=corrected, terms=terms,
                              prefixes=prefixes, relaxed=relaxed and bool(hits),
                              suggestion=suggestion)
+
+    def _document(self, docnum: int) -> tuple[Question, str] | None:
+        """A hit's question and plain answer text, read from the index once while it lives
+        (the same questions come up query after query)."""
+        document = self._documents.get(docnum, _UNREAD)
+        if document is _UNREAD:
+            assert self._searcher is not None
+            stored = self._searcher.stored_fields(docnum)
+            question = self._library.question(stored["id"])
+            document = None if question is None else (
+                question, stored.get("plain") or markdown_to_text(question.body,
+                                                                  math_words=False))
+            if len(self._documents) >= DOCUMENT_CACHE_SIZE:
+                self._documents.clear()
+            self._documents[docnum] = document
+        return document  # type: ignore[return-value]
 
     def _suggestion(
         self, parsed: ParsedQuery, compiled: Compiled, corrected: str | None
@@ -417,3 +485,38 @@ def _describe(exc: BaseException) -> str:
     """A short, single-line description of an exception for a notice."""
     text = " ".join(str(exc).split())[:80]
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+class _Counter:
+    """Counts indexed questions, telling `progress` about every 1% and the last one."""
+
+    def __init__(self, progress: Progress | None, topics: list[Topic]) -> None:
+        self._progress = progress
+        self.total = sum(len(topic.questions) for topic in topics)
+        self.done = 0
+        self._step = max(1, self.total // 100)
+        self._next = self._step
+        if progress is not None and self.total:
+            progress(0, self.total)
+
+    def add(self, questions: int) -> None:
+        """`questions` more were indexed."""
+        self.done += questions
+        if self._progress is not None and (self.done >= self._next or self.done == self.total):
+            self._next = self.done + self._step
+            self._progress(self.done, self.total)
+
+
+def _parts(topics: list[Topic]) -> list[list[Topic]]:
+    """Topics in consecutive parts of FIRST_PART questions, then twice as many each time."""
+    parts: list[list[Topic]] = [[]]
+    size = FIRST_PART
+    count = 0
+    for topic in topics:
+        if count >= size:
+            parts.append([])
+            count = 0
+            size *= 2
+        parts[-1].append(topic)
+        count += len(topic.questions)
+    return parts

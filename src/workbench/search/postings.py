@@ -57,13 +57,23 @@ class FieldPostings:
     lengths: np.ndarray | None
     """float32 per document: the field length Whoosh scores with (None if not scored)."""
 
+    def __post_init__(self) -> None:
+        self._numbers: dict[bytes, int] | None = None
+        self._bounds: list[int] = []
+
     def lookup(self, term: bytes) -> tuple[np.ndarray, np.ndarray]:
-        """(docs, weights) of one term; empty arrays when the segment does not have it."""
-        i = int(np.searchsorted(self.terms, term))
-        if i < len(self.terms) and self.terms[i] == term:
-            start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-            return self.docs[start:end], self.weights[start:end]
-        return _NO_DOCS, _NO_WEIGHTS
+        """(docs, weights) of one term; empty arrays when the segment does not have it.
+
+        The first lookup files every term in a dict: a query then costs one dict lookup
+        per term instead of a binary search through numpy's string comparisons."""
+        if self._numbers is None:
+            self._numbers = {t: i for i, t in enumerate(self.terms.tolist())}
+            self._bounds = self.offsets.tolist()
+        i = self._numbers.get(term)
+        if i is None:
+            return _NO_DOCS, _NO_WEIGHTS
+        start, end = self._bounds[i], self._bounds[i + 1]
+        return self.docs[start:end], self.weights[start:end]
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The arrays to save, by file stem."""
@@ -135,8 +145,10 @@ class SegmentPostings:
             raise ValueError("postings cache is for another segment")
         fields = {}
         for name, sizes in meta["sizes"].items():
+            # Plain arrays over the mapped pages: slicing a numpy.memmap costs several
+            # times more, and a query slices one per term.
             arrays = {stem: np.load(directory / f"{name}.{stem}.npy", mmap_mode="r",
-                                    allow_pickle=False) for stem in sizes}
+                                    allow_pickle=False).view(np.ndarray) for stem in sizes}
             if any(arrays[stem].shape[0] != size for stem, size in sizes.items()):
                 raise ValueError("postings cache has the wrong size")
             postings = FieldPostings(arrays["terms"], arrays["offsets"], arrays["docs"],
@@ -230,6 +242,7 @@ class ArrayScorer:
         self.size = searcher.doc_count_all()
         self._segments: list[tuple[SegmentPostings, int]] = []
         self._idf: dict[tuple[str, str], float] = {}
+        self._norm_cache: dict[tuple[int, str], np.ndarray] = {}
         self.live = np.ones(self.size, bool)
         """False for deleted documents (a replaced topic's old questions)."""
         for reader, offset in searcher.reader().leaf_readers():
@@ -311,6 +324,18 @@ class ArrayScorer:
             return self._empty()
         raise UnsupportedQuery(type(query).__name__)
 
+    def _norms(self, segment: SegmentPostings, field_name: str,
+               lengths: np.ndarray) -> np.ndarray:
+        """BM25's length normalisation `K1 * ((1 - B) + B * length / average)` of every
+        document of a segment's field, computed on its first use."""
+        key = (id(segment), field_name)
+        norms = self._norm_cache.get(key)
+        if norms is None:
+            average = self._searcher.avg_field_length(field_name) or 1
+            norms = K1 * ((1 - B) + B * lengths.astype(np.float64) / average)
+            self._norm_cache[key] = norms
+        return norms
+
     def _empty(self) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(self.size, bool), np.zeros(self.size)
 
@@ -323,7 +348,6 @@ class ArrayScorer:
         scorable = field.scorable
         if scorable:
             idf = self.idf(field_name, text)
-            average = self._searcher.avg_field_length(field_name) or 1
         for segment, offset in self._segments:
             postings = segment.fields.get(field_name)
             if postings is None:
@@ -335,9 +359,8 @@ class ArrayScorer:
             mask[where] = True
             weight = weights.astype(np.float64)
             if scorable and postings.lengths is not None:
-                length = postings.lengths[docs].astype(np.float64)
-                scores[where] = idf * ((weight * (K1 + 1)) / (
-                    weight + K1 * ((1 - B) + B * length / average)))
+                norm = self._norms(segment, field_name, postings.lengths)[docs]
+                scores[where] = idf * ((weight * (K1 + 1)) / (weight + norm))
             else:
                 scores[where] = weight
         return mask, scores

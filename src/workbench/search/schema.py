@@ -43,7 +43,9 @@ class TermsField(TEXT):
     def index(self, value: str, **kwargs: object) -> list[tuple[bytes, int, float, bytes]]:
         """Rows for every distinct term of `value` (see whoosh.fields.FieldType.index)."""
         boost = self.format.field_boost
-        return [(term.encode("utf-8"), count, weight * boost, _frequency_bytes(count))
+        frequencies, many = _FREQUENCIES, len(_FREQUENCIES)
+        return [(term.encode("utf-8"), count, weight * boost,
+                 frequencies[count] if count < many else pack_uint(count))
                 for term, (count, weight) in self.analyzer.term_weights(value).items()]
 
 
@@ -58,12 +60,8 @@ class WordsField(KEYWORD):
 
 
 _FREQUENCIES = [pack_uint(count) for count in range(64)]
+"""Whoosh's Frequency format value of each small count (see whoosh.formats.Frequency)."""
 _ONCE = _FREQUENCIES[1]
-
-
-def _frequency_bytes(count: int) -> bytes:
-    """Whoosh's Frequency format value for a count (see whoosh.formats.Frequency)."""
-    return _FREQUENCIES[count] if count < len(_FREQUENCIES) else pack_uint(count)
 
 
 def build_schema() -> Schema:
@@ -122,7 +120,8 @@ def topic_documents(topic: Topic, notes: Mapping[str, str]) -> Iterator[dict[str
             (note, WEIGHTS["notes"]),
             ("" if documents else context, WEIGHTS["intro"]),
         ]
-        vocabulary.update(dict.fromkeys(surface_words(" ".join(t for t, _ in sections))))
+        for text, _ in sections:
+            vocabulary.update(dict.fromkeys(surface_words(text)))
         documents.append({
             "id": question.id,
             "topic": topic.id,

@@ -43,6 +43,7 @@ class Speller:
         self._by_delete: dict[str, list[str]] = {}
         self._counts = dict(vocabulary)
         self._sorted = sorted(self._counts)
+        self._nearest_cache: dict[tuple[str, int], str | None] = {}
         for word, count in self._counts.items():
             if len(word) < min_length or not word.isalpha():
                 continue
@@ -76,6 +77,15 @@ class Speller:
         return self._nearest(word, self.frequency[word])
 
     def _nearest(self, word: str, above: int) -> str | None:
+        """Remembered per word: typing asks about the same words key after key."""
+        key = (word, above)
+        if key not in self._nearest_cache:
+            if len(self._nearest_cache) >= 10_000:
+                self._nearest_cache.clear()
+            self._nearest_cache[key] = self._find_nearest(word, above)
+        return self._nearest_cache[key]
+
+    def _find_nearest(self, word: str, above: int) -> str | None:
         limit = 1 if len(word) <= 4 else 2
         folded = _fold(word)
         candidates: set[str] = set()

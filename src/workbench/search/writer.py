@@ -1,44 +1,119 @@
 """A Whoosh segment writer that keeps postings in memory and saves them as numpy arrays too.
 
 Whoosh's own writer sends every posting through a disk-backed sorting pool and, while
-writing, reads each document's field length back once per posting: most of the 90 s a
-20,000-question index took. Documents get increasing numbers, so each term's postings
-arrive already sorted: `MemoryPool` files them per term in compact arrays, and the segment
-is written term by term, a block of postings at a time, with field lengths read once per
-document. The same arrays become the segment's postings cache (`postings.SegmentPostings`).
-The files are Whoosh's own format, posting for posting what Whoosh's writer writes
+writing, reads each document's field length back once per posting, then handles every
+posting and block through several Python calls: most of the 90 s a 20,000-question index
+took. Here `MemoryPool` files each field's postings in flat arrays (a term number per
+posting), one numpy sort groups them by term at the end, and each term's blocks are
+encoded in one go, with block statistics computed over the whole field at once. The same
+arrays become the segment's postings cache (`postings.SegmentPostings`). The files are
+Whoosh's own format, posting for posting what Whoosh's writer writes
 (tests/test_search_writer.py).
 """
 
 from __future__ import annotations
 
+import zlib
 from array import array
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pickle import dumps
 
-from whoosh.codec.whoosh3 import W3PostingsWriter
-from whoosh.system import emptybytes
+import numpy as np
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3TermInfo
+from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.filedb.filetables import _lengths as _KEY_VALUE_LENGTHS
+from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
+from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
 from workbench.search.postings import (
     CACHED_FIELDS,
+    FieldPostings,
     PostingsStore,
     SegmentPostings,
-    field_postings,
+    scored_lengths,
 )
 
 Posting = tuple[str, bytes, int, float, bytes]
 """Whoosh's pool item: (field name, term bytes, document number, weight, value bytes)."""
 
 
-class MemoryPool:
-    """Stands in for whoosh.writing.PostingPool: postings by field and term, in arrays."""
+class FieldPool:
+    """One field's postings as filed: a term number, document, weight and value per posting."""
 
     def __init__(self) -> None:
-        self.fieldnames: set[str] = set()
-        self.fields: dict[str, dict[bytes, tuple[array[int], array[float], array[int]]]] = {}
-        self._values: dict[bytes, int] = {}
-        self.values: list[bytes] = []
-        """Distinct value bytes (frequencies), indexed by the third array of a term."""
+        self.term_numbers: dict[bytes, int] = {}
+        self.terms = array("i")
+        self.docs = array("i")
+        self.weights = array("f")
+        self.values = array("i")
+
+    def add_rows(self, docnum: int, rows: list[tuple[bytes, int, float, bytes]],
+                 value_numbers: dict[bytes, int]) -> None:
+        """File one document's rows (as returned by `FieldType.index`)."""
+        if not rows:
+            return
+        terms, _, weights, values = zip(*rows, strict=True)
+        self.terms.extend(_numbers(self.term_numbers, terms))
+        self.docs.extend([docnum] * len(rows))
+        self.weights.extend(weights)
+        self.values.extend(_numbers(value_numbers, values))
+
+    def sorted(self) -> SortedField:
+        """The postings grouped by term (terms in byte order), each in document order."""
+        names = list(self.term_numbers)
+        order = sorted(range(len(names)), key=names.__getitem__)
+        rank = np.empty(len(names), np.int64)
+        rank[order] = np.arange(len(names))
+        ranks = rank[np.frombuffer(self.terms, np.int32)] if names else np.zeros(0, np.int64)
+        docs = np.frombuffer(self.docs, np.int32)
+        by_term = np.lexsort((docs, ranks))
+        counts = np.bincount(ranks, minlength=len(names))
+        offsets = np.zeros(len(names) + 1, np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        return SortedField(
+            terms=[names[i] for i in order], offsets=offsets, docs=docs[by_term],
+            weights=np.frombuffer(self.weights, np.float32)[by_term],
+            values=np.frombuffer(self.values, np.int32)[by_term],
+        )
+
+
+def _numbers(numbering: dict[bytes, int], keys: tuple[bytes | None, ...]) -> list[int]:
+    """The number of each key, numbering new ones in order (None counts as empty bytes).
+
+    Mostly known keys: one `map` over `dict.get`, a Python loop only for the new ones."""
+    numbers = list(map(numbering.get, keys))  # type: ignore[arg-type]
+    if None in numbers:
+        for i, number in enumerate(numbers):
+            if number is None:
+                numbers[i] = numbering.setdefault(keys[i] or emptybytes, len(numbering))
+    return numbers  # type: ignore[return-value]
+
+
+@dataclass
+class SortedField:
+    """A field's postings grouped by term: term i owns [offsets[i], offsets[i + 1])."""
+
+    terms: list[bytes]
+    offsets: np.ndarray
+    docs: np.ndarray
+    weights: np.ndarray
+    values: np.ndarray
+    """Numbers of value bytes (`MemoryPool.values`)."""
+
+
+class MemoryPool:
+    """Stands in for whoosh.writing.PostingPool: every field's postings, in memory."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, FieldPool] = {}
+        self._value_numbers: dict[bytes, int] = {}
+
+    @property
+    def values(self) -> list[bytes]:
+        """Distinct value bytes (frequencies), indexed by the numbers the postings carry."""
+        return list(self._value_numbers)
 
     def add(self, item: Posting) -> None:
         """File one posting (Whoosh's merge of small segments adds postings this way)."""
@@ -49,42 +124,22 @@ class MemoryPool:
         self, fieldname: str, docnum: int, rows: list[tuple[bytes, int, float, bytes]]
     ) -> None:
         """File one document's rows for one field (as returned by `FieldType.index`)."""
-        terms = self.fields.get(fieldname)
-        if terms is None:
-            terms = self.fields[fieldname] = {}
-            self.fieldnames.add(fieldname)
-        values = self._values
-        for tbytes, _, weight, vbytes in rows:
-            postings = terms.get(tbytes)
-            if postings is None:
-                postings = terms[tbytes] = (array("i"), array("f"), array("i"))
-            value = values.get(vbytes)
-            if value is None:
-                value = values[vbytes] = len(self.values)
-                self.values.append(vbytes)
-            postings[0].append(docnum)
-            postings[1].append(weight)
-            postings[2].append(value)
-
-    def sorted_terms(self, fieldname: str) -> Iterator[tuple[bytes, array[int], array[float],
-                                                             array[int]]]:
-        """A field's terms in order, each with its postings in document order."""
-        terms = self.fields.get(fieldname, {})
-        for tbytes in sorted(terms):
-            docs, weights, values = terms[tbytes]
-            if any(a > b for a, b in zip(docs, docs[1:], strict=False)):
-                order = sorted(range(len(docs)), key=docs.__getitem__)
-                docs = array("i", (docs[i] for i in order))
-                weights = array("f", (weights[i] for i in order))
-                values = array("i", (values[i] for i in order))
-            yield tbytes, docs, weights, values
+        pool = self.fields.get(fieldname)
+        if pool is None:
+            pool = self.fields[fieldname] = FieldPool()
+        pool.add_rows(docnum, rows, self._value_numbers)
 
     def iter_postings(self) -> Iterator[Posting]:
         """Every posting in Whoosh's order (field, term, document)."""
+        values = self.values
         for fieldname in sorted(self.fields):
-            for tbytes, docs, weights, values in self.sorted_terms(fieldname):
-                for doc, weight, value in zip(docs, weights, values, strict=True):
-                    yield fieldname, tbytes, doc, weight, self.values[value]
+            field = self.fields[fieldname].sorted()
+            for i, tbytes in enumerate(field.terms):
+                start, end = int(field.offsets[i]), int(field.offsets[i + 1])
+                for doc, weight, value in zip(field.docs[start:end].tolist(),
+                                              field.weights[start:end].tolist(),
+                                              field.values[start:end].tolist(), strict=True):
+                    yield fieldname, tbytes, doc, weight, values[value]
 
     def cleanup(self) -> None:
         """Drop everything."""
@@ -134,7 +189,7 @@ class FastWriter(SegmentWriter):
         self.docnum += 1
 
     def _flush_segment(self) -> None:
-        """Write the pool term by term, then save the same postings as arrays."""
+        """Write the pool field by field, then save the same postings as arrays."""
         self.perdocwriter.close()
         pool: MemoryPool = self.pool
         schema = self.schema
@@ -147,55 +202,167 @@ class FastWriter(SegmentWriter):
             }
         finally:
             reader.close()
-        writer = self.fieldwriter
-        cached: dict[str, dict[bytes, tuple[array[int], array[float]]]] = {}
+        writer: W3FieldWriter = self.fieldwriter
+        values = pool.values
+        cached: dict[str, FieldPostings] = {}
         for name in sorted(pool.fields):
             if name not in schema:
                 continue
-            field_lengths = lengths.get(name)
-            keep = cached.setdefault(name, {}) if name in CACHED_FIELDS else None
+            field = pool.fields[name].sorted()
+            field_lengths = np.array(lengths[name], np.int64) if name in lengths else None
             writer.start_field(name, schema[name])
-            for tbytes, docs, weights, values in pool.sorted_terms(name):
-                writer.start_term(tbytes)
-                _write_blocks(writer._postwriter, docs, weights,
-                              [pool.values[v] for v in values], field_lengths)
-                writer.finish_term()
-                if keep is not None:
-                    keep[tbytes] = (docs, weights)
+            _write_field(writer, field, values, field_lengths)
             writer.finish_field()
+            if name in CACHED_FIELDS:
+                cached[name] = FieldPostings(
+                    terms=np.array(field.terms, dtype=bytes) if field.terms
+                    else np.zeros(0, "S1"),
+                    offsets=field.offsets, docs=field.docs, weights=field.weights,
+                    lengths=None if name not in lengths else scored_lengths(lengths[name]))
         writer.close()
         pool.cleanup()
-        segment = SegmentPostings(doc_count, {
-            name: field_postings(terms, lengths.get(name)) for name, terms in cached.items()
-        })
-        self._postings.put(self.newsegment.segment_id(), segment)
+        self._postings.put(self.newsegment.segment_id(), SegmentPostings(doc_count, cached))
 
 
-def _write_blocks(
-    postwriter: W3PostingsWriter,
-    docs: array[int],
-    weights: array[float],
-    values: list[bytes],
-    lengths: list[int] | None,
+def _write_field(
+    writer: W3FieldWriter, field: SortedField, values: list[bytes], lengths: np.ndarray | None
 ) -> None:
-    """Hand one term's postings to Whoosh's postings writer a block at a time.
+    """Write every term of the field just started: its blocks, then its term info.
 
-    Fills the block buffer that W3PostingsWriter.add_posting would fill one posting at a
-    time (whoosh-reloaded 2.7.5), then lets it write every block but the last, which
-    `finish_term` writes. tests/test_search_writer.py checks the postings read back
+    Produces the bytes W3PostingsWriter and W3TermInfo would (whoosh-reloaded 2.7.5):
+    blocks of `_blocklimit` postings, each a pickled (delta ids, weights, values) tuple,
+    compressed, after a pickled tuple of block statistics; a negative length marks the
+    last block of a term. tests/test_search_writer.py checks the postings read back
     equal those of Whoosh's own writer.
     """
-    size = postwriter._blocklimit
-    for start in range(0, len(docs), size):
-        if start:
-            postwriter._write_block()
-        end = start + size
-        postwriter._ids = array("I", docs[start:end])
-        block_weights = weights[start:end]
-        postwriter._weights = block_weights
-        postwriter._values = values[start:end]
-        postwriter._maxweight = max(block_weights)
-        block_lengths = [lengths[d] for d in docs[start:end]] if lengths else []
-        block_lengths = [n for n in block_lengths if n]
-        postwriter._minlength = min(block_lengths) if block_lengths else None
-        postwriter._maxlength = max(block_lengths) if block_lengths else 0
+    if not field.terms:
+        return
+    postwriter = writer._postwriter
+    size: int = postwriter._blocklimit
+    compression: int = postwriter._compression
+    fixed = writer._format.fixed_value_size()
+    postfile = writer._postfile
+    tindex = writer._tindex
+    field_id = pack_ushort(writer._fieldid)
+    pack_info = W3TermInfo._struct.pack
+
+    offsets = field.offsets
+    docs = field.docs.astype(np.int64)
+    counts = np.diff(offsets)
+    # Every block's first posting: each term's start, then every `size` postings.
+    blocks_per_term = (counts + size - 1) // size
+    term_of_block = np.repeat(np.arange(len(counts)), blocks_per_term)
+    first_block = np.zeros(len(counts) + 1, np.int64)
+    np.cumsum(blocks_per_term, out=first_block[1:])
+    starts = offsets[term_of_block] + size * (np.arange(len(term_of_block))
+                                              - first_block[term_of_block])
+    ends = np.minimum(starts + size, offsets[term_of_block + 1])
+    deltas = np.diff(docs, prepend=0)
+    deltas[starts] = docs[starts]
+    weights = field.weights
+    max_weights = np.maximum.reduceat(weights, starts)
+    all_same = max_weights == np.minimum.reduceat(weights, starts)
+    term_max_weights = np.maximum(np.maximum.reduceat(weights, offsets[:-1]), 0)
+    no_lengths = np.zeros(len(starts), np.int64)
+    block_low, block_high = no_lengths, no_lengths
+    term_low, term_high = no_lengths[: len(counts)], no_lengths[: len(counts)]
+    if lengths is not None:
+        posting_lengths = lengths[docs]
+        shortest = np.where(posting_lengths > 0, posting_lengths, _NO_LENGTH)
+        block_low = _length_bytes(np.minimum.reduceat(shortest, starts))
+        block_high = _length_bytes(np.maximum.reduceat(posting_lengths, starts))
+        term_low = _length_bytes(np.minimum.reduceat(shortest, offsets[:-1]))
+        term_high = _length_bytes(np.maximum.reduceat(posting_lengths, offsets[:-1]))
+    used = np.unique(field.values).tolist()
+    if fixed is not None and fixed > 0 and all(len(values[v]) == fixed for v in used):
+        value_bytes = np.array(values, dtype=f"S{fixed}")[field.values]
+    else:
+        value_bytes = None
+
+    delta_list = deltas.tolist()
+    weight_list = weights.tolist()
+    value_numbers = field.values.tolist()
+    doc_list = field.docs.tolist()
+    block_starts, block_ends = starts.tolist(), ends.tolist()
+    block_max_weights, block_same = max_weights.tolist(), all_same.tolist()
+    block_low_list, block_high_list = block_low.tolist(), block_high.tolist()
+    last_blocks = first_block[1:].tolist()
+    term_stats = zip(field.terms, last_blocks, offsets[:-1].tolist(), offsets[1:].tolist(),
+                     term_max_weights.tolist(), term_low.tolist(), term_high.tolist(),
+                     strict=True)
+
+    bodies: list[bytes] = []
+    entries: list[tuple[bytes, bytes]] = []
+    offset = postfile.tell()
+    block = 0
+    for tbytes, last, first, stop, max_weight, low_byte, high_byte in term_stats:
+        parts = [WHOOSH3_HEADER_MAGIC]
+        total_weight: float = 0
+        while block < last:
+            start, end = block_starts[block], block_ends[block]
+            block_weights = weight_list[start:end]
+            total_weight += sum(block_weights)
+            if block_same[block]:
+                mini_weights: object = None if block_weights[0] == 1.0 else block_weights[0]
+            else:
+                mini_weights = tuple(block_weights)
+            if fixed == 0:
+                mini_values: object = None
+            elif value_bytes is not None:
+                mini_values = value_bytes[start:end].tobytes()
+            else:
+                chosen = [values[v] for v in value_numbers[start:end]]
+                mini_values = tuple(chosen) if fixed is None or fixed < 0 else b"".join(chosen)
+            data = dumps((tuple(delta_list[start:end]), mini_weights, mini_values), 2)
+            if compression:
+                data = zlib.compress(data, compression)
+            info = dumps((end - start, doc_list[end - 1], block_max_weights[block], compression,
+                          block_low_list[block], block_high_list[block]), 2)
+            length = len(info) + len(data)
+            parts += [pack_int(-length if block == last - 1 else length), info, data]
+            block += 1
+        body = b"".join(parts)
+        bodies.append(body)
+        terminfo = pack_info(False, total_weight, stop - first, low_byte, high_byte, max_weight,
+                             doc_list[first], doc_list[stop - 1])
+        entries.append((field_id + tbytes, terminfo + pack_long(offset) + pack_int(len(body))))
+        offset += len(body)
+    postfile.write(b"".join(bodies))
+    _add_in_order(tindex, entries)
+
+
+_LONGEST = 106374
+"""Lengths from here on are byte 255 (whoosh.util.numeric.length_to_byte)."""
+_NO_LENGTH = np.iinfo(np.int64).max
+_LENGTH_BYTES = np.array(_length_byte_cache, np.int64)
+
+
+def _length_bytes(lengths: np.ndarray) -> np.ndarray:
+    """`length_to_byte` of each length; `_NO_LENGTH` (no document had one) gives 0."""
+    found = np.searchsorted(_LENGTH_BYTES, np.minimum(lengths, _LONGEST), side="left")
+    found[lengths >= _LONGEST] = 255
+    found[lengths == _NO_LENGTH] = 0
+    return found
+
+
+def _add_in_order(tindex: OrderedHashWriter, entries: list[tuple[bytes, bytes]]) -> None:
+    """`tindex.add` for each (key, value), with one write (OrderedHashWriter.add and
+    HashWriter.add of whoosh-reloaded 2.7.5, which write and ask the file's position
+    once per key)."""
+    if not entries:
+        return
+    if entries[0][0] <= tindex.lastkey:
+        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{entries[0][0]!r}")
+    dbfile = tindex.dbfile
+    position = dbfile.tell()
+    hashfn, buckets, index = tindex.hashfn, tindex.buckets, tindex.index
+    records = []
+    for key, value in entries:
+        index.append(position)
+        record = _KEY_VALUE_LENGTHS.pack(len(key), len(value)) + key + value
+        records.append(record)
+        h = hashfn(key)
+        buckets[h & 255].append((h, position))
+        position += len(record)
+    dbfile.write(b"".join(records))
+    tindex.lastkey = entries[-1][0]

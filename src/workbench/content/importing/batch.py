@@ -4,6 +4,7 @@ library, write them, and say what was found as report lines."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,10 +38,13 @@ class ImportReport:
 
 
 def import_notes(source: Path, root: Path, library: Library, *, force: bool = False,
-                 dry_run: bool = False, force_hint: str = "use --force") -> ImportReport:
+                 dry_run: bool = False, force_hint: str = "use --force",
+                 progress: Callable[[str, int, int], None] | None = None) -> ImportReport:
     """Import `source` into the notes folder `root`; topic ids avoid those of `library`.
 
     `force` replaces files already there (`force_hint` says how to ask for it).
+    `progress(stage, done, total)` hears how many source files are `read` and topic files
+    `written` so far.
 
     Raises ImportFailed when nothing can be imported (an unreadable or empty single file, a
     folder with no notes files, files in the way without `force`, a folder not writable).
@@ -51,7 +55,9 @@ def import_notes(source: Path, root: Path, library: Library, *, force: bool = Fa
         raise ImportFailed(f"{source}: is a folder with no notes files ({' '.join(SUPPORTED)})")
     report = ImportReport()
     imported: list[ImportedFile] = []
-    for path in files:
+    for number, path in enumerate(files):
+        if progress is not None:
+            progress("read", number, len(files))
         try:
             result = import_file(path)
         except SourceError as exc:
@@ -64,6 +70,8 @@ def import_notes(source: Path, root: Path, library: Library, *, force: bool = Fa
         if not result.chapters and single:
             raise ImportFailed(f"{path}: nothing to import (the file is empty)", 1)
         imported.append(result)
+    if progress is not None:
+        progress("read", len(files), len(files))
     replaced = {chapter_folder(c, root).resolve() for f in imported for c in f.chapters}
     taken = {topic.id for topic in library.topics()
              if not (force and topic.source.resolve().parent in replaced)}
@@ -77,7 +85,8 @@ def import_notes(source: Path, root: Path, library: Library, *, force: bool = Fa
                             "nothing written")
     else:
         try:
-            write_files(plan.files, force=force)
+            write_files(plan.files, force=force, progress=None if progress is None else
+                        lambda done, total: progress("written", done, total))
         except TargetExistsError as exc:
             raise ImportFailed(f"{exc.paths[0]} already exists ({len(exc.paths)} file(s) would "
                                f"be overwritten); {force_hint} to replace them", 1) from None

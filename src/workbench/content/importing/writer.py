@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from workbench.content.importing.imported import ImportedChapter
@@ -52,17 +53,21 @@ class ImportPlan:
                        if folder / name not in planned]
 
 
-def write_files(files: list[tuple[Path, str | bytes]], *, force: bool) -> list[Path]:
+def write_files(files: list[tuple[Path, str | bytes]], *, force: bool,
+                progress: Callable[[int, int], None] | None = None) -> list[Path]:
     """Write the planned files; raises TargetExistsError before writing anything if one
-    exists and `force` is false."""
+    exists and `force` is false. `progress(done, total)` hears of every 1% written."""
     if not force:
         existing = [path for path, _ in files if path.exists()]
         if existing:
             raise TargetExistsError(existing)
-    for path, content in files:
+    step = max(1, len(files) // 100)
+    for number, (path, content) in enumerate(files, 1):
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
             path.write_text(content, "utf-8")
+        if progress is not None and (number % step == 0 or number == len(files)):
+            progress(number, len(files))
     return [path for path, _ in files]

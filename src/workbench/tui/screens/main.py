@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,6 +21,8 @@ from workbench.tui.widgets.topic_tree import NodeData, TopicTree
 from workbench.ui_state import UiState, save_ui_state
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.timer import Timer
 
     from workbench.search.index import SearchIndex
@@ -111,12 +114,23 @@ class MainScreen(StudyKeysScreen):
         """
         from workbench.search.index import SearchIndex  # whoosh loads off the UI thread
 
+        panel = self.query_one(SearchPanel)
         try:
-            index = SearchIndex.open(library, notes)
+            index = SearchIndex.open(
+                library, notes,
+                progress=lambda done, total: self._tell_search(panel.show_indexing,
+                                                               (done, total)),
+                searchable=lambda partial: self._tell_search(panel.set_index, partial, False))
         except Exception as exc:  # never let search take the reader down
             self.app.call_from_thread(self._search_unavailable, exc)
         else:
             self.app.call_from_thread(self._index_ready, index, library)
+
+    def _tell_search(self, callback: Callable[..., object], *args: object) -> None:
+        """Run `callback` on the UI thread for the index thread; dropped when the app is
+        closing (the build goes on and is kept for the next start)."""
+        with contextlib.suppress(Exception):
+            self.app.call_from_thread(callback, *args)
 
     def _search_unavailable(self, exc: Exception) -> None:
         self.query_one(SearchPanel).disable(f"search is unavailable: {exc}")

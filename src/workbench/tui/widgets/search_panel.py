@@ -1,7 +1,8 @@
 """Search as you type: a query box and ranked results that replace the tree while active.
 
 Each keystroke runs the query in a thread worker; a sequence number makes sure a slow,
-stale search never overwrites the results of a newer one.
+stale search never overwrites the results of a newer one. While the index is being built,
+the box says how far it is and searches answer from what is indexed so far.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ if TYPE_CHECKING:  # whoosh is imported when the index opens, not at start-up
     from workbench.search.results import Hit, SearchResults
 
 RESULT_LIMIT = 30
+PLACEHOLDER = "/ search"
+SHOWN_FROM = 500
+"""Builds of fewer questions are done before the count could be read: not shown."""
 
 
 def _segments_text(segments: Segments, base: str = "") -> Text:
@@ -98,9 +102,11 @@ class SearchPanel(Vertical):
         self._unavailable: str | None = None
         self.notes: Mapping[str, str] = {}
         """The learner's notes by question id, for note snippets."""
+        self.indexing: tuple[int, int] | None = None
+        """(questions indexed, questions to index) while the index is being written."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="/ search", id="search-input")
+        yield Input(placeholder=PLACEHOLDER, id="search-input")
         yield Static(id="search-status")
         yield OptionList(id="search-results")
 
@@ -118,11 +124,34 @@ class SearchPanel(Vertical):
         if self.active:
             self._status(reason)
 
-    def set_index(self, index: SearchIndex) -> None:
-        """Install the opened index and run whatever was typed while it was opening."""
+    def set_index(self, index: SearchIndex, complete: bool = True) -> None:
+        """Install the opened index and run whatever was typed while it was opening.
+
+        `complete=False`: the index answers already but is still being written to."""
         self.index = index
+        if complete:
+            self.show_indexing(None)
         if self.active:
             self._start(self.query_one(Input).value)
+
+    def show_indexing(self, progress: tuple[int, int] | None) -> None:
+        """Say how far the index build is (None: not building)."""
+        if progress is not None and progress[1] < SHOWN_FROM:
+            progress = None
+        self.indexing = progress
+        box = self.query_one(Input)
+        box.placeholder = f"{PLACEHOLDER} · {self._progress_text()}" if progress else PLACEHOLDER
+        if self.active:
+            if self.results is not None:
+                self._status(self._describe(self.results))
+            elif self.index is None and self._unavailable is None:
+                self._status(self._progress_text() or "indexing the notes…")
+
+    def _progress_text(self) -> str:
+        if self.indexing is None:
+            return ""
+        done, total = self.indexing
+        return f"indexing {done:,} / {total:,}"
 
     # -- typing --------------------------------------------------------------------------
 
@@ -139,7 +168,7 @@ class SearchPanel(Vertical):
             return
         self._show_results(True)
         if self.index is None:
-            self._status(self._unavailable or "indexing the notes…")
+            self._status(self._unavailable or self._progress_text() or "indexing the notes…")
             return
         self._search(self.index, query, self._sequence, self.notes)
 
@@ -174,10 +203,10 @@ class SearchPanel(Vertical):
             options.highlighted = 0
         self._status(self._describe(results))
 
-    @staticmethod
-    def _describe(results: SearchResults) -> str:
+    def _describe(self, results: SearchResults) -> str:
+        building = self._progress_text()
         if results.message:
-            return results.message
+            return " · ".join(p for p in (results.message, building) if p)
         count = len(results.hits)
         parts = [f"{count} result{'s' if count != 1 else ''}" if count else "no matches"]
         if results.corrected:
@@ -186,6 +215,8 @@ class SearchPanel(Vertical):
             parts.append("no question has every word; closest matches")
         if results.suggestion:
             parts.append(f"did you mean “{results.suggestion}”?")
+        if building:
+            parts.append(building)
         return " · ".join(parts)
 
     def _status(self, message: str) -> None:
