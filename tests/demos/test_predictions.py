@@ -74,7 +74,6 @@ def test_answer_is_computed_and_the_same_for_every_seed(p: Prediction) -> None:
     assert run_prediction(p).seed == p.seed
 
 
-@pytest.mark.xfail(strict=True, reason="predictions are being written demo by demo")
 def test_every_demo_has_at_least_two_predictions() -> None:
     short = [cls.id for cls in all_demos() if len(predictions_for(cls.id)) < 2]
     assert not short

@@ -132,6 +132,14 @@ def thresholds(*cuts: float) -> Pick:
     return pick
 
 
+def falling(*cuts: float) -> Pick:
+    """For options listed from most to least: option 1 at or above cuts[0], option 2 at or
+    above cuts[1], ..., the last option below them all."""
+    def pick(value: float) -> int:
+        return 1 + sum(1 for cut in cuts if value < cut)
+    return pick
+
+
 def ratio(key: str) -> Measure:
     """after[key] / before[key]."""
     def measure(before: Frame, after: Frame) -> float:
