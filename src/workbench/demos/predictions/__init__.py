@@ -27,14 +27,12 @@ from typing import Any
 
 from workbench.demos.base import Demo, Frame, ParamError, ParamValue
 from workbench.demos.registry import all_demos, get
+from workbench.study.prediction_cards import CARD_PREFIX
 
 Measure = Callable[[Frame, Frame], float]
 """The measured number, from the frame before and the frame after the change."""
 Pick = Callable[[float], int]
 """The correct option (1-based) for a measured number."""
-
-CARD_PREFIX = "prediction:"
-"""Study cards of predictions are keyed `prediction:<prediction id>`."""
 
 GOOD, AGAIN = 3, 1
 
