@@ -61,5 +61,10 @@ def prediction_card(library: Library, card_id: str) -> PredictionCard | None:
 
 
 def all_prediction_cards(library: Library) -> list[PredictionCard]:
-    """Every prediction card of the library's topics, in tree order."""
-    return [c for t in library.topics() for c in topic_prediction_cards(library, t.id)]
+    """Every prediction card of the library's topics, in tree order (once each, under the
+    first topic showing its demo)."""
+    cards: dict[str, PredictionCard] = {}
+    for topic in library.topics():
+        for card in topic_prediction_cards(library, topic.id):
+            cards.setdefault(card.id, card)
+    return list(cards.values())

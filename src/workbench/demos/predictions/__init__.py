@@ -12,6 +12,7 @@ API for the app and the CLI::
     outcome = run_prediction(p, seed=None)         # Outcome: answer, value, before, after, ...
     is_right(chosen, outcome); grade(chosen, outcome)   # 3 (good) if right, else 1 (again)
     make_demo(p, seed=None, after=False)           # the demo at the start or after the change
+    plain_text(p.question)                         # `$…$` rendered for a plain terminal
 
 Each demo's predictions live in `workbench.demos.predictions.<demo id>` as `PREDICTIONS`,
 imported on first use.
@@ -245,6 +246,13 @@ class _Figures(dict[str, Any]):
 
     def __init__(self, metrics: Mapping[str, float]) -> None:
         super().__init__({k: _Figure(float(v)) for k, v in metrics.items()})
+
+
+def plain_text(text: str) -> str:
+    """A question, option or explanation for a plain terminal: `$…$` rendered, controls removed."""
+    from workbench.demos.plot import label_text
+
+    return label_text(text)
 
 
 # -- grading ---------------------------------------------------------------------------------
