@@ -30,7 +30,7 @@ PREDICTION_IDS = [p.card_id for p in predictions_for("empirical_risk")]
 
 
 def _queue(session: StudySession, clock: FakeClock) -> list[str]:
-    seen = []
+    seen: list[str] = []
     while (card := session.next_card()) is not None and len(seen) < 40:
         seen.append(card.id)
         session.grade(3)
