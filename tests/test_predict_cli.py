@@ -138,3 +138,41 @@ def test_review_asks_prediction_cards_in_the_queue(
     status, out, _ = _run(["--content", str(tmp_path / "notes"), "stats"], "", monkeypatch,
                           capsys)
     assert "predictions 1 of" in out and "right 0 of 1 answers" in out
+
+
+def test_anki_export_with_predictions_has_question_options_and_what_happened(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+    import zipfile
+
+    import genanki
+
+    folder = tmp_path / "notes" / "99-zz"
+    folder.mkdir(parents=True)
+    (folder / "01-zz.md").write_text(DEMO_TOPIC, encoding="utf-8")
+    package = tmp_path / "out.apkg"
+    argv = ["--content", str(tmp_path / "notes"), "export", "--anki", str(package),
+            "--chapter", "zz", "--predictions"]
+    status, out, err = _run(argv, "", monkeypatch, capsys)
+    assert status == 0, err
+    with zipfile.ZipFile(package) as archive:
+        (tmp_path / "col.db").write_bytes(archive.read("collection.anki2"))
+    with sqlite3.connect(tmp_path / "col.db") as db:
+        rows = db.execute("select guid, flds, tags from notes where tags like '%prediction%'"
+                          " order by id").fetchall()
+    p = get_prediction(ONE)
+    assert p is not None and len(rows) == 2
+    guid, fields, tags = rows[0]
+    front, back = fields.split("\x1f")
+    outcome = run_prediction(p)
+    assert guid == genanki.guid_for(p.card_id)
+    assert "<ol>" in front and "<li>shrink to about half</li>" in front
+    assert f"<strong>{outcome.answer}. {outcome.answer_text}</strong>" in back
+    assert "What happened: n 50 → 100" in back and "Why: " in back
+    assert "<pre" in back and "Empirical vs true risk" in back
+    assert "\\(2\\sigma^2 d/n\\)" in back  # math in MathJax delimiters, as for questions
+    assert "demo::empirical_risk" in tags
+    status, _, err = _run(["export", "--csv", str(tmp_path / "x.csv"), "--predictions"], "",
+                          monkeypatch, capsys)
+    assert status == 2 and "--predictions goes with --anki" in err
