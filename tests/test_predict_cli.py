@@ -63,7 +63,8 @@ def test_piped_wrong_answer_prints_the_computed_outcome_and_records_again(
     assert result["chosen"] == wrong and result["answer"] == answer
     assert result["right"] is False and result["rating"] == 1 and result["recorded"] is True
     assert "n 50 → 100" in result["observed"]
-    assert result["explanation"] == get_prediction(ONE).explanations[answer]
+    p = get_prediction(ONE)
+    assert p is not None and result["explanation"] == p.explanations[answer]
     with Store.open() as store:
         rows = store.read("SELECT question_id, rating FROM reviews")
     assert rows == [(f"prediction:{ONE}", 1)]

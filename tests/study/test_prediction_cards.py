@@ -138,7 +138,6 @@ def test_prediction_reviews_go_through_export_and_import(store: Store, clock: Fa
     with Store.open(tmp_path / "other.sqlite3", clock=clock) as other:
         result = import_progress(other, exported)
         assert result.reviews == 3
-        moved = other.card(PREDICTION_IDS[0])
-        assert moved is not None
-        assert moved.card.due == store.card(PREDICTION_IDS[0]).card.due
+        moved, kept = other.card(PREDICTION_IDS[0]), store.card(PREDICTION_IDS[0])
+        assert moved is not None and kept is not None and moved.card.due == kept.card.due
         assert compute_stats(other, library).predictions.reviews == 1

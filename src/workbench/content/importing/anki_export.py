@@ -20,12 +20,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from workbench.content.model import DIFFICULTY_NAMES, Chapter, Question, Topic
+
+if TYPE_CHECKING:
+    from workbench.demos.predictions import Prediction
 
 MODEL_ID = 1_744_210_531
 """Fixed so every export uses the same note type in Anki."""
@@ -111,7 +114,8 @@ def prediction_notes(chapters: Iterable[Chapter], md: MarkdownIt | None = None,
     from workbench.demos.predictions import predictions_for
 
     md = md or anki_parser()
-    notes, done = [], set()
+    notes: list[ExportedNote] = []
+    done: set[str] = set()
     for chapter in chapters:
         for topic in chapter.topics:
             if not topic.demo or topic.demo in done:
@@ -124,7 +128,7 @@ def prediction_notes(chapters: Iterable[Chapter], md: MarkdownIt | None = None,
     return notes
 
 
-def _prediction_note(p: Any, deck: str, tags: tuple[str, ...], md: MarkdownIt,
+def _prediction_note(p: Prediction, deck: str, tags: tuple[str, ...], md: MarkdownIt,
                      plot_size: tuple[int, int]) -> ExportedNote:
     from workbench.demos.plot import render_text
     from workbench.demos.predictions import run_prediction
