@@ -177,3 +177,18 @@ def test_anki_export_with_predictions_has_question_options_and_what_happened(
     status, _, err = _run(["export", "--csv", str(tmp_path / "x.csv"), "--predictions"], "",
                           monkeypatch, capsys)
     assert status == 2 and "--predictions goes with --anki" in err
+
+
+def test_settings_turn_prediction_cards_off_in_review(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "notes" / "99-zz"
+    folder.mkdir(parents=True)
+    (folder / "01-zz.md").write_text(DEMO_TOPIC, encoding="utf-8")
+    status, out, _ = _run(["progress", "settings", "--predictions", "off"], "", monkeypatch,
+                          capsys)
+    assert status == 0 and out.strip().endswith("predictions off")
+    argv = ["--content", str(tmp_path / "notes"), "review", "--topic", "zz-predict"]
+    status, out, _ = _run(argv, "\n3\n", monkeypatch, capsys)
+    assert status == 0 and "Nothing left to review right now." in out
+    assert "shrink to about half" not in out
