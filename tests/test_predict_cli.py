@@ -190,5 +190,9 @@ def test_settings_turn_prediction_cards_off_in_review(
     assert status == 0 and out.strip().endswith("predictions off")
     argv = ["--content", str(tmp_path / "notes"), "review", "--topic", "zz-predict"]
     status, out, _ = _run(argv, "\n3\n", monkeypatch, capsys)
-    assert status == 0 and "Nothing left to review right now." in out
-    assert "shrink to about half" not in out
+    # with predictions on, the next card would be the topic's first prediction
+    assert status == 0 and "Recorded 1 review(s)." in out
+    assert "shrink to about half" not in out and "prediction 1 of" not in out
+    _run(["progress", "settings", "--predictions", "on"], "", monkeypatch, capsys)
+    status, out, _ = _run(argv, "", monkeypatch, capsys)
+    assert "shrink to about half" in out
