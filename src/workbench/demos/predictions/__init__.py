@@ -92,6 +92,11 @@ class Prediction:
         return CARD_PREFIX + self.id
 
     @property
+    def frames_after(self) -> int:
+        """Steps the demo runs after the change before it is measured."""
+        return self.after_frames or self.frames
+
+    @property
     def after_values(self) -> dict[str, ParamValue]:
         """Parameters after the change."""
         return {**self.start, **self.change}
@@ -218,7 +223,7 @@ def run_prediction(p: Prediction, seed: int | None = None) -> Outcome:
     used = p.seed if seed is None else seed
     try:
         before = _run(make_demo(p, used), p.frames)
-        after_frame = _run(make_demo(p, used, after=True), p.after_frames or p.frames)
+        after_frame = _run(make_demo(p, used, after=True), p.frames_after)
     except ParamError as exc:
         raise PredictionError(f"prediction '{p.id}': {exc}") from None
     value = float(p.measure(before, after_frame))
