@@ -107,9 +107,9 @@ def outcome_json(p: Prediction, chosen: float, outcome: Outcome, recorded: bool)
 def _record(store: Store | None, p: Prediction, rating: int) -> bool:
     if store is None:
         return False
-    from workbench.study.scheduling import make_scheduler
+    from workbench.study.prediction_cards import record_answer
 
-    store.grade(p.card_id, rating, make_scheduler(store.settings()))
+    record_answer(store, p.card_id, rating)
     return True
 
 

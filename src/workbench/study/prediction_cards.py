@@ -14,6 +14,7 @@ from workbench.content.model import Library
 
 if TYPE_CHECKING:
     from workbench.demos.predictions import Prediction
+    from workbench.study.store import Review, Store
 
 CARD_PREFIX = "prediction:"
 
@@ -68,3 +69,11 @@ def all_prediction_cards(library: Library) -> list[PredictionCard]:
         for card in topic_prediction_cards(library, topic.id):
             cards.setdefault(card.id, card)
     return list(cards.values())
+
+
+def record_answer(store: Store, card_id: str, rating: int) -> Review:
+    """Record a prediction answered outside study mode (a demo pane, `workbench predict`) as a
+    review of its card, scheduled with the store's settings; committed before it returns."""
+    from workbench.study.scheduling import make_scheduler
+
+    return store.grade(card_id, rating, make_scheduler(store.settings()))
