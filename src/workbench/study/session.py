@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Generic, Literal, TypeVar, cast, overload
 
 from fsrs import State
 
@@ -33,6 +34,9 @@ NEW, DUE, LEARNING, LEARNED = "new", "due", "learning", "learned"
 
 StudyCard = Question | PredictionCard
 """What a session shows: a question, or a demo prediction."""
+
+C = TypeVar("C", bound=StudyCard)
+"""What a given session shows: `Question` unless it was opened with `predictions=True`."""
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,22 @@ def next_due(store: Store, library: Library, after_id: str | None = None) -> str
     return next((qid for qid in ids[start:] + ids[:start] if qid in due), None)
 
 
-class StudySession:
-    """One learner working through a queue: `next_card`, `reveal`, `grade`, `undo`, `counts`."""
+class StudySession(Generic[C]):
+    """One learner working through a queue: `next_card`, `reveal`, `grade`, `undo`, `counts`.
+
+    Typed `StudySession[Question]` unless opened with `predictions=True`, so a caller that
+    cannot show prediction cards is never handed one.
+    """
+
+    @overload
+    def __init__(self: StudySession[Question], store: Store, library: Library,
+                 queue_filter: QueueFilter | None = None, settings: Settings | None = None,
+                 predictions: Literal[False] = False) -> None: ...
+
+    @overload
+    def __init__(self: StudySession[StudyCard], store: Store, library: Library,
+                 queue_filter: QueueFilter | None = None, settings: Settings | None = None,
+                 *, predictions: bool) -> None: ...
 
     def __init__(self, store: Store, library: Library, queue_filter: QueueFilter | None = None,
                  settings: Settings | None = None, predictions: bool = False) -> None:
@@ -130,13 +148,13 @@ class StudySession:
         self._filter = queue_filter or QueueFilter()
         cards = self._filter.cards(library, store.bookmarked_ids(),
                                    predictions and self.settings.predictions)
-        self._cards = {card.id: card for card in cards}
+        self._cards = cast(dict[str, C], {card.id: card for card in cards})
         self._ids = list(self._cards)
         self._eligible = set(self._ids)
         self._seen = set(store.card_states())
         self._new_pos = 0
         self._undo_stack: list[str] = []
-        self.current: StudyCard | None = None
+        self.current: C | None = None
         """The question or prediction being shown, until it is graded."""
         self._shown_at: datetime | None = None
         self._preview: Preview | None = None
@@ -180,7 +198,7 @@ class StudySession:
         return (self._first_due(now, taken) or self._first_new(now, taken)
                 or self._first_due(now + LEARN_AHEAD, taken, learning_only=True))
 
-    def next_card(self) -> StudyCard | None:
+    def next_card(self) -> C | None:
         """The card to show now (the current one until it is graded), or None when done.
 
         A new question is leased to this session, so other sessions are served others.
@@ -248,7 +266,7 @@ class StudySession:
         self.current, self._preview = None, None
         return review
 
-    def undo(self) -> StudyCard | None:
+    def undo(self) -> C | None:
         """Undo this session's last grade and show that question again; None if not possible."""
         while self._undo_stack:
             qid = self.store.undo(self._undo_stack.pop())
@@ -259,7 +277,7 @@ class StudySession:
                 self._seen.discard(qid)
                 if qid in self._eligible:
                     self._new_pos = min(self._new_pos, self._ids.index(qid))
-            self.current = self._cards.get(qid) or self.library.question(qid)
+            self.current = self._cards.get(qid) or cast(C | None, self.library.question(qid))
             self._shown_at, self._preview = self.store.clock(), None
             stored = self.store.card(qid)
             self._rev = stored.rev if stored else 0
@@ -267,7 +285,7 @@ class StudySession:
             return self.current
         return None
 
-    def _require_current(self) -> StudyCard:
+    def _require_current(self) -> C:
         question = self.current or self.next_card()
         if question is None:
             raise LookupError("nothing to review")
