@@ -73,8 +73,6 @@ class WorkbenchApp(App[None]):
                 markup=False,
             )
         self._show_dir_problems()
-        if self.notes_reloader is not None:
-            self.notes_reloader.start()
         if self.read_only is None:  # else the banner says why study mode is off
             self._show_study_notices()
 
@@ -108,6 +106,13 @@ class WorkbenchApp(App[None]):
         if self.study.error:
             self.notify(f"Study mode is off: {self.study.error}", title="Progress",
                         severity="error", timeout=10, markup=False)
+
+    def start_following_notes(self) -> None:
+        """Start following the notes folders; the main screen calls this once the restored
+        topic is on screen, so the first look at a big folder (a stat per file, in a
+        thread) does not compete with the first paint."""
+        if self.notes_reloader is not None and not self.notes_reloader.started:
+            self.notes_reloader.start()
 
     def on_note_saved(self, message: NoteSaved) -> None:
         """Personal notes are searchable: re-index after each save."""

@@ -44,6 +44,8 @@ class NotesReloader:
         self.roots = roots
         self.interval = interval
         self._watcher: FolderWatcher | None = None
+        self.started = False
+        """`start` was called (the timer runs)."""
         self._busy = False
         self._again = False
         """Poll again as soon as the running poll ends (an import wrote files meanwhile)."""
@@ -55,6 +57,7 @@ class NotesReloader:
 
     def start(self) -> None:
         """Take the first snapshot in a worker, then poll on a timer."""
+        self.started = True
         self.poll_now()
         self.app.set_interval(self.interval, self.poll_now)
 

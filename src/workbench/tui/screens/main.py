@@ -93,10 +93,15 @@ class MainScreen(StudyKeysScreen):
             self.call_after_refresh(self._start_index)
 
     def _start_index(self) -> None:
-        """Open the search index once the restored topic is on screen (not before: its
-        thread would compete with the first paint for the interpreter)."""
+        """Open the search index and start following the notes folders once the restored
+        topic is on screen (not before: their threads would compete with the first paint
+        for the interpreter)."""
+        from workbench.tui.app import WorkbenchApp
+
         if not self._index_started:
             self._index_started = True
+            if isinstance(self.app, WorkbenchApp):
+                self.app.start_following_notes()
             notes = self.search_notes()
             self.query_one(SearchPanel).notes = notes
             self._open_search_index(self.library, notes)
