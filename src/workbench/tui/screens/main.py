@@ -73,9 +73,12 @@ class MainScreen(StudyKeysScreen):
                 yield Reader(id="reader")
                 yield DemoPane(autoplay=self.autoplay, id="side")
         if self.library.problems:
-            count = len(self.library.problems)
-            yield Static(Text(f"{count} notes problem(s): run `workbench check`"), id="problems")
+            yield self._problems_line()
         yield Footer()
+
+    def _problems_line(self) -> Static:
+        count = len(self.library.problems)
+        return Static(Text(f"{count} notes problem(s): run `workbench check`"), id="problems")
 
     async def on_mount(self) -> None:
         target = self._restore.question_id or self._restore.topic_id
@@ -99,9 +102,12 @@ class MainScreen(StudyKeysScreen):
         from workbench.tui.app import WorkbenchApp
 
         if not self._index_started:
+            app = self.app
+            if isinstance(app, WorkbenchApp):
+                app.start_following_notes()
+                if app.notes_reloader is not None and app.notes_reloader.partial:
+                    return  # indexed once the whole library is in (`swap_library`)
             self._index_started = True
-            if isinstance(self.app, WorkbenchApp):
-                self.app.start_following_notes()
             notes = self.search_notes()
             self.query_one(SearchPanel).notes = notes
             self._open_search_index(self.library, notes)
@@ -272,6 +278,9 @@ class MainScreen(StudyKeysScreen):
         marks are re-read, and search re-indexes the changed topics in a worker."""
         self.library = library
         self.query_one(TopicTree).set_library(library)
+        await self.query("#problems").remove()
+        if library.problems:
+            await self.mount(self._problems_line(), before=self.query_one(Footer))
         reader = self.query_one(Reader)
         shown, question = reader.topic, reader.question
         topic = library.topic(shown.id) if shown is not None else None
@@ -288,6 +297,8 @@ class MainScreen(StudyKeysScreen):
         index = self.query_one(SearchPanel).index
         if index is not None:
             self._update_index(index, self.search_notes())
+        elif not self._index_started:
+            self._start_index()
 
     def open_node(self, node_id: str) -> None:
         """Jump to a topic or question id (palette, search, restore)."""
