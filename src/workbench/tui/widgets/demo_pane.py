@@ -170,9 +170,9 @@ class DemoPane(Vertical, can_focus=True):
             return plots.first()  # type: ignore[return-value]
         if not create:
             return None
-        from textual_plotext import PlotextPlot
+        from workbench.tui.widgets.plot_view import PlotView
 
-        plot = PlotextPlot(id="demo-plot")
+        plot = PlotView(id="demo-plot")
         self.mount(plot, after="#demo-title")
         return plot
 
