@@ -37,6 +37,7 @@ from workbench.content.loader import default_roots, load_library  # noqa: E402
 from workbench.tui.app import WorkbenchApp  # noqa: E402
 from workbench.tui.widgets.demo_pane import DemoPane  # noqa: E402
 from workbench.tui.widgets.reader import Reader  # noqa: E402
+from workbench.tui.widgets.search_panel import SearchPanel  # noqa: E402
 from workbench.ui_state import UiState  # noqa: E402
 
 
@@ -111,8 +112,10 @@ def main() -> None:
 
     async def tour(pilot: Pilot) -> None:
         reader = app.screen.query_one(Reader)
+        panel = app.screen.query_one(SearchPanel)
         await wait_for(pilot, lambda: reader.topic is not None
                        and pane_of(app).demo is not None)
+        await wait_for(pilot, lambda: panel.index is not None)  # not the index build's CPU
         await pilot.pause(1.0)
         results["rss_idle_mb"] = rss_mb()
         pane = pane_of(app)

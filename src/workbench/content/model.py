@@ -131,8 +131,12 @@ class Library:
         return self._topics_by_id.get(topic_id)
 
     def question(self, question_id: str) -> Question | None:
-        """The question with this id, or None."""
-        return self._questions_by_id.get(question_id)
+        """The question with this id, or None (found through its topic: `topic-id/slug`,
+        so a lookup never builds an index of every question of a big library)."""
+        topic = self.topic(question_id.partition("/")[0])
+        if topic is None:
+            return None
+        return next((q for q in topic.questions if q.id == question_id), None)
 
     def chapter(self, chapter_id: str) -> Chapter | None:
         """The chapter with this id, or None."""
@@ -141,7 +145,3 @@ class Library:
     @cached_property
     def _topics_by_id(self) -> dict[str, Topic]:
         return {t.id: t for t in self.topics()}
-
-    @cached_property
-    def _questions_by_id(self) -> dict[str, Question]:
-        return {q.id: q for q in self.questions()}

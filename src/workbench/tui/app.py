@@ -41,12 +41,15 @@ class WorkbenchApp(App[None]):
     def __init__(
         self, library: Library, restore: UiState | None = None, autoplay: bool | None = None,
         store: Store | None = None, roots: list[Path] | None = None,
-        watch_interval: float = WATCH_INTERVAL,
+        watch_interval: float = WATCH_INTERVAL, partial: bool = False,
     ) -> None:
         super().__init__()
         self.library = library
-        self.notes_reloader = NotesReloader(self, roots, watch_interval) if roots else None
-        """Follows the notes folders `library` was loaded from (none given: no following)."""
+        self.notes_reloader = (NotesReloader(self, roots, watch_interval, partial=partial)
+                               if roots else None)
+        """Follows the notes folders `library` was loaded from (none given: no following).
+        With `partial`, `library` holds only the first root and the reloader loads them all
+        once the first screen is up."""
         self._restore = restore if restore is not None else load_ui_state()
         self._config_problems: list[ConfigProblem] = []
         if autoplay is None:
@@ -63,6 +66,13 @@ class WorkbenchApp(App[None]):
         return MainScreen(self.library, self._restore, self.autoplay)
 
     def on_mount(self) -> None:
+        self.tell_problems()
+        self._show_dir_problems()
+        if self.read_only is None:  # else the banner says why study mode is off
+            self._show_study_notices()
+
+    def tell_problems(self) -> None:
+        """Say that some notes files could not be loaded (`workbench check` lists them)."""
         problems = [p for p in self.library.problems if p.severity == "error"]
         if problems:
             self.notify(
@@ -72,11 +82,6 @@ class WorkbenchApp(App[None]):
                 timeout=8,
                 markup=False,
             )
-        self._show_dir_problems()
-        if self.notes_reloader is not None:
-            self.notes_reloader.start()
-        if self.read_only is None:  # else the banner says why study mode is off
-            self._show_study_notices()
 
     def _show_dir_problems(self) -> None:
         """A banner when progress cannot be saved; notes for settings that can't be used."""
@@ -108,6 +113,13 @@ class WorkbenchApp(App[None]):
         if self.study.error:
             self.notify(f"Study mode is off: {self.study.error}", title="Progress",
                         severity="error", timeout=10, markup=False)
+
+    def start_following_notes(self) -> None:
+        """Start following the notes folders; the main screen calls this once the restored
+        topic is on screen, so the first look at a big folder (a stat per file, in a
+        thread) does not compete with the first paint."""
+        if self.notes_reloader is not None and not self.notes_reloader.started:
+            self.notes_reloader.start()
 
     def on_note_saved(self, message: NoteSaved) -> None:
         """Personal notes are searchable: re-index after each save."""

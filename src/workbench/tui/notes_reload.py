@@ -9,6 +9,7 @@ new library is then swapped in on the UI thread and the change told in one notif
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,11 +40,16 @@ def load_again(roots: list[Path]) -> Library:
 class NotesReloader:
     """Polls `roots` for the app and swaps a reloaded library into it."""
 
-    def __init__(self, app: WorkbenchApp, roots: list[Path], interval: float) -> None:
+    def __init__(self, app: WorkbenchApp, roots: list[Path], interval: float,
+                 partial: bool = False) -> None:
         self.app = app
         self.roots = roots
         self.interval = interval
+        self.partial = partial
+        """The app's library holds only the first root: the first look loads them all."""
         self._watcher: FolderWatcher | None = None
+        self.started = False
+        """`start` was called (the timer runs)."""
         self._busy = False
         self._again = False
         """Poll again as soon as the running poll ends (an import wrote files meanwhile)."""
@@ -55,6 +61,7 @@ class NotesReloader:
 
     def start(self) -> None:
         """Take the first snapshot in a worker, then poll on a timer."""
+        self.started = True
         self.poll_now()
         self.app.set_interval(self.interval, self.poll_now)
 
@@ -71,6 +78,12 @@ class NotesReloader:
         try:
             if self._watcher is None:
                 self._watcher = FolderWatcher(self.roots)
+                if not self.partial:
+                    return
+            if self.partial:  # after the snapshot: an edit meanwhile is seen next poll
+                full = load_again(self.roots)
+                gc.freeze()  # long-lived, as the first library (see tui.run)
+                self.app.call_from_thread(self._complete, carry_over(self.app.library, full))
                 return
             changes = self._watcher.poll()
             if not changes:
@@ -87,6 +100,16 @@ class NotesReloader:
         self._busy = False
         if self._again:
             self.poll_now()
+
+    def _complete(self, reload: Reload) -> None:
+        """UI thread: the whole library replaces the first root's, without a notification
+        (nothing changed: it was loading), and the main screen opens the search index."""
+        self.partial = False
+        self.app.library = reload.library
+        self.app.tell_problems()
+        main = self.app.get_screen_main()
+        if main is not None:
+            self.app.call_later(main.swap_library, reload.library)
 
     def _failed(self, exc: Exception) -> None:
         self.app.notify(f"Notes not reloaded: {exc}", title="Notes", severity="error",

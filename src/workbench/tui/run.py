@@ -2,16 +2,52 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
+
+from workbench.content.model import Library
+from workbench.ui_state import UiState, load_ui_state
+
+FIRST_CACHE = "catalog-first.pickle"
+"""The catalog cache of the first root alone (the bundled notes), read before the first paint."""
 
 
 def run_app(content_dirs: list[Path]) -> int:
-    """Load the content and run the app until the user quits."""
-    from workbench.content.catalog_cache import load_library_cached
+    """Load the content and run the app until the user quits.
+
+    A big notes folder must not delay the first screen: when the place to restore is in
+    the first root (the bundled notes), the app starts with that root alone and loads the
+    rest in a worker once the restored topic is on screen (`NotesReloader`).
+    """
     from workbench.content.loader import default_roots
     from workbench.tui.app import WorkbenchApp
 
     roots = default_roots(content_dirs)
-    library = load_library_cached(roots)
-    WorkbenchApp(library, roots=roots).run()
+    library, partial = _first_library(roots, load_ui_state())
+    # The library lives as long as the app: kept out of the collector's generations, its
+    # objects are not walked again by every full collection.
+    gc.freeze()
+    WorkbenchApp(library, roots=roots, partial=partial).run()
     return 0
+
+
+def _first_library(roots: list[Path], restore: UiState) -> tuple[Library, bool]:
+    """The library to show first, and whether it is only the first root's."""
+    if len(roots) > 1:
+        first = _load(roots[:1], FIRST_CACHE)
+        target = restore.question_id or restore.topic_id
+        if target is None or first.question(target) or first.topic(target):
+            return first, True
+    return _load(roots, None), False
+
+
+def _load(roots: list[Path], cache_name: str | None) -> Library:
+    """Through the catalog cache; without a usable cache dir, parse everything."""
+    from workbench.content.catalog_cache import load_library_cached
+    from workbench.content.loader import load_library
+    from workbench.paths import cache_dir
+
+    try:
+        return load_library_cached(roots, cache_dir() / cache_name if cache_name else None)
+    except OSError:
+        return load_library(roots)

@@ -76,9 +76,12 @@ class MainScreen(StudyKeysScreen):
                 yield Reader(id="reader")
                 yield DemoPane(autoplay=self.autoplay, id="side")
         if self.library.problems:
-            count = len(self.library.problems)
-            yield Static(Text(f"{count} notes problem(s): run `workbench check`"), id="problems")
+            yield self._problems_line()
         yield Footer()
+
+    def _problems_line(self) -> Static:
+        count = len(self.library.problems)
+        return Static(Text(f"{count} notes problem(s): run `workbench check`"), id="problems")
 
     async def on_mount(self) -> None:
         target = self._restore.question_id or self._restore.topic_id
@@ -96,9 +99,17 @@ class MainScreen(StudyKeysScreen):
             self.call_after_refresh(self._start_index)
 
     def _start_index(self) -> None:
-        """Open the search index once the restored topic is on screen (not before: its
-        thread would compete with the first paint for the interpreter)."""
+        """Open the search index and start following the notes folders once the restored
+        topic is on screen (not before: their threads would compete with the first paint
+        for the interpreter)."""
+        from workbench.tui.app import WorkbenchApp
+
         if not self._index_started:
+            app = self.app
+            if isinstance(app, WorkbenchApp):
+                app.start_following_notes()
+                if app.notes_reloader is not None and app.notes_reloader.partial:
+                    return  # indexed once the whole library is in (`swap_library`)
             self._index_started = True
             notes = self.search_notes()
             self.query_one(SearchPanel).notes = notes
@@ -281,6 +292,9 @@ class MainScreen(StudyKeysScreen):
         marks are re-read, and search re-indexes the changed topics in a worker."""
         self.library = library
         self.query_one(TopicTree).set_library(library)
+        await self.query("#problems").remove()
+        if library.problems:
+            await self.mount(self._problems_line(), before=self.query_one(Footer))
         reader = self.query_one(Reader)
         shown, question = reader.topic, reader.question
         topic = library.topic(shown.id) if shown is not None else None
@@ -297,6 +311,8 @@ class MainScreen(StudyKeysScreen):
         index = self.query_one(SearchPanel).index
         if index is not None:
             self._update_index(index, self.search_notes())
+        elif not self._index_started:
+            self._start_index()
 
     def open_node(self, node_id: str) -> None:
         """Jump to a topic or question id (palette, search, restore)."""

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # numpy and plotext load when the first demo shows, not at st
     from workbench.demos.plot import Color
 
 FPS = 8
-MIN_FPS = 3
+MIN_FPS = 2
 CPU_BUDGET = 0.07
 """Share of one core a playing demo may take: when the app's CPU per frame (step, plot,
 redraw) is higher, frames come less often, down to MIN_FPS."""
@@ -170,9 +170,9 @@ class DemoPane(Vertical, can_focus=True):
             return plots.first()  # type: ignore[return-value]
         if not create:
             return None
-        from textual_plotext import PlotextPlot
+        from workbench.tui.widgets.plot_view import PlotView
 
-        plot = PlotextPlot(id="demo-plot")
+        plot = PlotView(id="demo-plot")
         self.mount(plot, after="#demo-title")
         return plot
 

@@ -1,0 +1,57 @@
+"""Start-up with a big notes folder: the app opens on the first root (the bundled notes) and
+loads the rest in a worker once the restored topic is on screen (`tui.run`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_notes_watch_app import TOPIC, RecordingApp, wait_for
+from workbench.content.loader import default_roots, load_library
+from workbench.tui.run import _first_library
+from workbench.tui.widgets.reader import Reader
+from workbench.tui.widgets.search_panel import SearchPanel
+from workbench.tui.widgets.topic_tree import TopicTree
+from workbench.ui_state import UiState
+
+
+def notes_folder(tmp_path: Path) -> Path:
+    content = tmp_path / "mine"
+    (content / "01-extra").mkdir(parents=True)
+    (content / "01-extra" / "01-zebra.md").write_text(TOPIC.format(answer="Camouflage."))
+    return content
+
+
+def test_the_first_library_is_the_first_root_unless_the_place_to_restore_is_elsewhere(
+    tmp_path: Path,
+) -> None:
+    roots = default_roots([notes_folder(tmp_path)])
+    first, partial = _first_library(roots, UiState("erm", None))
+    assert partial and first.topic("erm") is not None and first.topic("zebra") is None
+    assert _first_library(roots, UiState(None, None))[1]
+    whole, partial = _first_library(roots, UiState("zebra", "zebra/why"))
+    assert not partial and whole.topic("zebra") is not None
+
+
+async def test_the_rest_of_the_notes_arrive_after_the_first_screen_and_are_indexed(
+    tmp_path: Path,
+) -> None:
+    roots = default_roots([notes_folder(tmp_path)])
+    first = load_library(roots[:1])
+    app = RecordingApp(first, restore=UiState("erm", None), autoplay=False, roots=roots,
+                       watch_interval=0.05, partial=True)
+    app.told = []
+    async with app.run_test(size=(140, 40)) as pilot:
+        reader = app.screen.query_one(Reader)
+        tree = app.screen.query_one(TopicTree)
+        panel = app.screen.query_one(SearchPanel)
+        await wait_for(pilot, lambda: reader.topic is not None)
+        erm = reader.topic
+        await wait_for(pilot, lambda: tree.node_for("zebra") is not None)
+        assert app.library.topic("zebra") is not None
+        assert app.library.topic("erm") is erm  # the open topic is kept, not drawn again
+        assert reader.topic is erm
+        await wait_for(pilot, lambda: panel.index is not None)
+        index = panel.index
+        assert index is not None
+        assert any(hit.topic_id == "zebra" for hit in index.search("camouflage").hits)
+        assert not any("reloaded" in told for told in app.told)  # loading is not a change
