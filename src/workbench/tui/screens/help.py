@@ -1,6 +1,9 @@
-"""The `?` screen: every key, rendered from `help_data`."""
+"""The `?` screen: every key of the app, read from the bindings with the user's keymap applied,
+each with the id that `[keymap]` in config.toml uses to change it."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from rich.table import Table
 from rich.text import Text
@@ -10,29 +13,44 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from workbench.tui.help_data import HELP
+from workbench.tui.keys import Section, key_rows, owners_of
 
 
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; any of escape, q or ? closes it."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close"),
-        Binding("j", "scroll('down')", show=False),
-        Binding("k", "scroll('up')", show=False),
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close",
+                tooltip="close this help"),
+        Binding("j", "scroll('down')", "Scroll down", show=False, id="help.scroll-down",
+                tooltip="scroll the key list down"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="help.scroll-up",
+                tooltip="scroll the key list up"),
     ]
 
+    def __init__(self, sections: list[Section], keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self.sections = sections
+        self.keymap = keymap
+
     def compose(self) -> ComposeResult:
+        owners = owners_of(self.sections)
         table = Table(box=None, show_header=False, pad_edge=False, expand=True)
         table.add_column("key", style="bold", no_wrap=True)
-        table.add_column("what")
-        for section, keys in HELP:
-            table.add_row(Text(section, style="bold underline"), "")
-            for key, what in keys:
-                table.add_row(Text(key), Text(what))
-            table.add_row("", "")
+        table.add_column("what", ratio=1)
+        table.add_column("id", style="dim", no_wrap=True)
+        for section in self.sections:
+            table.add_row(Text(section.title, style="bold underline"), "", "")
+            for owner in section.owners:
+                for row in key_rows(owner, owners, self.keymap):
+                    table.add_row(Text(" ".join(row.keys)), Text(row.what),
+                                  Text(row.binding_id or ""))
+            for name, what in section.notes:
+                table.add_row(Text(name, style="italic"), Text(what), "")
+            table.add_row("", "", "")
         with VerticalScroll(id="help-body"):
-            yield Static(Text("workbench keys", style="bold"), id="help-title")
+            yield Static(Text("workbench keys  (ids in the right column: change a key with "
+                              "[keymap] in config.toml)", style="bold"), id="help-title")
             yield Static(table)
 
     def action_scroll(self, direction: str) -> None:

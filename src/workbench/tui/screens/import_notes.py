@@ -27,7 +27,8 @@ class ImportRequest:
 class ImportPrompt(ModalScreen[ImportRequest | None]):
     """Ask for a notes file or folder; `enter` returns the request, `escape` None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import.cancel",
+                        tooltip="close without importing")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-box", classes="import-modal"):
@@ -53,7 +54,8 @@ class ImportPrompt(ModalScreen[ImportRequest | None]):
 class ImportReportView(ModalScreen[None]):
     """What the import found and wrote, the lines `workbench import` prints."""
 
-    BINDINGS = [Binding("escape,enter,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,enter,q", "dismiss", "Close", id="import.close-report",
+                        tooltip="close the import report")]
 
     def __init__(self, title: str, lines: list[str]) -> None:
         super().__init__()
