@@ -131,3 +131,12 @@ async def test_escape_q_and_question_mark_close_help() -> None:
             await pilot.press(key)
             await pilot.pause()
             assert not isinstance(app.screen, HelpScreen), key
+
+
+async def test_the_sections_of_the_focused_widget_and_screen_come_first() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.focused, TopicTree)
+        titles = [line.split("  ")[0] for line in (await open_help(pilot)).splitlines()
+                  if line.rstrip().endswith("(here)")]
+        assert titles == ["Anywhere", "Main screen", "Topic tree", "Study (main screen)"]

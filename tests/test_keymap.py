@@ -4,6 +4,7 @@ palette hint; unknown ids and clashes are told as `file:line` and the default ke
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from rich.console import Console
@@ -15,7 +16,7 @@ from workbench.config import KeymapEntry, config_file, read_config
 from workbench.content.loader import default_roots, load_library
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.help_data import sections
-from workbench.tui.keys import check_keymap, owners_of
+from workbench.tui.keys import check_keymap, key_label, owners_of
 from workbench.tui.screens.gallery import GalleryScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.main import MainScreen
@@ -143,3 +144,27 @@ async def test_keymap_problems_are_told_at_start_and_the_app_runs() -> None:
         assert any(m.startswith(f"{path}:3: keymap: 'main.search' = 'n' is ignored") for m in told)
         keys = {b.binding.id: key for key, b in app.screen.active_bindings.items()}
         assert keys["main.search"] == "slash" and keys["main.next-question"] == "n"
+
+
+def readme() -> str:
+    return (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+
+
+def test_the_readme_lists_every_id_with_its_default_keys() -> None:
+    rows = {line.split("|")[1].strip(" `"): line.split("|")[2].strip(" `")
+            for line in readme().splitlines() if line.startswith("| `")}
+    for owner in OWNERS:
+        for binding in owner.__dict__.get("BINDINGS", []):
+            if binding.id is None:  # Textual's own (tab), listed in help, not changeable
+                continue
+            keys = ",".join(key_label(key) for key in binding.key.split(","))
+            assert rows.get(binding.id) == keys, f"README: {binding.id} should be `{keys}`"
+
+
+def test_the_readme_keymaps_have_no_problems() -> None:
+    blocks = re.findall(r"```toml\n(\[keymap\]\n.*?)```", readme(), re.S)
+    assert len(blocks) == 2  # the short example and the vim-flavoured set
+    for block in blocks:
+        config, problems = read_config(write_config(block))
+        keymap, clashes = check_keymap(PATH, config.keymap, OWNERS)
+        assert problems == [] and clashes == [] and len(keymap) == len(config.keymap)

@@ -129,7 +129,8 @@ class WorkbenchApp(App[None]):
     def action_help(self) -> None:
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(sections(type(self)), self.keymap))
+            here = (self.screen.focused or self.screen).ancestors_with_self
+            self.push_screen(HelpScreen(sections(type(self)), self.keymap, here))
 
     def action_gallery(self) -> None:
         """Open the demo gallery over the main screen; its `enter` opens the demo's topic."""

@@ -87,8 +87,8 @@ class GalleryScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Container(id="gallery-body"):
-            yield OptionList(id="gallery-list")
-            yield DemoPane(autoplay=self.autoplay, id="gallery-pane")
+            yield OptionList(id="gallery-list", classes="pane")
+            yield DemoPane(autoplay=self.autoplay, id="gallery-pane").add_class("pane")
         yield Footer()
 
     def on_mount(self) -> None:

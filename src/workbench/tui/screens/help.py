@@ -1,15 +1,17 @@
 """The `?` screen: every key of the app, read from the bindings with the user's keymap applied,
-each with the id that `[keymap]` in config.toml uses to change it."""
+each with the id that `[keymap]` in config.toml uses to change it. The sections of the screen
+and widget that had the focus come first, marked "here"."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -28,10 +30,13 @@ class HelpScreen(ModalScreen[None]):
                 tooltip="scroll the key list up"),
     ]
 
-    def __init__(self, sections: list[Section], keymap: Mapping[str, str]) -> None:
+    def __init__(self, sections: list[Section], keymap: Mapping[str, str],
+                 here: Sequence[DOMNode] = ()) -> None:
+        """`here`: the focused widget and its ancestors (or the screen) under this help."""
         super().__init__()
-        self.sections = sections
         self.keymap = keymap
+        self.here = [s for s in sections if any(isinstance(node, s.owners) for node in here)]
+        self.sections = self.here + [s for s in sections if s not in self.here]
 
     def compose(self) -> ComposeResult:
         owners = owners_of(self.sections)
@@ -40,7 +45,10 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("what", ratio=1)
         table.add_column("id", style="dim", no_wrap=True)
         for section in self.sections:
-            table.add_row(Text(section.title, style="bold underline"), "", "")
+            title = Text(section.title, style="bold underline")
+            if section in self.here:
+                title.append("  (here)", style="bold")
+            table.add_row(title, "", "")
             for owner in section.owners:
                 for row in key_rows(owner, owners, self.keymap):
                     table.add_row(Text(" ".join(row.keys)), Text(row.what),

@@ -75,10 +75,10 @@ class MainScreen(StudyKeysScreen):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield SearchPanel(id="search")
-                yield TopicTree(self.library, id="tree")
+                yield TopicTree(self.library, id="tree").add_class("pane")
             with Container(id="work"):
-                yield Reader(id="reader")
-                yield DemoPane(autoplay=self.autoplay, id="side")
+                yield Reader(id="reader").add_class("pane")
+                yield DemoPane(autoplay=self.autoplay, id="side").add_class("pane")
         if self.library.problems:
             count = len(self.library.problems)
             yield Static(Text(f"{count} notes problem(s): run `workbench check`"), id="problems")

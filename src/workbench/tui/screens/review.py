@@ -143,13 +143,13 @@ class ReviewScreen(Screen[None]):
         yield Header()
         yield Static(id="review-counts")
         with Horizontal(id="review-body"):
-            with VerticalScroll(id="review-card"):
+            with VerticalScroll(id="review-card", classes="pane"):
                 yield Static(id="review-where")
                 yield MathMarkdown("", id="review-stem")
                 yield Static(id="review-question")
                 yield MathMarkdown("", id="review-answer")
                 yield MathMarkdown("", id="review-note", classes="personal-note")
-            yield DemoPane(autoplay=workbench(self).autoplay, id="review-demo")
+            yield DemoPane(autoplay=workbench(self).autoplay, id="review-demo").add_class("pane")
         yield Static(id="review-hint")
         with Horizontal(id="review-grades"):
             for rating in (1, 2, 3, 4):

@@ -108,7 +108,7 @@ class SearchPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="/ search", id="search-input")
         yield Static(id="search-status")
-        yield OptionList(id="search-results")
+        yield OptionList(id="search-results", classes="pane")
 
     def on_mount(self) -> None:
         self._show_results(False)
