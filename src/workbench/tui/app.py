@@ -18,7 +18,7 @@ from workbench.study import Store
 from workbench.textsafe import clean_text
 from workbench.tui.commands import TopicCommands
 from workbench.tui.help_data import sections
-from workbench.tui.keys import check_keymap, key_hint, owners_of
+from workbench.tui.keys import check_keymap, key_names, owners_of
 from workbench.tui.messages import NoteSaved
 from workbench.tui.notes_reload import WATCH_INTERVAL, NotesReloader
 from workbench.tui.screens.gallery import GalleryScreen
@@ -206,9 +206,14 @@ class WorkbenchApp(App[None]):
                                 "CSV/TSV, Anki) into your notes folder", self.action_import_notes)
 
 
+    def key_of(self, owner: type[DOMNode], binding_id: str) -> str:
+        """The key(s) `binding_id` of `owner` answers to right now, for text that names it."""
+        return key_names(owner, binding_id, self.keymap)
+
     def key_hint(self, owner: type[DOMNode], binding_id: str) -> str:
-        """" (key)" for a palette line: what `binding_id` of `owner` is bound to right now."""
-        return key_hint(owner, binding_id, self.keymap)
+        """" (key)" for a palette line, or "" when there is no such binding."""
+        keys = self.key_of(owner, binding_id)
+        return f" ({keys})" if keys else ""
 
 
 def _unusable(folder: Callable[[], Path]) -> str | None:

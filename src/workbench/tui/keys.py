@@ -103,13 +103,13 @@ def key_rows(owner: type[DOMNode], owners: Owners, keymap: Mapping[str, str]) ->
     return list(rows.values())
 
 
-def key_hint(owner: type[DOMNode], binding_id: str, keymap: Mapping[str, str]) -> str:
-    """" (s)" for a palette entry: the keys of `owner`'s binding `binding_id`, or "" if none."""
+def key_names(owner: type[DOMNode], binding_id: str, keymap: Mapping[str, str]) -> str:
+    """The keys of `owner`'s binding `binding_id` as a user reads them ("escape/q"); "" when
+    `owner` has no such binding."""
     for bindings in merged_bindings(owner).values():
         for binding in bindings:
             if binding.id == binding_id:
-                keys = " or ".join(key_label(key) for key in effective_keys(binding, keymap))
-                return f" ({keys})"
+                return "/".join(key_label(key) for key in effective_keys(binding, keymap))
     return ""
 
 
