@@ -21,7 +21,7 @@ from workbench.content.loader import default_roots, load_library
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.help_data import sections
 from workbench.tui.keys import effective_keys, key_label, key_rows, owners_of
-from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.help import ID_WIDTH, HelpScreen
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState
 
@@ -66,6 +66,7 @@ def test_every_class_with_keys_has_a_help_section(owner: type[DOMNode]) -> None:
 def test_every_binding_has_an_id_a_label_and_a_help_line(owner: type[DOMNode]) -> None:
     for binding in own_bindings(owner):
         assert binding.id and ID.match(binding.id), f"{owner.__name__} {binding.key}: id"
+        assert len(binding.id) <= ID_WIDTH, f"{binding.id}: longer than help's id column"
         assert binding.description, f"{binding.id}: no description (footer label)"
         assert binding.tooltip, f"{binding.id}: no tooltip (help line)"
 

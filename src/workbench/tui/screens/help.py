@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,6 +17,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from workbench.tui.keys import Section, key_rows, owners_of
+
+KEY_WIDTH = 16
+"""Wide enough for `escape enter q` and `ctrl+pagedown`; longer keymap keys wrap."""
+ID_WIDTH = 22
+"""The longest binding id, `main.previous-question`."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -40,26 +46,27 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         owners = owners_of(self.sections)
-        table = Table(box=None, show_header=False, pad_edge=False, expand=True)
-        table.add_column("key", style="bold", no_wrap=True)
-        table.add_column("what", ratio=1)
-        table.add_column("id", style="dim", no_wrap=True)
+        tables: list[RenderableType] = []
         for section in self.sections:
             title = Text(section.title, style="bold underline")
             if section in self.here:
                 title.append("  (here)", style="bold")
-            table.add_row(title, "", "")
+            table = Table(title=title, title_justify="left", box=None, show_header=False,
+                          pad_edge=False, expand=True)
+            table.add_column("key", style="bold", width=KEY_WIDTH)
+            table.add_column("what", ratio=1)
+            table.add_column("id", style="dim", width=ID_WIDTH, no_wrap=True)
             for owner in section.owners:
                 for row in key_rows(owner, owners, self.keymap):
                     table.add_row(Text(" ".join(row.keys)), Text(row.what),
                                   Text(row.binding_id or ""))
             for name, what in section.notes:
                 table.add_row(Text(name, style="italic"), Text(what), "")
-            table.add_row("", "", "")
+            tables += [table, Text("")]
         with VerticalScroll(id="help-body"):
-            yield Static(Text("workbench keys  (ids in the right column: change a key with "
-                              "[keymap] in config.toml)", style="bold"), id="help-title")
-            yield Static(table)
+            yield Static(Text("workbench keys · change one with its id (right column) under "
+                              "[keymap] in config.toml", style="bold"), id="help-title")
+            yield Static(Group(*tables))
 
     def action_scroll(self, direction: str) -> None:
         """Scroll the key list."""
