@@ -40,7 +40,7 @@ class StudyKeysScreen(Screen[None]):
         Binding("b", "bookmark", "Bookmark", show=False, id="study.bookmark",
                 tooltip="bookmark / un-bookmark the question in the reader"),
         Binding("e", "edit_note", "Note", show=False, id="study.note",
-                tooltip="write a personal note on it"),
+                tooltip="write a personal note on the question in the reader"),
         Binding("S", "stats", "Stats", show=False, id="study.stats",
                 tooltip="statistics: reviews, retention, forecast, coverage"),
     ]
