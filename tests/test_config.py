@@ -52,8 +52,8 @@ def test_unknown_keys_and_wrong_types_are_reported_at_their_line(private_home: P
     assert config == Config()
     assert [str(p) for p in problems] == [
         f"{path}:2: 'autoplay' must be true or false, not \"yes\"; using true",
-        f"{path}:3: unknown setting 'theme' is ignored (known: autoplay)",
-        f"{path}:5: unknown setting 'keys' is ignored (known: autoplay)",
+        f"{path}:3: unknown setting 'theme' is ignored (known: autoplay, keymap)",
+        f"{path}:5: unknown setting 'keys' is ignored (known: autoplay, keymap)",
     ]
 
 

@@ -13,7 +13,6 @@ from workbench.content.loader import default_roots, load_library
 from workbench.demos.base import Demo, Frame, Param, Series
 from workbench.demos.registry import _DEMOS, all_demos, register
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.help_data import HELP
 from workbench.tui.screens.gallery import GalleryScreen
 from workbench.tui.screens.main import MainScreen
 from workbench.tui.widgets.demo_pane import DemoPane
@@ -186,11 +185,6 @@ async def test_entries_are_plain_text_and_a_demo_without_topic_stays_put() -> No
         await pilot.press("t")
         await pilot.pause()
         assert app.screen is gallery  # nowhere to go: the gallery stays, with a notice
-
-
-def test_help_lists_the_gallery_key() -> None:
-    keys = {key for _, rows in HELP for key, _ in rows}
-    assert "g" in keys
 
 
 def test_snapshot_gallery_after_fixed_steps(snap_compare: object) -> None:

@@ -2,6 +2,13 @@
 
     autoplay = false     # demos start paused; `space` on the demo pane plays them
 
+    [keymap]             # binding id = key(s); `?` in the app lists every id
+    "review.reveal" = "enter"
+    main.search = "ctrl+f,slash"
+
+The keymap is only read here (each entry with its line); the app checks the ids and clashes
+against its bindings, since only it knows them.
+
 Study settings (desired retention, new cards a day) live in the progress store instead.
 A missing file means defaults. A broken one also means defaults, never a refusal to start,
 but each problem (bad TOML, unknown key, wrong type) is reported as `path:line: message`:
@@ -22,11 +29,23 @@ _AT = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 
 
 @dataclass(frozen=True)
+class KeymapEntry:
+    """One `[keymap]` line: a binding id and the key(s) it should have instead."""
+
+    binding_id: str
+    keys: str
+    """One key or several separated by commas, as written (e.g. `ctrl+f,slash`)."""
+    line: int
+
+
+@dataclass(frozen=True)
 class Config:
     """App settings with their defaults."""
 
     autoplay: bool = True
     """Start a topic's demo animating as soon as the topic opens."""
+    keymap: tuple[KeymapEntry, ...] = ()
+    """The user's key changes, in file order."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +112,13 @@ def _settings(
     problems: list[ConfigProblem] = []
     for key, value in data.items():
         line = _line_of(text, key)
-        if key not in known:
+        if key == "keymap" and isinstance(value, dict):
+            values[key], bad = _keymap(path, text, value)
+            problems.extend(bad)
+        elif key == "keymap":
+            problems.append(ConfigProblem(path, line, "'keymap' must be a table ([keymap]); "
+                                          "using the default keys"))
+        elif key not in known:
             problems.append(ConfigProblem(path, line, f"unknown setting '{key}' is ignored "
                                           f"(known: {', '.join(sorted(known))})"))
         elif not isinstance(value, bool):  # every setting is a switch so far
@@ -103,6 +128,56 @@ def _settings(
         else:
             values[key] = value
     return Config(**values), problems  # type: ignore[arg-type]
+
+
+def _keymap(path: Path, text: str, table: dict[str, object]
+            ) -> tuple[tuple[KeymapEntry, ...], list[ConfigProblem]]:
+    """`[keymap]` entries whose value is a key string; dotted ids may be written bare
+    (`main.search = ...`, which TOML reads as a nested table) or quoted."""
+    entries: list[KeymapEntry] = []
+    problems: list[ConfigProblem] = []
+    for binding_id, value in _flatten(table):
+        line = _table_line(text, f"keymap.{binding_id}")
+        if isinstance(value, str) and value.strip():
+            entries.append(KeymapEntry(binding_id, value, line))
+        else:
+            problems.append(ConfigProblem(path, line, f"keymap '{binding_id}' must be a key "
+                                          f"such as \"ctrl+f\", not {_toml(value)}; "
+                                          "keeping its default key"))
+    return tuple(sorted(entries, key=lambda e: e.line)), problems
+
+
+def _flatten(table: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
+    """(dotted id, value) for every leaf of a nested table."""
+    leaves: list[tuple[str, object]] = []
+    for key, value in table.items():
+        if isinstance(value, dict):
+            leaves.extend(_flatten(value, f"{prefix}{key}."))
+        else:
+            leaves.append((prefix + key, value))
+    return leaves
+
+
+def _table_line(text: str, dotted: str) -> int:
+    """The line defining the dotted key `dotted`, seen from any table header; else 1."""
+    table = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"^\s*\[([^\[\]]+)\]\s*(?:#.*)?$", line)
+        if header:
+            table = _dotted(header.group(1))
+            continue
+        assignment = re.match(r"^\s*([^=]+?)\s*=", line)
+        if assignment:
+            key = _dotted(assignment.group(1))
+            if (f"{table}.{key}" if table else key) == dotted:
+                return number
+    return _line_of(text, dotted.partition(".")[0])
+
+
+def _dotted(key: str) -> str:
+    """A TOML key as written (`a . "b.c"`) reduced to one comparable dotted string."""
+    parts = re.findall(r'"([^"]*)"|\'([^\']*)\'|([A-Za-z0-9_-]+)', key)
+    return ".".join(next(p for p in part if p) if any(part) else "" for part in parts)
 
 
 def _line_of(text: str, key: str) -> int:

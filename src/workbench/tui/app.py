@@ -7,17 +7,21 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
-from workbench.config import ConfigProblem, read_config
+from workbench.config import config_file, read_config
 from workbench.content import Library
 from workbench.paths import UnusableDir, config_dir, data_dir
 from workbench.study import Store
 from workbench.textsafe import clean_text
 from workbench.tui.commands import TopicCommands
+from workbench.tui.help_data import sections
+from workbench.tui.keys import check_keymap, key_names, owners_of
 from workbench.tui.messages import NoteSaved
 from workbench.tui.notes_reload import WATCH_INTERVAL, NotesReloader
+from workbench.tui.screens.gallery import GalleryScreen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.import_notes import ImportPrompt, ImportReportView, ImportRequest
 from workbench.tui.screens.main import MainScreen
@@ -33,9 +37,11 @@ class WorkbenchApp(App[None]):
     TITLE = "workbench"
     COMMANDS = App.COMMANDS | {TopicCommands, StudyCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
-        Binding("ctrl+p", "command_palette", "Palette", show=False),
+        Binding("q", "quit", "Quit", tooltip="quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", tooltip="this help: every key and its id",
+                id="app.help"),
+        Binding("ctrl+p", "command_palette", "Palette", show=False,
+                tooltip="command palette: go to a topic, run a command", id="app.palette"),
     ]
 
     def __init__(
@@ -51,11 +57,13 @@ class WorkbenchApp(App[None]):
         With `partial`, `library` holds only the first root and the reloader loads them all
         once the first screen is up."""
         self._restore = restore if restore is not None else load_ui_state()
-        self._config_problems: list[ConfigProblem] = []
-        if autoplay is None:
-            config, self._config_problems = read_config()
-            autoplay = config.autoplay
-        self.autoplay = autoplay
+        config, self._config_problems = read_config(config_file())
+        self.autoplay = config.autoplay if autoplay is None else autoplay
+        self.keymap, keymap_problems = check_keymap(config_file(), config.keymap,
+                                                    owners_of(sections(type(self))))
+        """The user's `[keymap]` from config.toml, as applied: binding id to keys."""
+        self._config_problems += keymap_problems
+        self.set_keymap(self.keymap)
         self._no_config_dir = _unusable(config_dir) if restore is None else None
         self.read_only = _unusable(data_dir) if store is None else None
         """Why progress cannot be saved (no usable data dir), shown as a banner; else None."""
@@ -133,13 +141,12 @@ class WorkbenchApp(App[None]):
     def action_help(self) -> None:
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            here = (self.screen.focused or self.screen).ancestors_with_self
+            self.push_screen(HelpScreen(sections(type(self)), self.keymap, here))
 
     def action_gallery(self) -> None:
         """Open the demo gallery over the main screen; its `enter` opens the demo's topic."""
         if isinstance(self.screen, MainScreen):
-            from workbench.tui.screens.gallery import GalleryScreen
-
             self.push_screen(GalleryScreen(self.library, self.autoplay), self._gallery_closed)
 
     def _gallery_closed(self, topic_id: str | None) -> None:
@@ -194,18 +201,31 @@ class WorkbenchApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help: keys", "Every key of the app", self.action_help)
+        yield SystemCommand("Help: keys", "Every key of the app" + self.key_hint(
+            type(self), "app.help"), self.action_help)
         if isinstance(screen, MainScreen):
-            yield SystemCommand("Demo gallery", "Every live demo, one after another (g)",
-                                self.action_gallery)
+            yield SystemCommand("Demo gallery", "Every live demo, one after another"
+                                + self.key_hint(MainScreen, "main.gallery"), self.action_gallery)
         main = self.get_screen_main()
         if main is not None:
-            yield SystemCommand("Toggle topic tree", "Show or hide the tree (ctrl+b)",
+            yield SystemCommand("Toggle topic tree", "Show or hide the tree"
+                                + self.key_hint(MainScreen, "main.toggle-tree"),
                                 main.action_toggle_tree)
-            yield SystemCommand("Maximise reader", "Reader full screen (m)",
+            yield SystemCommand("Maximise reader", "Reader full screen"
+                                + self.key_hint(MainScreen, "main.maximize"),
                                 main.action_toggle_maximize)
             yield SystemCommand("Import notes…", "Import a notes file or folder (Markdown, "
                                 "CSV/TSV, Anki) into your notes folder", self.action_import_notes)
+
+
+    def key_of(self, owner: type[DOMNode], binding_id: str) -> str:
+        """The key(s) `binding_id` of `owner` answers to right now, for text that names it."""
+        return key_names(owner, binding_id, self.keymap)
+
+    def key_hint(self, owner: type[DOMNode], binding_id: str) -> str:
+        """" (key)" for a palette line, or "" when there is no such binding."""
+        keys = self.key_of(owner, binding_id)
+        return f" ({keys})" if keys else ""
 
 
 def _unusable(folder: Callable[[], Path]) -> str | None:

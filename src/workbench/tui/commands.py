@@ -8,17 +8,15 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.markup import escape
 
+from workbench.tui.host import workbench
+
 
 class TopicCommands(Provider):
     """Fuzzy-find topics and questions by title and jump there."""
 
     def _entries(self) -> list[tuple[str, str, str]]:
-        from workbench.tui.app import WorkbenchApp
-
-        app = self.app
-        assert isinstance(app, WorkbenchApp)
         entries: list[tuple[str, str, str]] = []
-        for topic in app.library.topics():
+        for topic in workbench(self).library.topics():
             entries.append((f"Go to: {topic.title}", topic.id, f"topic · {topic.difficulty}"))
             for question in topic.questions:
                 entries.append((f"Go to: {question.title}", question.id, topic.title))
@@ -41,11 +39,7 @@ class TopicCommands(Provider):
                           text=title, help=escape(help_text))
 
     def _open(self, node_id: str) -> None:
-        from workbench.tui.app import WorkbenchApp
-
-        app = self.app
-        assert isinstance(app, WorkbenchApp)
-        app.open_node(node_id)
+        workbench(self).open_node(node_id)
 
 
 def _highlight(matcher: Matcher, title: str) -> Text:

@@ -1,105 +1,43 @@
-"""Every key of the app, as data; the help screen renders it and a test keeps it complete."""
+"""The help screen's sections: which screen or widget each lists, in order, and the prose rows
+that are not keys (search syntax, tree marks). The keys themselves come from the bindings."""
 
 from __future__ import annotations
 
-HELP: list[tuple[str, list[tuple[str, str]]]] = [
-    (
-        "Anywhere",
-        [
-            ("?", "this help"),
-            ("ctrl+p", "command palette: go to a topic, run a command"),
-            ("q", "quit"),
-            ("tab / shift+tab", "move focus between panes"),
-            ("ctrl+b", "show or hide the topic tree"),
-            ("m", "maximise the reader (again to restore)"),
-            ("n / p", "next / previous question (crosses into the next topic)"),
-            ("g", "demo gallery: every live demo, one after another"),
-        ],
-    ),
-    (
-        "Search (/)",
-        [
-            ("/", "focus the search box; results replace the tree as you type"),
-            ("down", "from the box into the results"),
-            ("enter", "open the highlighted result (its words stay highlighted)"),
-            ("escape", "clear the search and go back to the tree"),
-            ("syntax", '"a phrase"  prefix*  -word  difficulty:H  tag:...  chapter:...'),
-        ],
-    ),
-    (
-        "Demo pane (tab to it)",
-        [
-            ("space", "pause or resume the animation"),
-            (".", "one step"),
-            ("r / R", "restart / restart with a new seed"),
-            ("v", "draw the demo another way"),
-            ("[ ]  { }  < >", "parameter 1 / 2 / 3 down and up"),
-        ],
-    ),
-    (
-        "Topic tree",
-        [
-            ("up / down, j / k", "move the cursor; the reader follows"),
-            ("left / right, h / l", "collapse / expand"),
-            ("enter", "open the question and focus the reader"),
-            ("G", "last entry"),
-        ],
-    ),
-    (
-        "Reader",
-        [
-            ("up / down, j / k", "scroll"),
-            ("pgup / pgdn, home / end", "scroll by page / to the ends"),
-        ],
-    ),
-    (
-        "Study (main screen)",
-        [
-            ("s", "review everything due, then new questions"),
-            ("D", "jump to the next due question"),
-            ("b", "bookmark / un-bookmark the question in the reader"),
-            ("e", "write a personal note on it (ctrl+s saves, escape cancels)"),
-            ("S", "statistics: reviews, retention, forecast, coverage"),
-            ("tree marks", "· new  ● due  ◐ learning  ✓ learned  ★ bookmarked"),
-        ],
-    ),
-    (
-        "Review screen",
-        [
-            ("space", "show the answer (and the topic's demo on wide screens)"),
-            ("1 / 2 / 3 / 4", "grade again / hard / good / easy (interval on each button)"),
-            ("j / k, up / down", "scroll the question and answer"),
-            ("u", "undo the last grade of this session"),
-            ("b / e", "bookmark / note the question on screen"),
-            ("B", "switch to bookmarked questions only (and back)"),
-            ("d", "nothing starred due: drill the bookmarks now (not graded, schedule unchanged)"),
-            ("escape", "back to the main screen"),
-        ],
-    ),
-    (
-        "Note editor (e)",
-        [
-            ("ctrl+s", "save the note (it is shown under the answer and searchable)"),
-            ("escape", "close; asks before dropping unsaved changes"),
-        ],
-    ),
-    (
-        "Statistics screen",
-        [
-            ("j / k", "scroll the plots"),
-            ("escape / q", "back"),
-        ],
-    ),
-    (
-        "Demo gallery",
-        [
-            ("up / down", "choose a demo; it starts running beside the list"),
-            ("enter / t", "open the demo's topic on the main screen"),
-            ("space / .", "pause or resume / one step"),
-            ("r / R", "restart / restart with a new seed"),
-            ("v", "draw the demo another way"),
-            ("[ ]  { }  < >", "parameter 1 / 2 / 3 down and up"),
-            ("escape / q", "back"),
-        ],
-    ),
-]
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from workbench.tui.keys import Section
+from workbench.tui.screens.gallery import GalleryScreen
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.import_notes import ImportPrompt, ImportReportView
+from workbench.tui.screens.main import MainScreen
+from workbench.tui.screens.note_editor import NoteEditor
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.screens.stats import StatsScreen
+from workbench.tui.screens.study_keys import StudyKeysScreen
+from workbench.tui.widgets.demo_pane import DemoPane
+from workbench.tui.widgets.reader import Reader
+from workbench.tui.widgets.search_panel import SearchPanel
+from workbench.tui.widgets.topic_tree import TopicTree
+
+SEARCH_SYNTAX = ("syntax", '"a phrase"  prefix*  -word  difficulty:H  tag:...  chapter:...')
+TREE_MARKS = ("tree marks", "· new  ● due  ◐ learning  ✓ learned  ★ bookmarked")
+
+
+def sections(app: type[DOMNode]) -> list[Section]:
+    """Every section of help, `app`'s own keys (and every screen's) first."""
+    return [
+        Section("Anywhere", (app, Screen)),
+        Section("Main screen", (MainScreen,)),
+        Section("Search", (SearchPanel,), (SEARCH_SYNTAX,)),
+        Section("Topic tree", (TopicTree,)),
+        Section("Reader", (Reader,)),
+        Section("Demo pane (tab to it)", (DemoPane,)),
+        Section("Study (main screen)", (StudyKeysScreen,), (TREE_MARKS,)),
+        Section("Review screen", (ReviewScreen,)),
+        Section("Note editor", (NoteEditor,)),
+        Section("Statistics screen", (StatsScreen,)),
+        Section("Demo gallery", (GalleryScreen,)),
+        Section("Import notes", (ImportPrompt, ImportReportView)),
+        Section("This help", (HelpScreen,)),
+    ]

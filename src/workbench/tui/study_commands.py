@@ -7,18 +7,21 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from workbench.tui.host import workbench
+from workbench.tui.keys import merged_bindings
 from workbench.tui.screens.study_keys import StudyKeysScreen
 
 STUDY_COMMANDS: list[tuple[str, str, str]] = [
-    ("Study: everything due", "study", "due questions, then new ones (s)"),
+    ("Study: everything due", "study", "due questions, then new ones"),
     ("Study this chapter", "study_chapter", "the chapter under the tree cursor"),
     ("Study bookmarked questions", "study_bookmarked", "only questions you starred"),
-    ("Next due question", "next_due", "jump to it in the reader (D)"),
-    ("Toggle bookmark", "bookmark", "on the question in the reader (b)"),
-    ("Edit personal note", "edit_note", "on the question in the reader (e)"),
-    ("Study statistics", "stats", "counts, retention, forecast, coverage (S)"),
+    ("Next due question", "next_due", "jump to it in the reader"),
+    ("Toggle bookmark", "bookmark", "on the question in the reader"),
+    ("Edit personal note", "edit_note", "on the question in the reader"),
+    ("Study statistics", "stats", "counts, retention, forecast, coverage"),
 ]
-"""(palette title, action on the main screen, help line)."""
+"""(palette title, action on the main screen, help line); the line ends with the action's
+key as bound right now, when it has one."""
 
 
 class StudyCommands(Provider):
@@ -28,7 +31,11 @@ class StudyCommands(Provider):
         screen = self.screen
         if not isinstance(screen, StudyKeysScreen):
             return []
-        return [(title, getattr(screen, f"action_{action}"), help_text)
+        ids = {binding.action: binding.id for bindings in merged_bindings(type(screen)).values()
+               for binding in bindings if binding.id}
+        app = workbench(self)
+        return [(title, getattr(screen, f"action_{action}"),
+                 help_text + (app.key_hint(type(screen), ids[action]) if action in ids else ""))
                 for title, action, help_text in STUDY_COMMANDS]
 
     async def discover(self) -> Hits:

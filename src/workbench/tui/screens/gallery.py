@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -66,10 +66,11 @@ class GalleryScreen(Screen[str | None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close"),
-        Binding("t", "open_topic", "Topic"),
-        # The pane's keys work while the list has the focus.
-        *[Binding(b.key, f"forward({b.action!r})", b.description,
+        Binding("escape,q", "close", "Close", id="gallery.close", tooltip="back"),
+        Binding("t", "open_topic", "Topic", id="gallery.open-topic",
+                tooltip="open the demo's topic on the main screen (enter too)"),
+        # The pane's keys work while the list has the focus; same ids, so a keymap moves both.
+        *[replace(b, action=f"forward({b.action!r})",
                   show=b.show and b.action.partition("(")[0] not in QUIET)
           for b in DemoPane.BINDINGS if isinstance(b, Binding)],
     ]
@@ -86,8 +87,8 @@ class GalleryScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Container(id="gallery-body"):
-            yield OptionList(id="gallery-list")
-            yield DemoPane(autoplay=self.autoplay, id="gallery-pane")
+            yield OptionList(id="gallery-list", classes="pane")
+            yield DemoPane(autoplay=self.autoplay, id="gallery-pane").add_class("pane")
         yield Footer()
 
     def on_mount(self) -> None:

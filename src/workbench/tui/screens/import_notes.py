@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Static
 
 from workbench.textsafe import clean_text
+from workbench.tui.host import workbench
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class ImportRequest:
 class ImportPrompt(ModalScreen[ImportRequest | None]):
     """Ask for a notes file or folder; `enter` returns the request, `escape` None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import.cancel",
+                        tooltip="close without importing")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-box", classes="import-modal"):
@@ -36,7 +38,9 @@ class ImportPrompt(ModalScreen[ImportRequest | None]):
                               "them.", style="dim"))
             yield Input(placeholder="path, e.g. ~/notes/ml.md", id="import-path")
             yield Checkbox("Replace files already imported (like --force)", id="import-force")
-            yield Static(Text("enter: import · escape: cancel", style="dim"), classes="import-keys")
+            cancel = workbench(self).key_of(ImportPrompt, "import.cancel")
+            yield Static(Text(f"enter: import · {cancel}: cancel", style="dim"),
+                         classes="import-keys")
 
     @on(Input.Submitted, "#import-path")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -53,7 +57,8 @@ class ImportPrompt(ModalScreen[ImportRequest | None]):
 class ImportReportView(ModalScreen[None]):
     """What the import found and wrote, the lines `workbench import` prints."""
 
-    BINDINGS = [Binding("escape,enter,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,enter,q", "dismiss", "Close", id="import.close-report",
+                        tooltip="close the import report")]
 
     def __init__(self, title: str, lines: list[str]) -> None:
         super().__init__()
@@ -64,4 +69,5 @@ class ImportReportView(ModalScreen[None]):
         with VerticalScroll(id="import-report", classes="import-modal"):
             yield Static(Text(self._title, style="bold"), id="import-title")
             yield Static(Text(clean_text("\n".join(self.lines))), id="import-lines")
-            yield Static(Text("escape: close", style="dim"), classes="import-keys")
+            close = workbench(self).key_of(ImportReportView, "import.close-report")
+            yield Static(Text(f"{close}: close", style="dim"), classes="import-keys")

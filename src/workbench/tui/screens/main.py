@@ -13,6 +13,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Static, Tree
 
 from workbench.content import Chapter, Library, Question, Topic
+from workbench.tui.host import workbench
 from workbench.tui.screens.study_keys import StudyKeysScreen
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.reader import Reader
@@ -42,12 +43,18 @@ class MainScreen(StudyKeysScreen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     """Under 20 rows the demo pane gives its height to the reader."""
     BINDINGS = [
-        Binding("slash", "search", "Search"),
-        Binding("ctrl+b", "toggle_tree", "Tree", show=False),
-        Binding("m", "toggle_maximize", "Max reader", show=False),
-        Binding("n", "next_question", "Next Q"),
-        Binding("p", "previous_question", "Prev Q", show=False),
-        Binding("g", "app.gallery", "Gallery"),
+        Binding("slash", "search", "Search", id="main.search",
+                tooltip="focus the search box; results replace the tree as you type"),
+        Binding("ctrl+b", "toggle_tree", "Tree", show=False, id="main.toggle-tree",
+                tooltip="show or hide the topic tree"),
+        Binding("m", "toggle_maximize", "Max reader", show=False, id="main.maximize",
+                tooltip="maximise the reader (again to restore)"),
+        Binding("n", "next_question", "Next Q", id="main.next-question",
+                tooltip="next question (crosses into the next topic)"),
+        Binding("p", "previous_question", "Prev Q", show=False, id="main.previous-question",
+                tooltip="previous question"),
+        Binding("g", "app.gallery", "Gallery", id="main.gallery",
+                tooltip="demo gallery: every live demo, one after another"),
     ]
 
     def __init__(self, library: Library, restore: UiState, autoplay: bool = True) -> None:
@@ -71,10 +78,10 @@ class MainScreen(StudyKeysScreen):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield SearchPanel(id="search")
-                yield TopicTree(self.library, id="tree")
+                yield TopicTree(self.library, id="tree").add_class("pane")
             with Container(id="work"):
-                yield Reader(id="reader")
-                yield DemoPane(autoplay=self.autoplay, id="side")
+                yield Reader(id="reader").add_class("pane")
+                yield DemoPane(autoplay=self.autoplay, id="side").add_class("pane")
         if self.library.problems:
             yield self._problems_line()
         yield Footer()
@@ -151,9 +158,7 @@ class MainScreen(StudyKeysScreen):
     def search_notes(self) -> dict[str, str]:
         """The learner's personal notes, searched with the answers (read on the UI thread,
         which owns the store's connection)."""
-        from workbench.tui.app import WorkbenchApp
-
-        store = self.app.study.store if isinstance(self.app, WorkbenchApp) else None
+        store = workbench(self).study.store
         return dict(store.notes()) if store is not None else {}
 
     def reindex_notes(self) -> None:

@@ -21,8 +21,10 @@ class NoteEditor(ModalScreen[bool]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save note", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
+        Binding("ctrl+s", "save", "Save note", priority=True, id="note.save",
+                tooltip="save the note (it is shown under the answer and searchable)"),
+        Binding("escape", "cancel", "Cancel", priority=True, id="note.cancel",
+                tooltip="close; asks before dropping unsaved changes"),
     ]
 
     def __init__(self, store: Store, question: Question) -> None:

@@ -30,6 +30,7 @@ from workbench.study.clock import from_epoch, to_epoch
 from workbench.study.db import StoreBusy
 from workbench.study.scheduling import RATING_NAMES
 from workbench.textsafe import clean_text
+from workbench.tui.host import workbench
 from workbench.tui.screens.note_editor import NoteEditor
 from workbench.tui.study_access import BUSY_MESSAGE, store_call
 from workbench.tui.widgets.badges import badge
@@ -94,17 +95,27 @@ class ReviewScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (16, "-tall")]
     """Under 16 rows the header and the grade hint give their rows to the answer."""
     BINDINGS = [
-        Binding("j", "scroll_card(1)", "Scroll down", show=False),
-        Binding("k", "scroll_card(-1)", "Scroll up", show=False),
-        Binding("space", "reveal", "Show answer"),
-        *[Binding(str(r), f"grade({r})", RATING_NAMES[r].capitalize()) for r in (1, 2, 3, 4)],
-        Binding("u", "undo", "Undo"),
-        Binding("b", "bookmark", "Bookmark"),
-        Binding("e", "edit_note", "Note"),
-        Binding("B", "toggle_bookmarked", "Starred only"),
-        Binding("d", "drill", "Drill starred"),
-        Binding("escape", "close", "Back"),
-        Binding("q", "quit", "Quit"),
+        Binding("j", "scroll_card(1)", "Scroll down", show=False, id="review.scroll-down",
+                tooltip="scroll the question and answer down"),
+        Binding("k", "scroll_card(-1)", "Scroll up", show=False, id="review.scroll-up",
+                tooltip="scroll the question and answer up"),
+        Binding("space", "reveal", "Show answer", id="review.reveal",
+                tooltip="show the answer (and the topic's demo on wide screens)"),
+        *[Binding(str(r), f"grade({r})", RATING_NAMES[r].capitalize(), id=f"review.grade-{r}",
+                  tooltip=f"grade {RATING_NAMES[r]} (the interval is on its button)")
+          for r in (1, 2, 3, 4)],
+        Binding("u", "undo", "Undo", id="review.undo",
+                tooltip="undo the last grade of this session"),
+        Binding("b", "bookmark", "Bookmark", id="review.bookmark",
+                tooltip="bookmark / un-bookmark the question on screen"),
+        Binding("e", "edit_note", "Note", id="review.note",
+                tooltip="write a personal note on the question on screen"),
+        Binding("B", "toggle_bookmarked", "Starred only", id="review.starred-only",
+                tooltip="switch to bookmarked questions only (and back)"),
+        Binding("d", "drill", "Drill starred", id="review.drill",
+                tooltip="nothing starred due: drill the bookmarks now (not graded)"),
+        Binding("escape", "close", "Back", id="review.back", tooltip="back to the main screen"),
+        Binding("q", "quit", "Quit", id="review.quit", tooltip="quit"),
     ]
 
     def __init__(self, store: Store, library: Library, queue: QueueFilter | None = None) -> None:
@@ -132,13 +143,13 @@ class ReviewScreen(Screen[None]):
         yield Header()
         yield Static(id="review-counts")
         with Horizontal(id="review-body"):
-            with VerticalScroll(id="review-card"):
+            with VerticalScroll(id="review-card", classes="pane"):
                 yield Static(id="review-where")
                 yield MathMarkdown("", id="review-stem")
                 yield Static(id="review-question")
                 yield MathMarkdown("", id="review-answer")
                 yield MathMarkdown("", id="review-note", classes="personal-note")
-            yield DemoPane(autoplay=bool(getattr(self.app, "autoplay", True)), id="review-demo")
+            yield DemoPane(autoplay=workbench(self).autoplay, id="review-demo").add_class("pane")
         yield Static(id="review-hint")
         with Horizontal(id="review-grades"):
             for rating in (1, 2, 3, 4):

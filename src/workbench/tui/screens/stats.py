@@ -112,9 +112,11 @@ class StatsScreen(Screen[None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
-        Binding("escape,q", "close", "Back"),
-        Binding("j", "scroll('down')", show=False),
-        Binding("k", "scroll('up')", show=False),
+        Binding("escape,q", "close", "Back", id="stats.back", tooltip="back"),
+        Binding("j", "scroll('down')", "Scroll down", show=False, id="stats.scroll-down",
+                tooltip="scroll the plots down"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="stats.scroll-up",
+                tooltip="scroll the plots up"),
     ]
 
     def __init__(self, stats: Stats) -> None:

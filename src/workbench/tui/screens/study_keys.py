@@ -20,6 +20,7 @@ from workbench.study import (
     tree_counts,
 )
 from workbench.study.session import DUE
+from workbench.tui.host import workbench
 from workbench.tui.study_access import BUSY_MESSAGE, StudyAccess, StudyUnavailable, store_call
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.topic_tree import TopicTree
@@ -32,11 +33,16 @@ class StudyKeysScreen(Screen[None]):
     """Base of the main screen: study keys, tree/reader progress marks and the due count."""
 
     BINDINGS = [
-        Binding("s", "study", "Study"),
-        Binding("D", "next_due", "Next due", show=False),
-        Binding("b", "bookmark", "Bookmark", show=False),
-        Binding("e", "edit_note", "Note", show=False),
-        Binding("S", "stats", "Stats", show=False),
+        Binding("s", "study", "Study", id="study.review",
+                tooltip="review everything due, then new questions"),
+        Binding("D", "next_due", "Next due", show=False, id="study.next-due",
+                tooltip="jump to the next due question"),
+        Binding("b", "bookmark", "Bookmark", show=False, id="study.bookmark",
+                tooltip="bookmark / un-bookmark the question in the reader"),
+        Binding("e", "edit_note", "Note", show=False, id="study.note",
+                tooltip="write a personal note on the question in the reader"),
+        Binding("S", "stats", "Stats", show=False, id="study.stats",
+                tooltip="statistics: reviews, retention, forecast, coverage"),
     ]
 
     library: Library
@@ -50,11 +56,8 @@ class StudyKeysScreen(Screen[None]):
 
     @property
     def study(self) -> StudyAccess:
-        """The app's progress store holder (none in an app without study mode)."""
-        access = getattr(self.app, "study", None)
-        if isinstance(access, StudyAccess):
-            return access
-        return StudyAccess(None, error="this app has no progress store")
+        """The app's progress store holder."""
+        return workbench(self).study
 
     def _store(self) -> Store | None:
         """The store, or None after telling the user why study keys do nothing."""

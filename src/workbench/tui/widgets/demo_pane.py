@@ -58,15 +58,19 @@ class DemoPane(Vertical, can_focus=True):
     """Under this many rows the pane keeps the plot, caption, parameters and state only."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_pause", "pause"),
-        Binding("full_stop", "step_once", "step"),
-        Binding("r", "restart", "restart"),
-        Binding("R", "reseed", "reseed"),
-        Binding("v", "next_view", "view"),
+        Binding("space", "toggle_pause", "pause", id="demo.pause",
+                tooltip="pause or resume the animation"),
+        Binding("full_stop", "step_once", "step", id="demo.step", tooltip="one step"),
+        Binding("r", "restart", "restart", id="demo.restart", tooltip="restart"),
+        Binding("R", "reseed", "reseed", id="demo.reseed", tooltip="restart with a new seed"),
+        Binding("v", "next_view", "view", id="demo.view", tooltip="draw the demo another way"),
         *[
-            Binding(key, f"nudge({index}, {direction})", label, show=direction > 0)
+            Binding(key, f"nudge({index}, {direction})", f"param {index + 1}{suffix}",
+                    show=direction > 0, id=f"demo.param-{index + 1}-{way}",
+                    tooltip=f"parameter {index + 1} {way}")
             for index, pair in enumerate(PARAM_KEYS)
-            for direction, key, label in ((-1, pair[0], ""), (1, pair[1], f"param {index + 1}"))
+            for direction, key, way, suffix in ((-1, pair[0], "down", " down"),
+                                                 (1, pair[1], "up", ""))
         ],
     ]
 

@@ -70,8 +70,10 @@ class Reader(VerticalScroll):
     """Scroll containers are not maximisable by default; the reader is (`m`)."""
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Scroll down", show=False),
-        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("j", "scroll_down", "Scroll down", show=False, id="reader.scroll-down",
+                tooltip="scroll down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="reader.scroll-up",
+                tooltip="scroll up"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

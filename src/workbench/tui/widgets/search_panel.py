@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.events import Key
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -77,7 +76,14 @@ def note_snippets(results: SearchResults, notes: Mapping[str, str]) -> dict[str,
 class SearchPanel(Vertical):
     """The `/` box above the tree, its status line and its result list."""
 
-    BINDINGS = [Binding("escape", "clear", "Clear search", show=False)]
+    BINDINGS = [
+        Binding("escape", "clear", "Clear search", show=False, id="search.clear",
+                tooltip="clear the search and go back to the tree"),
+        Binding("down", "to_results", "Results", show=False, id="search.to-results",
+                tooltip="from the box into the results (enter opens one, words highlighted)"),
+        Binding("slash", "to_box", "Search box", show=False, id="search.to-box",
+                tooltip="from the results back into the box"),
+    ]
 
     @dataclass
     class Opened(Message):
@@ -108,7 +114,7 @@ class SearchPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder=PLACEHOLDER, id="search-input")
         yield Static(id="search-status")
-        yield OptionList(id="search-results")
+        yield OptionList(id="search-results", classes="pane")
 
     def on_mount(self) -> None:
         self._show_results(False)
@@ -244,16 +250,21 @@ class SearchPanel(Vertical):
         if option.id is not None and self.results is not None:
             self.post_message(self.Opened(option.id, self.results))
 
-    def on_key(self, event: Key) -> None:
-        """`down` in the box moves into the results; `/` in the results goes back to the box."""
-        input_box = self.query_one(Input)
-        options = self.query_one(OptionList)
-        if event.key == "down" and input_box.has_focus and options.option_count:
-            options.focus()
-            event.stop()
-        elif event.key == "slash" and options.has_focus:
-            input_box.focus()
-            event.stop()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Moving between box and results only from the other one (else the key goes on)."""
+        if action == "to_results":
+            return self.query_one(Input).has_focus and self.query_one(OptionList).option_count > 0
+        if action == "to_box":
+            return self.query_one(OptionList).has_focus
+        return True
+
+    def action_to_results(self) -> None:
+        """Move the focus from the box into the results."""
+        self.query_one(OptionList).focus()
+
+    def action_to_box(self) -> None:
+        """Move the focus from the results back into the box."""
+        self.query_one(Input).focus()
 
     def focus_box(self) -> None:
         """Put the cursor in the query box (the `/` key)."""

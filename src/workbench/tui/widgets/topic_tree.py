@@ -27,11 +27,13 @@ class TopicTree(Tree[NodeData]):
     """Keyboard-first tree of the whole library; the screen follows its cursor."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("h", "collapse", "Collapse", show=False),
-        Binding("l", "expand", "Expand", show=False),
-        Binding("G", "scroll_end", "Last", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="tree.down",
+                tooltip="move the cursor down; the reader follows"),
+        Binding("k", "cursor_up", "Up", show=False, id="tree.up",
+                tooltip="move the cursor up; the reader follows"),
+        Binding("h", "collapse", "Collapse", show=False, id="tree.collapse", tooltip="collapse"),
+        Binding("l", "expand", "Expand", show=False, id="tree.expand", tooltip="expand"),
+        Binding("G", "scroll_end", "Last", show=False, id="tree.last", tooltip="last entry"),
     ]
 
     def __init__(self, library: Library, *, id: str | None = None) -> None:

@@ -1,0 +1,24 @@
+"""One `.pane` rule: every bordered part of the main screen lights up while the focus is in it."""
+
+from __future__ import annotations
+
+from study_app_fixture import wait_until
+from workbench.content.loader import default_roots, load_library
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.widgets.reader import Reader
+from workbench.ui_state import UiState
+
+
+async def test_the_focused_pane_alone_has_the_highlighted_border() -> None:
+    app = WorkbenchApp(load_library(default_roots()), restore=UiState("erm", "erm/why-empirical"),
+                       autoplay=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_until(pilot, lambda: app.screen.query_one(Reader).topic is not None)
+        panes = {pane.id: pane for pane in app.screen.query(".pane")}
+        assert {"tree", "reader", "side", "search-results"} <= set(panes)
+        shown = [pane for pane in panes.values() if pane.display]
+        for name in ("tree", "reader", "side"):
+            panes[name].focus()
+            await pilot.pause()
+            lit = panes[name].styles.border_top
+            assert [p.id for p in shown if p.styles.border_top == lit] == [name]
