@@ -109,14 +109,11 @@ class MainScreen(StudyKeysScreen):
         """Open the search index and start following the notes folders once the restored
         topic is on screen (not before: their threads would compete with the first paint
         for the interpreter)."""
-        from workbench.tui.app import WorkbenchApp
-
         if not self._index_started:
-            app = self.app
-            if isinstance(app, WorkbenchApp):
-                app.start_following_notes()
-                if app.notes_reloader is not None and app.notes_reloader.partial:
-                    return  # indexed once the whole library is in (`swap_library`)
+            app = workbench(self)
+            app.start_following_notes()
+            if app.notes_reloader is not None and app.notes_reloader.partial:
+                return  # indexed once the whole library is in (`swap_library`)
             self._index_started = True
             notes = self.search_notes()
             self.query_one(SearchPanel).notes = notes
