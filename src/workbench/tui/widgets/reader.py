@@ -70,6 +70,7 @@ class Reader(ScrollView, can_focus=True):
     COMPONENT_CLASSES = COMPONENT_CLASSES | {
         "reader--heading", "reader--current", "reader--note", "reader--note-bar"}
     DEFAULT_CSS = COMPONENT_CSS.format(name="Reader") + """
+    Reader { overflow-x: hidden; scrollbar-gutter: stable; }
     Reader > .reader--heading { background: $boost; }
     Reader > .reader--current { background: $primary 30%; }
     Reader > .reader--note { background: $warning 8%; color: $text; }
@@ -87,9 +88,11 @@ class Reader(ScrollView, can_focus=True):
         """Where each part of the topic is, in lines (empty until laid out)."""
         self._lines: list[Strip] = []
         self._built_for: tuple[object, ...] | None = None
-        self._pending_scroll: int | None = None
-        self._at_match = False
-        """The view was scrolled to a search match: kept there when the width changes."""
+        self._aim: tuple[str, int] = ("top", 0)
+        """Where the reader was last sent (the top, a question, or the current search match),
+        to go there again when it is laid out anew, unless the user scrolled since."""
+        self._aimed_y: int | None = None
+        """The scroll offset that aim gave (None: not laid out yet)."""
 
     # -- what to show ---------------------------------------------------------------------------
 
@@ -99,12 +102,12 @@ class Reader(ScrollView, can_focus=True):
         ids = [q.id for q in topic.questions]
         index = ids.index(question_id) if question_id in ids else 0
         if self.topic is not topic:
-            self.topic = topic
-            self.index = 0
-            self._rebuild()
-        elif question_id is not None and index == self.index:
-            return
-        self.goto(index, top=question_id is None)
+            self.topic, self.index = topic, index
+            self._aim = ("top", 0) if question_id is None else ("question", index)
+            self._aimed_y = None
+            self._rebuild()  # and scrolls to the aim
+        elif question_id is None or index != self.index:
+            self.goto(index, top=question_id is None)
 
     def set_highlight(self, matcher: WordMatcher | None) -> None:
         """Emphasise search terms in every answer until cleared with None."""
@@ -128,11 +131,12 @@ class Reader(ScrollView, can_focus=True):
         """Scroll to question `index` (or the very top of the topic)."""
         if self.topic is None:
             return
-        self._at_match = False
         previous, self.index = self.index, max(0, min(index, len(self.topic.questions) - 1))
+        self._aim, self._aimed_y = ("top", 0) if top else ("question", self.index), None
         if previous != self.index:
-            self._rebuild(keep_place=True)  # the current question's heading changes colour
-        self._scroll_to_line(0 if top else self._question_start(self.index))
+            self._rebuild()  # the current question's heading changes colour; goes to the aim
+        else:
+            self._go_to_aim()
 
     def step(self, delta: int) -> bool:
         """Move to the next (+1) or previous (-1) question; False at either end."""
@@ -147,14 +151,8 @@ class Reader(ScrollView, can_focus=True):
     def scroll_to_match(self) -> None:
         """Scroll the current question's first highlighted word into view (a search result
         opens at its match, not at its heading), once laid out at its width."""
-        self._at_match = True
-        self.call_after_refresh(self._scroll_to_match)
-
-    def _scroll_to_match(self) -> None:
-        self._rebuild(keep_place=True)
-        line = self.first_match_line()
-        if line is not None and self._at_match:
-            self._scroll_to_line(max(0, line - self.scrollable_content_region.height // 2))
+        self._aim, self._aimed_y = ("match", self.index), None
+        self._go_to_aim()
 
     def first_match_line(self) -> int | None:
         """The first line of the current question's answer or note with a highlighted word,
@@ -187,11 +185,22 @@ class Reader(ScrollView, can_focus=True):
         found = next((p for p in self.parts if p.index == index), None)
         return found.start if found else 0
 
-    def _scroll_to_line(self, y: int) -> None:
-        if self._lines:
-            self.scroll_to(y=y, animate=False, immediate=True)
-        else:
-            self._pending_scroll = y  # laid out on the first resize
+    def _go_to_aim(self) -> None:
+        """Scroll to the aim (after each new layout too, until the user scrolls elsewhere)."""
+        if not self._lines:
+            return
+        kind, index = self._aim
+        y = 0
+        if kind == "question":
+            y = self._question_start(index)
+        elif kind == "match":
+            line = self.first_match_line()
+            if line is not None:
+                y = max(0, line - self.scrollable_content_region.height // 2)
+            else:
+                y = self._question_start(index)
+        self.scroll_to(y=y, animate=False, immediate=True)
+        self._aimed_y = round(self.scroll_y)
 
     # -- rendering ------------------------------------------------------------------------------
 
@@ -201,11 +210,6 @@ class Reader(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         """Lay the topic out again for a new width, keeping the place."""
         self._rebuild(keep_place=True)
-        if self._at_match:
-            self._scroll_to_match()
-        elif self._pending_scroll is not None and self._lines:
-            y, self._pending_scroll = self._pending_scroll, None
-            self.scroll_to(y=y, animate=False, immediate=True)
 
     def notify_style_update(self) -> None:
         """The theme changed: render again in its colours."""
@@ -225,7 +229,8 @@ class Reader(ScrollView, can_focus=True):
                tuple(sorted(self.bookmarks)), tuple(sorted(self.notes.items())))
         if key == self._built_for:
             return
-        place = self._place() if keep_place else None
+        aimed = self._aimed_y is None or self._aimed_y == round(self.scroll_y)
+        place = self._place() if keep_place and not aimed else None
         self._built_for = key
         self._lines, self.parts = [], []
         if self.topic is None:
@@ -236,6 +241,8 @@ class Reader(ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(self._lines))
         if place is not None:
             self._restore(place)
+        elif aimed:
+            self._go_to_aim()
         self.refresh()
 
     def _build_topic(self, topic: Topic, width: int, styles: LineStyles) -> None:

@@ -30,6 +30,7 @@ from workbench.mathtext.rich_markdown import (
     MathMarkdown,
     WordMatcher,
 )
+from workbench.textsafe import clean_text
 
 COMPONENT_CLASSES = {
     "md--heading", "md--code", "md--math", "md--math-display", "md--math-error",
@@ -149,11 +150,13 @@ def render_strips(renderable: RenderableType, width: int, styles: LineStyles,
 def markdown_strips(text: str, width: int, styles: LineStyles,
                     highlight: WordMatcher | None = None,
                     style: Style | None = None) -> list[Strip]:
-    """`text` (Markdown with math) rendered for `width`, from the cache when it was before."""
+    """`text` (Markdown with math) rendered for `width`, from the cache when it was before
+    (control characters dropped: they never reach the terminal)."""
     key = (text, width, styles, highlight, style)
     strips = MARKDOWN_CACHE.get(key)
     if strips is None:
-        renderable = MathMarkdown(text, highlight=highlight, code_theme=styles.code_theme,
+        renderable = MathMarkdown(clean_text(text), highlight=highlight,
+                                  code_theme=styles.code_theme,
                                   hyperlinks=False)
         strips = render_strips(renderable, width, styles, style)
         MARKDOWN_CACHE.put(key, strips)
