@@ -31,6 +31,12 @@ class MarkdownText(Widget):
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.source = text
+        self._styles: LineStyles | None = None
+
+    def notify_style_update(self) -> None:
+        """The theme changed: take its colours on the next render."""
+        super().notify_style_update()
+        self._styles = None
 
     def update(self, text: str) -> None:
         """Show `text` instead."""
@@ -40,7 +46,9 @@ class MarkdownText(Widget):
 
     def lines(self, width: int) -> list[Strip]:
         """The text rendered for `width` cells (cached)."""
-        return markdown_strips(self.source, max(1, width), LineStyles.of(self))
+        if self._styles is None:
+            self._styles = LineStyles.of(self)
+        return markdown_strips(self.source, max(1, width), self._styles)
 
     @property
     def plain(self) -> str:
