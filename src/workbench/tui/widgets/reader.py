@@ -199,7 +199,7 @@ class Reader(ScrollView, can_focus=True):
                 y = max(0, line - self.scrollable_content_region.height // 2)
             else:
                 y = self._question_start(index)
-        self.scroll_to(y=y, animate=False, immediate=True)
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
         self._aimed_y = round(self.scroll_y)
 
     # -- rendering ------------------------------------------------------------------------------
@@ -227,9 +227,11 @@ class Reader(ScrollView, can_focus=True):
         styles = LineStyles.of(self)
         key = (self.topic, self.index, width, self.highlight, styles,
                tuple(sorted(self.bookmarks)), tuple(sorted(self.notes.items())))
-        if key == self._built_for:
-            return
         aimed = self._aimed_y is None or self._aimed_y == round(self.scroll_y)
+        if key == self._built_for:
+            if aimed:  # the height changed: the aim may be reachable now
+                self._go_to_aim()
+            return
         place = self._place() if keep_place and not aimed else None
         self._built_for = key
         self._lines, self.parts = [], []
@@ -318,7 +320,7 @@ class Reader(ScrollView, can_focus=True):
         found = self.part(kind, index)
         if found is not None:
             y = found.start + min(offset, found.end - found.start - 1)
-            self.scroll_to(y=y, animate=False, immediate=True)
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def render_line(self, y: int) -> Strip:
         """Line `y` of the view: the topic's line under it, in the widget's colours."""
