@@ -31,6 +31,7 @@ from workbench.tui.widgets.progress_marks import bookmark_mark
 from workbench.tui.widgets.rendered_lines import (
     COMPONENT_CLASSES,
     COMPONENT_CSS,
+    MARKDOWN_CACHE,
     LineStyles,
     component_style,
     markdown_strips,
@@ -276,25 +277,40 @@ class Reader(ScrollView, can_focus=True):
 
     def _markdown(self, text: str, width: int, styles: LineStyles) -> list[Strip]:
         """Markdown set in one column from each side, like the heading's text."""
-        inner = markdown_strips(text, max(1, width - 2), styles, self.highlight)
-        return [_pad(strip, 1, width) for strip in inner]
+        return markdown_strips(text, width, styles, self.highlight, indent=1)
 
     def _heading(self, question: Question, i: int, total: int, width: int,
                  styles: LineStyles) -> list[Strip]:
+        current = i == self.index
+        bookmarked = question.id in self.bookmarks
+        key = ("heading", question.id, question.title, question.difficulty, i, total,
+               bookmarked, current, width, styles)
+        cached = MARKDOWN_CACHE.get(key)
+        if cached is not None:
+            return cached
         heading = Text.assemble(
             (f"{i + 1}/{total} ", "dim"),
             ("↳ " if question.parent_id else "", "dim"),
             badge(question.difficulty),
             (f" {DIFFICULTY_NAMES[question.difficulty]}  ", "dim"),
             (render_title(question.title), "bold"),
-            bookmark_mark(question.id in self.bookmarks),
+            bookmark_mark(bookmarked),
         )
-        background = component_style(
-            self, "reader--current" if i == self.index else "reader--heading")
-        return render_strips(Padding(heading, (0, 1)), width, styles, background)
+        background = component_style(self, "reader--current" if current else "reader--heading")
+        strips = render_strips(Padding(heading, (0, 1)), width, styles, background)
+        MARKDOWN_CACHE.put(key, strips)
+        return strips
 
     def _note(self, note: str, width: int, styles: LineStyles) -> list[Strip]:
         """The learner's note, Markdown and math like the answer, set in behind a bar."""
+        key = ("note", note, width, styles, self.highlight)
+        cached = MARKDOWN_CACHE.get(key)
+        if cached is None:
+            cached = self._render_note(note, width, styles)
+            MARKDOWN_CACHE.put(key, cached)
+        return cached
+
+    def _render_note(self, note: str, width: int, styles: LineStyles) -> list[Strip]:
         background = component_style(self, "reader--note")
         bar = Segment("▌", component_style(self, "reader--note-bar") + background)
         inner = max(1, width - NOTE_INDENT - 3)
@@ -331,8 +347,3 @@ class Reader(ScrollView, can_focus=True):
         if index >= len(self._lines):
             return Strip.blank(width, style)
         return self._lines[index].crop_extend(scroll_x, scroll_x + width, None).apply_style(style)
-
-
-def _pad(strip: Strip, left: int, width: int) -> Strip:
-    """`strip` moved `left` columns right, padded to `width`."""
-    return Strip([Segment(" " * left), *strip], strip.cell_length + left).extend_cell_length(width)

@@ -16,6 +16,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.theme import Theme
@@ -149,16 +150,17 @@ def render_strips(renderable: RenderableType, width: int, styles: LineStyles,
 
 def markdown_strips(text: str, width: int, styles: LineStyles,
                     highlight: WordMatcher | None = None,
-                    style: Style | None = None) -> list[Strip]:
-    """`text` (Markdown with math) rendered for `width`, from the cache when it was before
-    (control characters dropped: they never reach the terminal)."""
-    key = (text, width, styles, highlight, style)
+                    style: Style | None = None, indent: int = 0) -> list[Strip]:
+    """`text` (Markdown with math) rendered for `width` (set in `indent` columns from each
+    side), from the cache when it was before (control characters dropped: they never
+    reach the terminal)."""
+    key = (text, width, styles, highlight, style, indent)
     strips = MARKDOWN_CACHE.get(key)
     if strips is None:
         renderable = MathMarkdown(clean_text(text), highlight=highlight,
-                                  code_theme=styles.code_theme,
-                                  hyperlinks=False)
-        strips = render_strips(renderable, width, styles, style)
+                                  code_theme=styles.code_theme, hyperlinks=False)
+        padded = Padding(renderable, (0, indent)) if indent else renderable
+        strips = render_strips(padded, width, styles, style)
         MARKDOWN_CACHE.put(key, strips)
     return strips
 
