@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from study_app_fixture import wait_until
 from workbench.content import Chapter, Question, Topic
 from workbench.content.loader import default_roots, load_library
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.help import HelpScreen
-from workbench.tui.widgets.reader import QuestionBlock, Reader
+from workbench.tui.widgets.reader import Reader
+from workbench.tui.widgets.rendered_lines import component_style
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState, load_ui_state
 
@@ -69,8 +69,16 @@ async def test_enter_opens_question_and_focuses_reader() -> None:
         reader = app.screen.query_one(Reader)
         assert reader.has_focus
         assert reader.question == erm.questions[1]
-        blocks = list(reader.query(QuestionBlock))
-        assert [b.has_class("-current") for b in blocks] == [False, True, False]
+        current = component_style(reader, "reader--current").bgcolor
+        assert [heading_background(reader, i) == current for i in range(3)] == \
+            [False, True, False]
+
+
+def heading_background(reader: Reader, index: int) -> object:
+    """The background the reader draws question `index`'s heading on."""
+    first_line = reader.part_strips("heading", index)[0]
+    first_segment = next(iter(first_line))
+    return first_segment.style.bgcolor if first_segment.style else None
 
 
 async def test_n_and_p_walk_questions_across_topics() -> None:
@@ -155,8 +163,7 @@ async def test_markup_and_control_characters_in_notes_are_inert(tmp_path: Path) 
         node = tree.cursor_node
         assert node is not None
         assert str(node.label).endswith("Is [bold]this[/bold] bold?")
-        title = reader.query_one("#reader-title", Static)
-        rendered = str(title.render())
+        rendered = reader.part_text("title")
         assert "[red]Red[/red]" in rendered and "\x1b" not in rendered
 
 
@@ -297,8 +304,10 @@ async def test_tab_cycles_search_tree_reader_demo_as_the_readme_says() -> None:
         assert reader.scroll_y > before
 
 
-def test_study_marks_for_a_question_block_being_removed_are_dropped() -> None:
+def test_study_marks_for_a_reader_not_laid_out_are_kept_for_its_first_page() -> None:
     library = load_library(default_roots())
     question = next(library.questions())
-    block = QuestionBlock(question, 1, 1)  # no children: as while a topic change removes it
-    block.show_study_marks(True, "a note")
+    reader = Reader()  # not mounted: as while the screen is being built or torn down
+    reader.set_study_marks({question.id}, {question.id: "a note"})
+    assert reader.bookmarks == {question.id} and reader.notes == {question.id: "a note"}
+    assert reader.parts == []

@@ -16,7 +16,7 @@ from workbench.content.loader import default_roots, load_library
 from workbench.paths import user_notes_dir
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.import_notes import ImportPrompt, ImportReportView
-from workbench.tui.widgets.reader import QuestionBlock, Reader
+from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState
@@ -63,7 +63,9 @@ def rewrite(path: Path, text: str) -> None:
 
 
 def answers(reader: Reader) -> list[str]:
-    return [block.question.body for block in reader.query(QuestionBlock)]
+    """The answers the reader shows, as drawn."""
+    return [reader.part_text("answer", part.index).strip()
+            for part in reader.parts if part.kind == "answer"]
 
 
 async def test_a_topic_written_while_the_app_runs_appears_is_searchable_and_follows_edits(

@@ -1,4 +1,4 @@
-"""SVG snapshots of the ERM and L1/L2 topic bodies in MathMarkdown, 80 and 100 columns wide."""
+"""SVG snapshots of the ERM and L1/L2 topic bodies as rendered Markdown, 80 and 100 columns wide."""
 
 from __future__ import annotations
 

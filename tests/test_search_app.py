@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
-from textual.widgets.markdown import MarkdownBlock
 
 from workbench.content.loader import default_roots, load_library
 from workbench.search.results import SearchResults
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.widgets.math_markdown import highlight_ranges
-from workbench.tui.widgets.reader import QuestionBlock, Reader
+from workbench.tui.widgets.reader import Reader
+from workbench.tui.widgets.rendered_lines import component_style, styled_words
 from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState
@@ -184,11 +183,16 @@ async def test_enter_opens_the_question_scrolled_to_its_first_match() -> None:
                        and reader.topic.id == "cnn-vs-vit")
         matcher = reader.highlight
         assert matcher is not None
-        block = next(b for b in reader.query(QuestionBlock)
-                     if b.question.id == "cnn-vs-vit/cnn-vs-vit")
-        leaves = [leaf for leaf in block.query_one(".answer").query(MarkdownBlock)
-                  if not leaf.children]
-        first = next(leaf for leaf in leaves if highlight_ranges(str(leaf.render()), matcher))
-        heading = block.query_one(".question-title")
-        await wait_for(pilot, lambda: reader.content_region.contains_region(first.region))
-        assert not reader.content_region.contains_region(heading.region)  # not at the heading
+        assert reader.question is not None and reader.question.id == "cnn-vs-vit/cnn-vs-vit"
+        answer, heading = reader.part("answer", reader.index), reader.part("heading", reader.index)
+        assert answer is not None and heading is not None
+        mark = component_style(reader, "md--highlight")
+        strips = reader.part_strips("answer", reader.index)
+        first = answer.start + next(i for i, strip in enumerate(strips)
+                                    if styled_words([strip], mark))
+
+        def on_screen(y: int) -> bool:
+            return reader.scroll_y <= y < reader.scroll_y + reader.scrollable_content_region.height
+
+        await wait_for(pilot, lambda: on_screen(first))
+        assert not on_screen(heading.start)  # not at the heading

@@ -11,7 +11,6 @@ from fsrs import Scheduler
 from rich.text import Text as RichText
 from textual.pilot import Pilot
 from textual.widgets import Button, Footer, OptionList, Static, TextArea
-from textual.widgets.markdown import MarkdownBlock
 
 from study_app_fixture import (
     FakeClock,
@@ -22,6 +21,7 @@ from study_app_fixture import (
     store_idle,
     wait_until,
 )
+from workbench.content import Question
 from workbench.paths import data_dir
 from workbench.study import Store, StoreError, StudySession
 from workbench.study.db import DB_FILENAME
@@ -35,8 +35,9 @@ from workbench.tui.screens.main import MainScreen
 from workbench.tui.screens.note_editor import NoteEditor
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.screens.stats import StatsScreen
-from workbench.tui.widgets.math_markdown import MathMarkdown
-from workbench.tui.widgets.reader import QuestionBlock, Reader
+from workbench.tui.widgets.markdown_text import MarkdownText
+from workbench.tui.widgets.reader import NOTE_INDENT, Reader
+from workbench.tui.widgets.rendered_lines import component_style, styled_words
 from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState
@@ -158,8 +159,7 @@ async def test_bookmark_marks_tree_and_reader_and_filters_review(store: Store) -
         await idle(pilot)
         assert store.bookmarked_ids() == {target.id}
         assert "★" in label(app, target.id)
-        block = next(b for b in reader.query(QuestionBlock) if b.question == target)
-        assert "★" in str(block.query_one(".question-title", Static).render())
+        assert "★" in reader.part_text("heading", reader.index)
 
         await pilot.press("s")
         await settle(pilot)
@@ -184,10 +184,11 @@ class RecordingApp(WorkbenchApp):
         self.saved.append(message.question_id)
 
 
-def note_text(note: MathMarkdown) -> str:
-    """What a rendered note shows, block by block."""
-    return "\n".join(str(block.render()) for block in note.query(MarkdownBlock)
-                     if not block.query(MarkdownBlock)).replace("\u00a0", " ")
+def note_text(reader: Reader, question: Question) -> str:
+    """What the reader shows as `question`'s note, without the bar it sits behind."""
+    assert reader.topic is not None
+    text = reader.part_text("note", reader.topic.questions.index(question))
+    return "\n".join(line[NOTE_INDENT + 2:].rstrip() for line in text.splitlines())
 
 
 async def test_note_is_saved_shown_as_plain_text_and_announced(store: Store) -> None:
@@ -209,11 +210,8 @@ async def test_note_is_saved_shown_as_plain_text_and_announced(store: Store) -> 
         assert store.note(target.id) == note
         assert app.saved == [target.id]
         reader = app.screen.query_one(Reader)
-        block = next(b for b in reader.query(QuestionBlock) if b.question == target)
-        shown = block.query_one(".personal-note", MathMarkdown)
-        await wait_until(pilot, lambda: bool(shown.query(MarkdownBlock)))
-        assert shown.display
-        assert note_text(shown) == "see [bold]ESL[/bold] 7.3[31m"  # no markup, no ESC
+        await wait_until(pilot, lambda: bool(note_text(reader, target)))
+        assert note_text(reader, target) == "see [bold]ESL[/bold] 7.3[31m"  # no markup, no ESC
 
         await pilot.press("e")
         await settle(pilot)
@@ -468,10 +466,8 @@ async def test_personal_notes_render_markdown_and_math_like_answers(store: Store
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         reader = app.screen.query_one(Reader)
-        block = next(b for b in reader.query(QuestionBlock) if b.question == target)
-        shown = block.query_one(".personal-note", MathMarkdown)
-        await wait_until(pilot, lambda: "one" in note_text(shown))
-        text = note_text(shown)
+        await wait_until(pilot, lambda: "one" in note_text(reader, target))
+        text = note_text(reader, target)
         assert "**" not in text and "$" not in text and "\\hat" not in text
         assert "Remember" in text and "R̂ ≤ R" in text and "[red]this[/red]" in text
 
@@ -481,9 +477,9 @@ async def test_personal_notes_render_markdown_and_math_like_answers(store: Store
         await settle(pilot)
         review = review_screen(app)
         assert review.session is not None and review.session.current == target
-        in_review = review.query_one("#review-note", MathMarkdown)
-        await wait_until(pilot, lambda: "one" in note_text(in_review))
-        assert in_review.display and "R̂ ≤ R" in note_text(in_review)
+        in_review = review.query_one("#review-note", MarkdownText)
+        await wait_until(pilot, lambda: "one" in in_review.plain)
+        assert in_review.display and "R̂ ≤ R" in in_review.plain
 
 
 async def test_a_match_in_a_personal_note_is_in_the_snippet_and_highlighted(
@@ -512,12 +508,12 @@ async def test_a_match_in_a_personal_note_is_in_the_snippet_and_highlighted(
         reader = app.screen.query_one(Reader)
         await wait_until(pilot, lambda: reader.question is not None
                          and reader.question.id == target)
-        block = next(b for b in reader.query(QuestionBlock) if b.question.id == target)
-        note = block.query_one(".personal-note", MathMarkdown)
-        await wait_until(pilot, lambda: "zebrafish" in note_text(note))
-        leaf = next(b for b in note.query(MarkdownBlock) if not b.query(MarkdownBlock))
-        await wait_until(pilot, lambda: any(
-            span.style == ".highlight" for span in leaf.render().spans))
+        question = reader.question
+        assert question is not None
+        await wait_until(pilot, lambda: "zebrafish" in note_text(reader, question))
+        mark = component_style(reader, "md--highlight")
+        await wait_until(pilot, lambda: "zebrafish" in styled_words(
+            reader.part_strips("note", reader.index), mark))
 
 
 async def test_starred_only_with_nothing_due_offers_a_drill_that_grades_nothing(

@@ -1,4 +1,4 @@
-"""A small app for snapshot tests: two topic bodies (ERM, L1/L2) in MathMarkdown."""
+"""A small app for snapshot tests: two topic bodies (ERM, L1/L2) as rendered Markdown."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 
 from workbench.content.loader import load_library
-from workbench.tui.widgets.math_markdown import MathMarkdown
+from workbench.tui.widgets.markdown_text import MarkdownText
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -27,8 +27,8 @@ class ReaderMathApp(App[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield MathMarkdown(topic_markdown("erm"), id="erm")
-            yield MathMarkdown(topic_markdown("l1-vs-l2"), id="l1")
+            yield MarkdownText(topic_markdown("erm"), id="erm")
+            yield MarkdownText(topic_markdown("l1-vs-l2"), id="l1")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.theme import Theme
 
     from workbench.content.model import DIFFICULTY_NAMES
-    from workbench.mathtext.rich_markdown import MATH_STYLE, MathMarkdown
+    from workbench.mathtext.rich_markdown import MATH_ERROR_STYLE, MATH_STYLE, MathMarkdown
     from workbench.mathtext.titles import render_title
     from workbench.textsafe import clean_text
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     out = console(args.plain)
     if args.width:
         out.width = args.width
-    out.push_theme(Theme({MATH_STYLE: "italic cyan"}))
+    out.push_theme(Theme({MATH_STYLE: "italic cyan", MATH_ERROR_STYLE: "yellow"}))
     if topic is not None:
         out.print(Text(render_title(topic.title), style="bold underline"))
         if topic.intro.strip():

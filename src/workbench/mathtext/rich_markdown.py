@@ -1,14 +1,20 @@
-"""Rich's Markdown renderable with our math: inline formulas styled, display formulas laid out.
+"""Rich's Markdown renderable with our math and search-term highlighting.
 
-Used by the CLI (`workbench show`); the app uses the Textual widget instead. Formulas
-that cannot be rendered are shown as inline code, source intact.
+The one Markdown renderer of the project: `workbench show` prints it, and the app's reader
+and review screen render it once into cached lines (`tui/widgets/rendered_lines.py`).
+Inline formulas get the theme style `markdown.math_inline`, formulas that cannot be
+rendered `markdown.math_error` (source intact), highlighted words `markdown.mark`; display
+formulas are laid out for the width and centred. Text is never read as Rich markup.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 from markdown_it.token import Token
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown, MarkdownElement
 from rich.text import Text
@@ -18,6 +24,24 @@ from workbench.mathtext.render import display_math, inline_math
 
 MATH_STYLE = "markdown.math_inline"
 """Theme key for inline math (the CLI's theme makes it italic and coloured)."""
+MATH_ERROR_STYLE = "markdown.math_error"
+"""Theme key for a formula that could not be rendered (shown as its source)."""
+MATH_DISPLAY_STYLE = "markdown.math_display"
+"""Theme key for display formulas (inline math's style when the theme has none)."""
+HIGHLIGHT_STYLE = "markdown.mark"
+"""Theme key for a word the search matched."""
+
+WordMatcher = Callable[[str], bool]
+"""Says whether a word of the text is one to highlight (search supplies it)."""
+
+_WORD = re.compile(r"\w+")
+
+
+def highlight_ranges(text: str, matcher: WordMatcher | None) -> list[tuple[int, int]]:
+    """(start, end) of every word in `text` that `matcher` accepts."""
+    if matcher is None:
+        return []
+    return [(m.start(), m.end()) for m in _WORD.finditer(text) if matcher(m.group())]
 
 
 class DisplayMath(MarkdownElement):
@@ -32,36 +56,54 @@ class DisplayMath(MarkdownElement):
         self.latex = latex
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        """Centred lines, or the source in code style if it cannot be laid out."""
+        """Centred lines, or the source in the error style if it cannot be laid out."""
         rendered = display_math(self.latex, options.max_width)
-        style = MATH_STYLE if rendered.ok else "markdown.code"
-        width = max((Text(line).cell_len for line in rendered.lines), default=0)
+        if rendered.ok:
+            style = console.get_style(
+                MATH_DISPLAY_STYLE, default=console.get_style(MATH_STYLE, default="none"))
+        else:
+            style = console.get_style(
+                MATH_ERROR_STYLE, default=console.get_style("markdown.code", default="none"))
+        width = max((cell_len(line) for line in rendered.lines), default=0)
         left = " " * max(0, (options.max_width - width) // 2)
         for line in rendered.lines:
-            yield Text(left + line, style=console.get_style(style, default="none"),
-                       no_wrap=True, overflow="crop", end="\n")
+            yield Text(left + line, style=style, no_wrap=True, overflow="crop", end="\n")
 
 
 class MathMarkdown(Markdown):
-    """Markdown parsed with dollar math; formulas rendered by `workbench.mathtext`."""
+    """Markdown parsed with dollar math; formulas rendered by `workbench.mathtext`, and the
+    words `highlight` accepts marked."""
 
     elements: ClassVar[dict[str, type[MarkdownElement]]] = {
         **Markdown.elements, **{name: DisplayMath for name in BLOCK_MATH}}
-    inlines = Markdown.inlines | {"math_inline"}
+    inlines = Markdown.inlines | {"math_inline", "math_error", "mark"}
 
-    def __init__(self, markup: str, **kwargs: object) -> None:
-        super().__init__(markup, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, markup: str, *, highlight: WordMatcher | None = None,
+                 **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]  # parsed below, once
+        self.markup = markup
         self.parsed = make_parser().parse(markup)
         for token in self.parsed:
             if token.children:
-                token.children = [_render_inline(child) for child in token.children]
+                token.children = [out for child in token.children
+                                  for out in _render_inline(child, highlight)]
 
 
-def _render_inline(token: Token) -> Token:
-    """An inline math token turned into a styled run Rich knows how to print."""
-    if token.type not in INLINE_MATH:
-        return token
-    rendered = inline_math(token.content)
-    tag = "math_inline" if rendered.ok else "code"
-    return Token("code_inline" if not rendered.ok else "math_inline", tag, 0,
-                 content=rendered.text)
+def _render_inline(token: Token, highlight: WordMatcher | None) -> Iterator[Token]:
+    """Inline math as a styled run Rich knows how to print; text split around the words
+    to highlight. Everything else unchanged."""
+    if token.type in INLINE_MATH:
+        rendered = inline_math(token.content)
+        tag = "math_inline" if rendered.ok else "math_error"
+        yield Token(tag, tag, 0, content=rendered.text)
+    elif token.type == "text" and highlight is not None:
+        text, position = token.content, 0
+        for start, end in highlight_ranges(text, highlight):
+            if start > position:
+                yield Token("text", "", 0, content=text[position:start])
+            yield Token("mark", "mark", 0, content=text[start:end])
+            position = end
+        if position < len(text):
+            yield Token("text", "", 0, content=text[position:])
+    else:
+        yield token

@@ -35,7 +35,7 @@ from workbench.tui.screens.note_editor import NoteEditor
 from workbench.tui.study_access import BUSY_MESSAGE, store_call
 from workbench.tui.widgets.badges import badge
 from workbench.tui.widgets.demo_pane import DemoPane
-from workbench.tui.widgets.math_markdown import MathMarkdown
+from workbench.tui.widgets.markdown_text import MarkdownText
 from workbench.tui.widgets.progress_marks import bookmark_mark
 
 GRADE_VARIANTS = {1: "error", 2: "warning", 3: "success", 4: "primary"}
@@ -145,10 +145,10 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="review-body"):
             with VerticalScroll(id="review-card", classes="pane"):
                 yield Static(id="review-where")
-                yield MathMarkdown("", id="review-stem")
+                yield MarkdownText("", id="review-stem")
                 yield Static(id="review-question")
-                yield MathMarkdown("", id="review-answer")
-                yield MathMarkdown("", id="review-note", classes="personal-note")
+                yield MarkdownText("", id="review-answer")
+                yield MarkdownText("", id="review-note", classes="personal-note")
             yield DemoPane(autoplay=workbench(self).autoplay, id="review-demo").add_class("pane")
         yield Static(id="review-hint")
         with Horizontal(id="review-grades"):
@@ -280,7 +280,7 @@ class ReviewScreen(Screen[None]):
             bookmark_mark(self._bookmarked),
         )
         self.query_one("#review-where", Static).update(where)
-        stem = self.query_one("#review-stem", MathMarkdown)
+        stem = self.query_one("#review-stem", MarkdownText)
         stem.display = bool(question.stem)
         stem.update(question.stem)
         self.query_one("#review-question", Static).update(
@@ -390,8 +390,8 @@ class ReviewScreen(Screen[None]):
 
     async def _reveal_answer(self, question: Question, note: str) -> None:
         self.revealed = True
-        answer = self.query_one("#review-answer", MathMarkdown)
-        await answer.update(question.body or "_No answer in the notes yet._")
+        answer = self.query_one("#review-answer", MarkdownText)
+        answer.update(question.body or "_No answer in the notes yet._")
         answer.display = True
         self._show_note(note)
         self._show_demo(question)
@@ -436,7 +436,7 @@ class ReviewScreen(Screen[None]):
 
     def _show_note(self, note: str) -> None:
         """The learner's note under the answer, Markdown and math rendered like the answer."""
-        block = self.query_one("#review-note", MathMarkdown)
+        block = self.query_one("#review-note", MarkdownText)
         block.update(clean_text(note))
         block.display = bool(note.strip())
 

@@ -1,69 +1,63 @@
-"""The reading pane: a topic's questions and rendered answers, one block per question."""
+"""The reading pane: a topic's questions and rendered answers, drawn line by line.
+
+A topic is rendered (Markdown, math, search highlights, study marks) into a list of
+lines once per width, highlight and theme, and shown with Textual's Line API: one widget
+whatever the topic's size, so moving between topics costs a render from cache instead
+of a layout of a widget per block. Each rendered part (title, intro, a question's stem,
+heading, answer and note, the topic's notes) keeps its line range: `n`/`p` and search
+results scroll to them.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.padding import Padding
+from rich.segment import Segment
 from rich.text import Text
-from textual.app import ComposeResult
+from textual import events
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Static
-from textual.widgets.markdown import MarkdownBlock
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from workbench.content import Question, Topic
 from workbench.content.model import DIFFICULTY_NAMES
+from workbench.mathtext.rich_markdown import WordMatcher, highlight_ranges
 from workbench.mathtext.titles import render_title
 from workbench.textsafe import clean_text
 from workbench.tui.widgets.badges import badge
-from workbench.tui.widgets.math_markdown import MathMarkdown, WordMatcher, highlight_ranges
 from workbench.tui.widgets.progress_marks import bookmark_mark
+from workbench.tui.widgets.rendered_lines import (
+    COMPONENT_CLASSES,
+    COMPONENT_CSS,
+    MARKDOWN_CACHE,
+    LineStyles,
+    component_style,
+    markdown_strips,
+    render_strips,
+    strips_text,
+    styled_words,
+)
+
+NO_ANSWER = "_No answer in the notes yet._"
+NOTE_INDENT = 2
+"""Columns a personal note is set in from the answer (then its bar)."""
 
 
-class QuestionBlock(Vertical):
-    """One question: its heading line and its answer."""
+@dataclass(frozen=True)
+class Part:
+    """A run of the reader's lines: what it shows (`kind`), for which question."""
 
-    def __init__(self, question: Question, number: int, total: int) -> None:
-        super().__init__(classes="question")
-        self.question = question
-        self._number = number
-        self._total = total
-        self._note = ""
-
-    def compose(self) -> ComposeResult:
-        question = self.question
-        if question.stem:
-            yield MathMarkdown(question.stem, classes="intro stem")
-        heading = Text.assemble(
-            (f"{self._number}/{self._total} ", "dim"),
-            ("↳ " if question.parent_id else "", "dim"),
-            badge(question.difficulty),
-            (f" {DIFFICULTY_NAMES[question.difficulty]}  ", "dim"),
-            (render_title(question.title), "bold"),
-        )
-        self._heading = heading
-        yield Static(heading, classes="question-title")
-        body = question.body or "_No answer in the notes yet._"
-        yield MathMarkdown(body, classes="answer")
-        note = MathMarkdown(classes="personal-note")
-        note.display = False
-        yield note
-
-    def show_study_marks(self, bookmarked: bool, note: str) -> None:
-        """Star the heading when bookmarked; show the learner's note (Markdown and math, like
-        the answer) under the answer."""
-        titles = self.query(".question-title").results(Static)
-        title = next(titles, None)
-        if title is None:  # being removed by a topic change; the next page gets the marks
-            return
-        title.update(self._heading + bookmark_mark(bookmarked))
-        note = clean_text(note)
-        block = self.query_one(".personal-note", MathMarkdown)
-        if note != self._note:  # progress refreshes after every grade; parse only changes
-            self._note = note
-            block.update(note)
-        block.display = bool(note.strip())
+    kind: str
+    """title, intro, stem, heading, answer, note or notes."""
+    index: int | None
+    """The question's index in the topic, None for the topic's own parts."""
+    start: int
+    end: int
 
 
-class Reader(VerticalScroll):
+class Reader(ScrollView, can_focus=True):
     """Shows one topic; `n`/`p` move between its questions."""
 
     ALLOW_MAXIMIZE = True
@@ -76,6 +70,16 @@ class Reader(VerticalScroll):
                 tooltip="scroll up"),
     ]
 
+    COMPONENT_CLASSES = COMPONENT_CLASSES | {
+        "reader--heading", "reader--current", "reader--note", "reader--note-bar"}
+    DEFAULT_CSS = COMPONENT_CSS.format(name="Reader") + """
+    Reader { overflow-x: hidden; scrollbar-gutter: stable; }
+    Reader > .reader--heading { background: $boost; }
+    Reader > .reader--current { background: $primary 30%; }
+    Reader > .reader--note { background: $warning 8%; color: $text; }
+    Reader > .reader--note-bar { color: $warning 60%; }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.topic: Topic | None = None
@@ -83,88 +87,59 @@ class Reader(VerticalScroll):
         self.highlight: WordMatcher | None = None
         self.bookmarks: set[str] = set()
         self.notes: dict[str, str] = {}
-        self.can_focus = True
+        self.parts: list[Part] = []
+        """Where each part of the topic is, in lines (empty until laid out)."""
+        self._lines: list[Strip] = []
+        self._built_for: tuple[object, ...] | None = None
+        self._aim: tuple[str, int] = ("top", 0)
+        """Where the reader was last sent (the top, a question, or the current search match),
+        to go there again when it is laid out anew, unless the user scrolled since."""
+        self._aimed_y: int | None = None
+        """The scroll offset that aim gave (None: not laid out yet)."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text("Pick a topic on the left.", style="dim"), id="reader-empty")
+    # -- what to show ---------------------------------------------------------------------------
 
     async def show_topic(self, topic: Topic, question_id: str | None = None) -> None:
-        """Render `topic` (if it is not already shown) and scroll to a question."""
-        if self.topic is None or self.topic.id != topic.id or self.topic is not topic:
-            await self.remove_children()
-            title = Text.assemble((render_title(topic.title), "bold"), "  ",
-                                  badge(topic.difficulty))
-            widgets: list[Static | MathMarkdown | QuestionBlock] = [
-                Static(title, id="reader-title")
-            ]
-            if topic.intro:
-                widgets.append(MathMarkdown(topic.intro, classes="intro"))
-            total = len(topic.questions)
-            widgets += [QuestionBlock(q, i + 1, total) for i, q in enumerate(topic.questions)]
-            if topic.notes:
-                widgets.append(MathMarkdown(topic.notes, classes="intro topic-notes"))
-            await self.mount_all(widgets)
-            self.topic = topic  # only once its text is mounted
-            self._apply_highlight()
-            self._apply_study_marks()
+        """Show `topic` (rendered unless it is already shown) and scroll to a question
+        (not again when it is the one shown: the place read to, or a search match, stays)."""
         ids = [q.id for q in topic.questions]
-        self.goto(ids.index(question_id) if question_id in ids else 0, top=question_id is None)
+        index = ids.index(question_id) if question_id in ids else 0
+        if self.topic is not topic:
+            self.topic, self.index = topic, index
+            self._aim = ("top", 0) if question_id is None else ("question", index)
+            self._aimed_y = None
+            self._rebuild()  # and scrolls to the aim
+        elif question_id is None or index != self.index:
+            self.goto(index, top=question_id is None)
 
     def set_highlight(self, matcher: WordMatcher | None) -> None:
         """Emphasise search terms in every answer until cleared with None."""
-        self.highlight = matcher
-        self._apply_highlight()
-
-    def scroll_to_match(self) -> None:
-        """Once laid out, scroll the current question's first highlighted word into view
-        (a search result opens at its match, not at its heading)."""
-        self.call_after_refresh(self._scroll_to_match)
-
-    def _scroll_to_match(self) -> None:
-        question, matcher = self.question, self.highlight
-        if question is None or matcher is None or highlight_ranges(question.title, matcher):
-            return  # the heading itself matches: it is already at the top
-        block = next((b for b in self.query(QuestionBlock) if b.question is question), None)
-        if block is None:
-            return
-        for markdown in block.query(".answer, .personal-note").results(MathMarkdown):
-            for leaf in markdown.query(MarkdownBlock):
-                if not leaf.children and highlight_ranges(str(leaf.render()), matcher):
-                    self.scroll_to_center(leaf, animate=False)
-                    return
-
-    def _apply_highlight(self) -> None:
-        for markdown in self.query(MathMarkdown):
-            markdown.set_highlight(self.highlight)
+        if matcher is not self.highlight:
+            self.highlight = matcher
+            self._rebuild(keep_place=True)
 
     def set_study_marks(self, bookmarks: set[str], notes: dict[str, str]) -> None:
         """Show bookmark stars and personal notes (from the progress store) on every question."""
         self.bookmarks, self.notes = bookmarks, notes
-        self._apply_study_marks()
-
-    def _apply_study_marks(self) -> None:
-        for block in self.query(QuestionBlock):
-            qid = block.question.id
-            block.show_study_marks(qid in self.bookmarks, self.notes.get(qid, ""))
+        self._rebuild(keep_place=True)
 
     @property
     def question(self) -> Question | None:
         """The question the reader is on."""
         return self.topic.questions[self.index] if self.topic else None
 
+    # -- moving ---------------------------------------------------------------------------------
+
     def goto(self, index: int, top: bool = False) -> None:
         """Scroll to question `index` (or the very top of the topic)."""
         if self.topic is None:
             return
-        self.index = max(0, min(index, len(self.topic.questions) - 1))
-        blocks = list(self.query(QuestionBlock))
-        for i, block in enumerate(blocks):
-            block.set_class(i == self.index, "-current")
-        if top or not blocks:
-            self.call_after_refresh(self.scroll_home, animate=False)
+        previous, self.index = self.index, max(0, min(index, len(self.topic.questions) - 1))
+        self._aim, self._aimed_y = ("top", 0) if top else ("question", self.index), None
+        if previous != self.index:
+            self._rebuild()  # the current question's heading changes colour; goes to the aim
         else:
-            target = blocks[self.index]
-            self.call_after_refresh(self.scroll_to_widget, target, top=True, animate=False)
+            self._go_to_aim()
 
     def step(self, delta: int) -> bool:
         """Move to the next (+1) or previous (-1) question; False at either end."""
@@ -175,3 +150,202 @@ class Reader(VerticalScroll):
             return False
         self.goto(new)
         return True
+
+    def scroll_to_match(self) -> None:
+        """Scroll the current question's first highlighted word into view (a search result
+        opens at its match, not at its heading), once laid out at its width."""
+        self._aim, self._aimed_y = ("match", self.index), None
+        self._go_to_aim()
+
+    def first_match_line(self) -> int | None:
+        """The first line of the current question's answer or note with a highlighted word,
+        or None when its heading matches (it is already at the top) or nothing does."""
+        question, matcher = self.question, self.highlight
+        if question is None or matcher is None or highlight_ranges(question.title, matcher):
+            return None
+        mark = component_style(self, "md--highlight")
+        for part in self.parts:
+            if part.index == self.index and part.kind in ("answer", "note"):
+                for y in range(part.start, part.end):
+                    if styled_words([self._lines[y]], mark):
+                        return y
+        return None
+
+    def part(self, kind: str, index: int | None = None) -> Part | None:
+        """The `kind` part of question `index` (or of the topic when None), if shown."""
+        return next((p for p in self.parts if p.kind == kind and p.index == index), None)
+
+    def part_strips(self, kind: str, index: int | None = None) -> list[Strip]:
+        """The rendered lines of a part (empty when it is not shown)."""
+        found = self.part(kind, index)
+        return self._lines[found.start:found.end] if found else []
+
+    def part_text(self, kind: str, index: int | None = None) -> str:
+        """The plain text of a part, as drawn."""
+        return strips_text(self.part_strips(kind, index))
+
+    def _question_start(self, index: int) -> int:
+        found = next((p for p in self.parts if p.index == index), None)
+        return found.start if found else 0
+
+    def _go_to_aim(self) -> None:
+        """Scroll to the aim (after each new layout too, until the user scrolls elsewhere)."""
+        if not self._lines:
+            return
+        kind, index = self._aim
+        y = 0
+        if kind == "question":
+            y = self._question_start(index)
+        elif kind == "match":
+            line = self.first_match_line()
+            if line is not None:
+                y = max(0, line - self.scrollable_content_region.height // 2)
+            else:
+                y = self._question_start(index)
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
+        self._aimed_y = round(self.scroll_y)
+
+    # -- rendering ------------------------------------------------------------------------------
+
+    def _width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay the topic out again for a new width, keeping the place."""
+        self._rebuild(keep_place=True)
+
+    def notify_style_update(self) -> None:
+        """The theme changed: render again in its colours."""
+        super().notify_style_update()
+        if self.is_mounted:
+            self._built_for = None
+            self.call_later(self._rebuild, True)
+
+    def _rebuild(self, keep_place: bool = False) -> None:
+        """Assemble the lines for the current topic, width, marks and theme (rendered
+        parts come from the cache)."""
+        if not self.is_mounted or self._width() <= 0:
+            return
+        width = self._width()
+        styles = LineStyles.of(self)
+        key = (self.topic, self.index, width, self.highlight, styles,
+               tuple(sorted(self.bookmarks)), tuple(sorted(self.notes.items())))
+        aimed = self._aimed_y is None or self._aimed_y == round(self.scroll_y)
+        if key == self._built_for:
+            if aimed:  # the height changed: the aim may be reachable now
+                self._go_to_aim()
+            return
+        place = self._place() if keep_place and not aimed else None
+        self._built_for = key
+        self._lines, self.parts = [], []
+        if self.topic is None:
+            self._add("empty", None, render_strips(Text("Pick a topic on the left.", style="dim"),
+                                                    width, styles))
+        else:
+            self._build_topic(self.topic, width, styles)
+        self.virtual_size = Size(width, len(self._lines))
+        if place is not None:
+            self._restore(place)
+        elif aimed:
+            self._go_to_aim()
+        self.refresh()
+
+    def _build_topic(self, topic: Topic, width: int, styles: LineStyles) -> None:
+        title = Text.assemble((render_title(topic.title), "bold"), "  ", badge(topic.difficulty))
+        self._add("gap", None, [Strip.blank(width)])
+        self._add("title", None, render_strips(title, width, styles))
+        if topic.intro:
+            self._add("intro", None, self._markdown(topic.intro, width, styles))
+        total = len(topic.questions)
+        for i, question in enumerate(topic.questions):
+            self._add("gap", i, [Strip.blank(width)])
+            if question.stem:
+                self._add("stem", i, self._markdown(question.stem, width, styles))
+            self._add("heading", i, self._heading(question, i, total, width, styles))
+            self._add("answer", i, self._markdown(question.body or NO_ANSWER, width, styles))
+            note = clean_text(self.notes.get(question.id, ""))
+            if note.strip():
+                self._add("gap", i, [Strip.blank(width)])
+                self._add("note", i, self._note(note, width, styles))
+        if topic.notes:
+            self._add("gap", None, [Strip.blank(width)])
+            self._add("notes", None, self._markdown(topic.notes, width, styles))
+
+    def _add(self, kind: str, index: int | None, strips: list[Strip]) -> None:
+        start = len(self._lines)
+        self._lines.extend(strips)
+        if kind != "gap":
+            self.parts.append(Part(kind, index, start, len(self._lines)))
+
+    def _markdown(self, text: str, width: int, styles: LineStyles) -> list[Strip]:
+        """Markdown set in one column from each side, like the heading's text."""
+        return markdown_strips(text, width, styles, self.highlight, indent=1)
+
+    def _heading(self, question: Question, i: int, total: int, width: int,
+                 styles: LineStyles) -> list[Strip]:
+        current = i == self.index
+        bookmarked = question.id in self.bookmarks
+        key = ("heading", question.id, question.title, question.difficulty, i, total,
+               bookmarked, current, width, styles)
+        cached = MARKDOWN_CACHE.get(key)
+        if cached is not None:
+            return cached
+        heading = Text.assemble(
+            (f"{i + 1}/{total} ", "dim"),
+            ("↳ " if question.parent_id else "", "dim"),
+            badge(question.difficulty),
+            (f" {DIFFICULTY_NAMES[question.difficulty]}  ", "dim"),
+            (render_title(question.title), "bold"),
+            bookmark_mark(bookmarked),
+        )
+        background = component_style(self, "reader--current" if current else "reader--heading")
+        strips = render_strips(Padding(heading, (0, 1)), width, styles, background)
+        MARKDOWN_CACHE.put(key, strips)
+        return strips
+
+    def _note(self, note: str, width: int, styles: LineStyles) -> list[Strip]:
+        """The learner's note, Markdown and math like the answer, set in behind a bar."""
+        key = ("note", note, width, styles, self.highlight)
+        cached = MARKDOWN_CACHE.get(key)
+        if cached is None:
+            cached = self._render_note(note, width, styles)
+            MARKDOWN_CACHE.put(key, cached)
+        return cached
+
+    def _render_note(self, note: str, width: int, styles: LineStyles) -> list[Strip]:
+        background = component_style(self, "reader--note")
+        bar = Segment("▌", component_style(self, "reader--note-bar") + background)
+        inner = max(1, width - NOTE_INDENT - 3)
+        lines = [Strip.blank(1, background)] + markdown_strips(
+            note, inner, styles, self.highlight, background) + [Strip.blank(1, background)]
+        rows = []
+        for strip in lines:
+            body = strip.extend_cell_length(inner, background)
+            rows.append(Strip([Segment(" " * NOTE_INDENT), bar, Segment(" ", background),
+                               *body, Segment(" ", background)], width))
+        return rows[1:-1] if len(rows) > 2 else rows
+
+    def _place(self) -> tuple[str, int | None, int] | None:
+        """The part at the top of the view and how far into it, to keep across a rebuild."""
+        y = round(self.scroll_y)
+        for part in self.parts:
+            if part.start <= y < part.end:
+                return part.kind, part.index, y - part.start
+        return None
+
+    def _restore(self, place: tuple[str, int | None, int]) -> None:
+        kind, index, offset = place
+        found = self.part(kind, index)
+        if found is not None:
+            y = found.start + min(offset, found.end - found.start - 1)
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
+
+    def render_line(self, y: int) -> Strip:
+        """Line `y` of the view: the topic's line under it, in the widget's colours."""
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        style = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, None).apply_style(style)
