@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,7 +13,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.timer import Timer
+from textual.css.query import NoMatches
+from textual.reactive import var
 from textual.widgets import Static
 
 from workbench.textsafe import clean_text
@@ -21,7 +22,7 @@ from workbench.textsafe import clean_text
 if TYPE_CHECKING:  # numpy and plotext load when the first demo shows, not at start-up
     from textual_plotext import PlotextPlot
 
-    from workbench.demos.base import Demo, Frame, Style
+    from workbench.demos.base import Demo, Frame, ParamValue, Style
     from workbench.demos.plot import Color
 
 FPS = 8
@@ -41,8 +42,53 @@ PLOTEXT_TO_RICH = {"gray": "grey50"}
 """plotext colour names that Rich spells differently (the `+` bright marks are dropped)."""
 
 
+class _Pacer:
+    """Frame timing: how long steps take, when the next frame is due, and the frame rate."""
+
+    def __init__(self) -> None:
+        self.step_ms = 0.0
+        """Moving average of the compute time of one step."""
+        self.due_at = 0.0
+        self._last: tuple[float, float] | None = None
+        """(monotonic time, process CPU time) when the last frame was drawn."""
+        self._cpu: float | None = None
+        self._shown: list[float] = []
+
+    @property
+    def slow(self) -> bool:
+        """Steps take long enough to run in a worker thread."""
+        return self.step_ms > SLOW_MS
+
+    def stepped(self, elapsed_ms: float) -> None:
+        self.step_ms = 0.8 * self.step_ms + 0.2 * elapsed_ms
+
+    def drawn(self, now: float) -> float:
+        """Note a frame drawn at `now`; schedule the next so the CPU the app spends per frame
+        (step, plot, redraw) stays in budget. Returns the frames per second of the last 2 s."""
+        cpu = time.process_time()
+        if self._last is not None:
+            cost = cpu - self._last[1]  # this frame plus drawing the previous one
+            self._cpu = cost if self._cpu is None else 0.7 * self._cpu + 0.3 * cost
+            interval = min(max(1 / FPS, self._cpu / CPU_BUDGET), 1 / MIN_FPS)
+            self.due_at = now + interval - 0.5 / FPS  # ticks land on the 1/FPS grid
+        self._last = (now, cpu)
+        self._shown = [t for t in self._shown if now - t < 2.0] + [now]
+        return max(len(self._shown) - 1, 0) / 2.0
+
+
+Change = Callable[["Demo"], "Frame | None"]
+"""Something done to the demo; returns the frame to draw, if any."""
+
+
 class DemoPane(Vertical, can_focus=True):
-    """Title, plot, takeaway, live caption and readouts, parameters and play state of one demo."""
+    """Title, plot, takeaway, live caption and readouts, parameters and play state of one demo.
+
+    What the learner sees is reactive state (`paused`, `view`, `params`, `seed`, `error`...):
+    setting it redraws the line that shows it. The demo itself has one owner at a time: the
+    UI thread, or the worker computing a slow step. A change asked for while the worker owns
+    it waits in a queue and is applied when the step comes back, so no key ever waits on a
+    step.
+    """
 
     DEFAULT_CSS = """
     DemoPane { height: 1fr; }
@@ -70,26 +116,35 @@ class DemoPane(Vertical, can_focus=True):
         ],
     ]
 
+    paused: var[bool] = var(False, init=False)
+    """Whether the animation is stopped."""
+    views: var[tuple[str, ...]] = var((), init=False)
+    """The running demo's views; empty when no demo runs."""
+    view: var[str] = var("", init=False)
+    params: var[dict[str, ParamValue]] = var(dict, init=False)
+    """Parameter values as the learner set them (the demo catches up after a slow step)."""
+    seed: var[int] = var(0, init=False)
+    error: var[str | None] = var(None, init=False)
+    """Why the demo stopped, shown in place of the caption."""
+    fps: var[float] = var(0.0, init=False)
+    slow: var[bool] = var(False, init=False)
+    state_line: var[str] = var("", init=False)
+
     def __init__(self, autoplay: bool = True, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.autoplay = autoplay
+        self.set_reactive(DemoPane.paused, not autoplay)
         self._demo: Demo | None = None
         self._demo_id: str | None = None
-        self._paused = not autoplay
+        self._busy: Demo | None = None
+        """The demo a worker is stepping; only that worker touches it until it returns."""
+        self._queued: list[Change] = []
+        """Changes waiting for the worker to hand the demo back."""
         self._frames_drawn = 0
         self._hold = 0
-        self._ema_ms = 0.0
-        self._in_flight = False
-        self._lock = threading.Lock()
-        self._timer: Timer | None = None
-        self._shown_at: list[float] = []
-        self.error: str | None = None
+        self._pacer = _Pacer()
         self._colors: tuple[str, dict[Style, Color]] | None = None
         self._texts: dict[str, Text | _Legend] = {}
-        self._next_frame_at = 0.0
-        self._last_frame: tuple[float, float] | None = None
-        """(monotonic time, process CPU time) when the last frame was drawn."""
-        self._cpu_ema: float | None = None
         """What each text line shows, so an unchanged line is not updated again."""
 
     def compose(self) -> ComposeResult:
@@ -105,9 +160,10 @@ class DemoPane(Vertical, can_focus=True):
         self.set_class(self.size.height < self.COMPACT_BELOW, "-compact")
 
     def on_mount(self) -> None:
-        self._timer = self.set_interval(1 / FPS, self._tick)
-        self._set_text("demo-title", "No topic open")
-        self._show_state()
+        self.set_interval(1 / FPS, self._tick)
+        if "demo-title" not in self._texts:
+            self._set_text("demo-title", "No topic open")
+        self._set_text("demo-state", self.compute_state_line())
 
     @property
     def demo(self) -> Demo | None:
@@ -119,28 +175,49 @@ class DemoPane(Vertical, can_focus=True):
         """Frames drawn since the pane was created (tests watch it grow)."""
         return self._frames_drawn
 
-    @property
-    def paused(self) -> bool:
-        """Whether the animation is stopped."""
-        return self._paused
+    # What the learner sees follows the reactive state.
+
+    def compute_state_line(self) -> str:
+        if not self.views:
+            return "stopped" if self.error else ""
+        state = "paused" if self.paused else f"playing · {self.fps:.0f} fps"
+        view = f" · view {self.view}" if len(self.views) > 1 else ""
+        slow = " · slow steps in background" if self.slow else ""
+        return f"{state}{view}{slow} · seed {self.seed}"
+
+    def watch_state_line(self, line: str) -> None:
+        self._set_text("demo-state", line)
+
+    def watch_params(self, values: dict[str, ParamValue]) -> None:
+        demo = self._demo
+        if demo is None:
+            self._set_text("demo-params", "")
+            return
+        parts = [f"{p.label}={p.format(values[p.key])} {symbol}"
+                 for p, symbol in zip(demo.params, PARAM_SYMBOLS, strict=False)]
+        self._set_text("demo-params", "   ".join(parts))
+
+    def watch_error(self, error: str | None) -> None:
+        if error is not None:
+            self._set_text("demo-caption", error)
 
     def show_topic(self, demo_id: str | None, topic_title: str, summary: str) -> None:
         """Switch to the demo of a newly opened topic (or explain why there is none)."""
         from workbench.demos.registry import get
 
-        self._demo, self._demo_id, self.error, self._hold = None, demo_id, None, 0
+        self._demo, self._demo_id, self._hold, self._queued = None, demo_id, 0, []
+        self.views, self.error, self.params = (), None, {}
         plot = self._plot(create=demo_id is not None)
         if plot is not None:
             plot.plt.clear_figure()
             plot.refresh()
-        for name in ("demo-legend", "demo-caption", "demo-readouts", "demo-params"):
+        for name in ("demo-legend", "demo-caption", "demo-readouts"):
             self._set_text(name, "")
         if demo_id is None:
             self._set_text("demo-title", topic_title)
             self._set_text("demo-takeaway", summary or "This topic has no live demo.")
             if plot is not None:
                 plot.display = False
-            self._show_state()
             return
         cls = get(demo_id)
         assert plot is not None
@@ -148,18 +225,18 @@ class DemoPane(Vertical, can_focus=True):
         if cls is None:
             self._set_text("demo-title", topic_title)
             self._set_text("demo-takeaway", f"No demo named '{demo_id}' is installed.")
-            self._show_state()
             return
         self._set_text("demo-title", f"Demo: {cls.title}")
         self._set_text("demo-takeaway", cls.takeaway)
         try:
-            self._demo = cls(seed=0)
+            demo = cls(seed=0)
         except Exception as exc:  # a broken demo must not take the app down
             self._fail(exc)
             return
-        self._paused = not self.autoplay
-        self._show_params()
-        self._show_state()
+        self._demo = demo
+        self.paused = not self.autoplay
+        self.seed, self.view, self.params = demo.seed, demo.view, dict(demo.values)
+        self.views = demo.views
         if self.autoplay:
             self.advance()
 
@@ -176,35 +253,48 @@ class DemoPane(Vertical, can_focus=True):
         self.mount(plot, after="#demo-title")
         return plot
 
-    def advance(self) -> None:
-        """Compute and draw one step now (inline, on the UI thread)."""
-        demo = self._demo
-        if demo is None:
+    # Changes to the demo: applied now, or queued while a worker owns it.
+
+    def _change(self, change: Change) -> None:
+        """Apply `change` to the demo now, or once the worker stepping it hands it back."""
+        if self._demo is None:
             return
-        started = time.perf_counter()
+        if self._demo is self._busy:
+            self._queued.append(change)
+            return
         try:
-            with self._lock:
-                frame = demo.step()
+            frame = change(self._demo)
         except Exception as exc:
             self._fail(exc)
             return
-        self._ema_ms = 0.8 * self._ema_ms + 0.2 * (time.perf_counter() - started) * 1e3
-        self._draw(frame)
+        if frame is not None:
+            self._draw(frame)
+
+    def _timed_step(self, demo: Demo) -> Frame:
+        started = time.perf_counter()
+        frame = demo.step()
+        self._pacer.stepped((time.perf_counter() - started) * 1e3)
+        return frame
+
+    def advance(self) -> None:
+        """Compute and draw one step now (inline, on the UI thread), or after a slow step."""
+        self._change(self._timed_step)
 
     def _tick(self) -> None:
         """One timer tick: nothing while paused, hidden, unfocused or still computing."""
-        if self._paused or self._demo is None or self._in_flight or not self._can_animate():
+        demo = self._demo
+        if self.paused or demo is None or self._busy is not None or not self._can_animate():
             return
         if self._hold:
             self._hold -= 1
             if not self._hold:
                 self._reset(None)
             return
-        if time.monotonic() < self._next_frame_at:
+        if time.monotonic() < self._pacer.due_at:
             return
-        if self._ema_ms > SLOW_MS:
-            self._in_flight = True
-            self._step_in_thread(self._demo)
+        if self._pacer.slow:
+            self._busy = demo
+            self._step_in_thread(demo)
         else:
             self.advance()
 
@@ -219,8 +309,7 @@ class DemoPane(Vertical, can_focus=True):
         """Compute a slow step off the event loop; the result is drawn on the UI thread."""
         started = time.perf_counter()
         try:
-            with self._lock:
-                frame = demo.step()
+            frame = demo.step()
         except Exception as exc:
             self.app.call_from_thread(self._finish_thread, demo, None, exc, 0.0)
             return
@@ -229,15 +318,19 @@ class DemoPane(Vertical, can_focus=True):
 
     def _finish_thread(self, demo: Demo, frame: Frame | None, exc: Exception | None,
                        elapsed_ms: float) -> None:
-        self._in_flight = False
+        """The worker hands the demo back: draw its step, then apply what was queued."""
+        self._busy = None
         if demo is not self._demo:
             return  # the topic changed while this step ran
         if exc is not None:
             self._fail(exc)
             return
-        self._ema_ms = 0.8 * self._ema_ms + 0.2 * elapsed_ms
-        if frame is not None:
+        self._pacer.stepped(elapsed_ms)
+        queued, self._queued = self._queued, []
+        if frame is not None and not queued:
             self._draw(frame)
+        for change in queued:
+            self._change(change)
 
     def _draw(self, frame: Frame) -> None:
         """Put a frame on screen: the plot, caption, readouts and state line."""
@@ -254,25 +347,13 @@ class DemoPane(Vertical, can_focus=True):
             return
         plot.refresh()
         self._frames_drawn += 1
-        now = time.monotonic()
-        self._pace(now)
-        self._shown_at = [t for t in self._shown_at if now - t < 2.0] + [now]
+        self.fps = self._pacer.drawn(time.monotonic())
+        self.slow = self._pacer.slow
         self._show_line("demo-legend", _legend(frame, palette))
         self._set_text("demo-caption", frame.caption)
         self._set_text("demo-readouts", "   ".join(frame.readouts))
-        if frame.done and not self._paused:
+        if frame.done and not self.paused:
             self._hold = HOLD_TICKS
-        self._show_state()
-
-    def _pace(self, now: float) -> None:
-        """Schedule the next frame so the CPU the app spends per frame stays in budget."""
-        cpu = time.process_time()
-        if self._last_frame is not None:
-            cost = cpu - self._last_frame[1]  # this frame plus drawing the previous one
-            self._cpu_ema = cost if self._cpu_ema is None else 0.7 * self._cpu_ema + 0.3 * cost
-            interval = min(max(1 / FPS, self._cpu_ema / CPU_BUDGET), 1 / MIN_FPS)
-            self._next_frame_at = now + interval - 0.5 / FPS  # ticks land on the 1/FPS grid
-        self._last_frame = (now, cpu)
 
     def _palette(self) -> dict[Style, Color]:
         """Series colours from the app theme, so the plot matches the rest of the screen.
@@ -300,25 +381,20 @@ class DemoPane(Vertical, can_focus=True):
 
     def _fail(self, exc: Exception) -> None:
         """Show a demo's error as plain text and stop it; the app goes on."""
-        self._paused = True
-        self._hold = 0
-        demo_id = self._demo_id or "?"
-        self.error = f"demo '{demo_id}' failed: {type(exc).__name__}: {exc}"
-        self._demo = None
-        self._set_text("demo-caption", self.error)
-        self._show_state()
+        self._demo, self._hold, self._queued = None, 0, []
+        self.paused, self.views = True, ()
+        self.error = f"demo '{self._demo_id or '?'}' failed: {type(exc).__name__}: {exc}"
 
     def _reset(self, seed: int | None) -> None:
-        if self._demo is None:
-            return
-        try:
-            with self._lock:
-                self._demo.reset(seed)
-        except Exception as exc:
-            self._fail(exc)
-            return
+        if seed is not None:
+            self.seed = seed
+
+        def reset(demo: Demo) -> Frame:
+            demo.reset(seed)
+            return self._timed_step(demo)
+
         self._hold = 0
-        self.advance()
+        self._change(reset)
 
     def _set_text(self, name: str, text: str) -> None:
         self._show_line(name, Text(clean_text(text)))
@@ -332,7 +408,10 @@ class DemoPane(Vertical, can_focus=True):
         shown = self._texts.get(name)
         if shown is not None and shown == text:
             return
-        widget = self.query_one(f"#{name}", Static)
+        try:
+            widget = self.query_one(f"#{name}", Static)
+        except NoMatches:  # not composed yet: on_mount draws the state
+            return
         width = widget.content_size.width
         same_rows = (shown is not None and width > 0
                      and self._rows(shown, width) == self._rows(text, width))
@@ -344,31 +423,12 @@ class DemoPane(Vertical, can_focus=True):
             return text.rows(width)
         return len(text.wrap(self.app.console, width)) if text.plain else 0
 
-    def _show_params(self) -> None:
-        demo = self._demo
-        if demo is None:
-            self._set_text("demo-params", "")
-            return
-        parts = [f"{p.label}={p.format(demo.values[p.key])} {symbol}"
-                 for p, symbol in zip(demo.params, PARAM_SYMBOLS, strict=False)]
-        self._set_text("demo-params", "   ".join(parts))
-
-    def _show_state(self) -> None:
-        if self._demo is None:
-            self._set_text("demo-state", "stopped" if self.error else "")
-            return
-        fps = max(len(self._shown_at) - 1, 0) / 2.0
-        state = "paused" if self._paused else f"playing · {fps:.0f} fps"
-        view = f" · view {self._demo.view}" if len(self._demo.views) > 1 else ""
-        slow = " · slow steps in background" if self._ema_ms > SLOW_MS else ""
-        self._set_text("demo-state", f"{state}{view}{slow} · seed {self._demo.seed}")
+    # Keys.
 
     def action_toggle_pause(self) -> None:
         """Pause or resume the animation."""
-        if self._demo is None:
-            return
-        self._paused = not self._paused
-        self._show_state()
+        if self._demo is not None:
+            self.paused = not self.paused
 
     def action_step_once(self) -> None:
         """Advance one step (useful while paused)."""
@@ -381,23 +441,20 @@ class DemoPane(Vertical, can_focus=True):
     def action_reseed(self) -> None:
         """Start the demo again with the next seed (new data, same law)."""
         if self._demo is not None:
-            self._reset(self._demo.seed + 1)
-            self._show_state()
+            self._reset(self.seed + 1)
 
     def action_next_view(self) -> None:
         """Draw the current state another way."""
-        demo = self._demo
-        if demo is None or len(demo.views) < 2:
+        if self._demo is None or len(self.views) < 2:
             return
-        following = demo.views[(demo.views.index(demo.view) + 1) % len(demo.views)]
-        try:
-            with self._lock:
-                demo.set_view(following)
-                frame = demo.frame()
-        except Exception as exc:
-            self._fail(exc)
-            return
-        self._draw(frame)
+        following = self.views[(self.views.index(self.view) + 1) % len(self.views)]
+        self.view = following
+
+        def set_view(demo: Demo) -> Frame:
+            demo.set_view(following)
+            return demo.frame()
+
+        self._change(set_view)
 
     def action_nudge(self, index: int, direction: int) -> None:
         """Move parameter `index` one step up (+1) or down (-1)."""
@@ -405,16 +462,15 @@ class DemoPane(Vertical, can_focus=True):
         if demo is None or index >= len(demo.params):
             return
         param = demo.params[index]
-        try:
-            with self._lock:
-                demo.set(param.key, param.nudge(demo.values[param.key], direction))
-                frame = demo.frame()
-        except Exception as exc:
-            self._fail(exc)
-            return
+        value = param.nudge(self.params[param.key], direction)
+        self.params = {**self.params, param.key: value}
         self._hold = 0
-        self._show_params()
-        self._draw(frame)
+
+        def set_value(demo: Demo) -> Frame:
+            demo.set(param.key, value)
+            return demo.frame()
+
+        self._change(set_value)
 
 
 def _legend(frame: Frame, palette: dict[Style, Color]) -> _Legend:
