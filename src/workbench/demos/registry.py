@@ -12,7 +12,7 @@ import pkgutil
 from workbench.demos.base import Demo
 
 _DEMOS: dict[str, type[Demo]] = {}
-_NOT_DEMOS = {"base", "registry", "plot", "check"}
+_NOT_DEMOS = {"base", "registry", "plot", "check", "predictions"}
 _loaded = False
 
 
