@@ -34,6 +34,10 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("r / R", "restart / restart with a new seed"),
             ("v", "draw the demo another way"),
             ("[ ]  { }  < >", "parameter 1 / 2 / 3 down and up"),
+            ("P", "predict what a change will do, then watch it (also the Predict button)"),
+            ("1 / 2 / 3 / 4", "answer the prediction; once it has played, change the grade"),
+            ("o", "after a prediction: read why, in the notes"),
+            ("escape", "leave the prediction (the demo keeps running)"),
         ],
     ),
     (

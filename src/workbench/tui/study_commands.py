@@ -17,6 +17,7 @@ STUDY_COMMANDS: list[tuple[str, str, str]] = [
     ("Toggle bookmark", "bookmark", "on the question in the reader (b)"),
     ("Edit personal note", "edit_note", "on the question in the reader (e)"),
     ("Study statistics", "stats", "counts, retention, forecast, coverage (S)"),
+    ("Predict, then watch the demo", "predict", "what will a change do? answer, then see (P)"),
 ]
 """(palette title, action on the main screen, help line)."""
 

@@ -71,7 +71,7 @@ class MainScreen(StudyKeysScreen):
                 yield TopicTree(self.library, id="tree")
             with Container(id="work"):
                 yield Reader(id="reader")
-                yield DemoPane(autoplay=self.autoplay, id="side")
+                yield DemoPane(autoplay=self.autoplay, predict=True, id="side")
         if self.library.problems:
             count = len(self.library.problems)
             yield Static(Text(f"{count} notes problem(s): run `workbench check`"), id="problems")
@@ -287,6 +287,10 @@ class MainScreen(StudyKeysScreen):
     def open_node(self, node_id: str) -> None:
         """Jump to a topic or question id (palette, search, restore)."""
         self.query_one(TopicTree).select_id(node_id)
+
+    def on_demo_pane_open_passage(self, message: DemoPane.OpenPassage) -> None:
+        """Show the passage that explains a prediction's outcome."""
+        self.open_node(message.passage)
 
     # -- actions -------------------------------------------------------------
 

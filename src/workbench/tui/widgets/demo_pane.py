@@ -1,7 +1,11 @@
-"""The live plot pane: runs the open topic's demo beside the answer and answers to keys."""
+"""The live plot pane: runs the open topic's demo beside the answer and answers to keys.
+
+It also runs predictions (issue 14): freeze on a starting state, ask what a change will do,
+play the change, then show what happened beside what was predicted."""
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,10 +16,11 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import HorizontalGroup, Vertical
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Static
+from textual.widgets import Button, Input, Static
 
 from workbench.textsafe import clean_text
 
@@ -24,6 +29,7 @@ if TYPE_CHECKING:  # numpy and plotext load when the first demo shows, not at st
 
     from workbench.demos.base import Demo, Frame, ParamValue, Style
     from workbench.demos.plot import Color
+    from workbench.demos.predictions import Outcome, Prediction
 
 FPS = 8
 MIN_FPS = 3
@@ -38,6 +44,13 @@ PARAM_KEYS = (("left_square_bracket", "right_square_bracket"),
               ("left_curly_bracket", "right_curly_bracket"),
               ("less_than_sign", "greater_than_sign"))
 PARAM_SYMBOLS = ("[ ]", "{ }", "< >")
+REVEAL_S = 3.0
+"""About how long the change of a prediction plays (several steps a frame when it is long)."""
+PREDICTING = ("loading", "asking", "revealing")
+"""Phases of a prediction in which the demo is not the learner's to change."""
+DEMO_ACTIONS = {"toggle_pause", "step_once", "restart", "reseed", "next_view", "nudge"}
+PREDICTION_ACTIONS = {"answer", "end_prediction", "open_passage"}
+"""The pane's prediction keys (other screens forwarding the pane's keys leave them out)."""
 PLOTEXT_TO_RICH = {"gray": "grey50"}
 """plotext colour names that Rich spells differently (the `+` bright marks are dropped)."""
 
@@ -95,7 +108,14 @@ class DemoPane(Vertical, can_focus=True):
     DemoPane > #demo-title { text-style: bold; }
     DemoPane > PlotextPlot { height: 1fr; min-height: 8; }
     DemoPane > #demo-takeaway { color: $text-muted; }
-    DemoPane > #demo-state { color: $text-muted; }
+    DemoPane #demo-state { color: $text-muted; width: 1fr; }
+    DemoPane #demo-predict-button { display: none; }
+    DemoPane.-can-predict #demo-predict-button { display: block; }
+    DemoPane > #demo-predict { display: none; border-left: thick $accent; padding-left: 1; }
+    DemoPane.-predicting > #demo-predict { display: block; }
+    DemoPane.-predicting > #demo-takeaway, DemoPane.-asking > #demo-caption { display: none; }
+    DemoPane > #demo-predict-input { display: none; }
+    DemoPane.-numeric > #demo-predict-input { display: block; }
     DemoPane.-compact > #demo-title, DemoPane.-compact > #demo-takeaway,
     DemoPane.-compact > #demo-legend, DemoPane.-compact > #demo-readouts { display: none; }
     DemoPane.-compact > PlotextPlot { min-height: 5; }
@@ -114,7 +134,31 @@ class DemoPane(Vertical, can_focus=True):
             for index, pair in enumerate(PARAM_KEYS)
             for direction, key, label in ((-1, pair[0], ""), (1, pair[1], f"param {index + 1}"))
         ],
+        *[Binding(str(n), f"answer({n})", "answer 1-4" if n == 1 else f"answer {n}",
+                  show=n == 1, id=f"demo.answer-{n}",
+                  tooltip="during a prediction: answer; after it: change the grade")
+          for n in range(1, 5)],
+        Binding("o", "open_passage", "read why", id="demo.predict-passage",
+                tooltip="after a prediction: the passage in the notes that explains it"),
+        Binding("escape", "end_prediction", "end prediction", id="demo.predict-end",
+                tooltip="leave the prediction (the demo keeps running)"),
     ]
+
+    class Answered(Message):
+        """The learner answered a prediction (`override`: changed the grade afterwards)."""
+
+        def __init__(self, pane: DemoPane, outcome: Outcome, chosen: float, rating: int,
+                     override: bool) -> None:
+            super().__init__()
+            self.pane, self.outcome, self.chosen = pane, outcome, chosen
+            self.rating, self.override = rating, override
+
+    class OpenPassage(Message):
+        """Show the passage in the notes that explains a prediction's outcome."""
+
+        def __init__(self, passage: str) -> None:
+            super().__init__()
+            self.passage = passage
 
     paused: var[bool] = var(False, init=False)
     """Whether the animation is stopped."""
@@ -129,10 +173,25 @@ class DemoPane(Vertical, can_focus=True):
     fps: var[float] = var(0.0, init=False)
     slow: var[bool] = var(False, init=False)
     state_line: var[str] = var("", init=False)
+    phase: var[str] = var("", init=False)
+    """"" (no prediction), "loading", "asking", "revealing" (the change plays), "revealed"."""
+    recorded: var[str] = var("", init=False)
+    """How the prediction's grade stands in the progress store ("" once saved)."""
 
-    def __init__(self, autoplay: bool = True, *, id: str | None = None) -> None:
+    def __init__(self, autoplay: bool = True, *, predict: bool = False,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.autoplay = autoplay
+        self.predict = predict
+        """Whether this pane offers predictions (its screen records the answers)."""
+        self._prediction: Prediction | None = None
+        self._outcome: Outcome | None = None
+        self._chosen: float | None = None
+        self._rating: int | None = None
+        self._reveal_at = 0
+        """The demo's step count at which the change has played out."""
+        self._asked: dict[str, int] = {}
+        """How many predictions each demo has asked, so `P` goes through them in turn."""
         self.set_reactive(DemoPane.paused, not autoplay)
         self._demo: Demo | None = None
         self._demo_id: str | None = None
@@ -151,10 +210,15 @@ class DemoPane(Vertical, can_focus=True):
         yield Static(id="demo-title")
         yield Static(id="demo-legend")
         yield Static(id="demo-takeaway")
+        yield Static(id="demo-predict")
+        yield Input(placeholder="your number, then enter", id="demo-predict-input",
+                    type="number")
         yield Static(id="demo-caption")
         yield Static(id="demo-readouts")
         yield Static(id="demo-params")
-        yield Static(id="demo-state")
+        with HorizontalGroup(id="demo-bottom"):
+            yield Static(id="demo-state")
+            yield Button("Predict (P)", id="demo-predict-button", compact=True)
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < self.COMPACT_BELOW, "-compact")
@@ -180,7 +244,11 @@ class DemoPane(Vertical, can_focus=True):
     def compute_state_line(self) -> str:
         if not self.views:
             return "stopped" if self.error else ""
+        if self.phase in ("loading", "asking"):
+            return f"predicting · seed {self.seed}"
         state = "paused" if self.paused else f"playing · {self.fps:.0f} fps"
+        if self.phase == "revealing":
+            state = "playing the change"
         view = f" · view {self.view}" if len(self.views) > 1 else ""
         slow = " · slow steps in background" if self.slow else ""
         return f"{state}{view}{slow} · seed {self.seed}"
@@ -206,7 +274,10 @@ class DemoPane(Vertical, can_focus=True):
         from workbench.demos.registry import get
 
         self._demo, self._demo_id, self._hold, self._queued = None, demo_id, 0, []
+        self._prediction = None
+        self.phase = ""
         self.views, self.error, self.params = (), None, {}
+        self.set_class(self.predict and self._predictions() != (), "-can-predict")
         plot = self._plot(create=demo_id is not None)
         if plot is not None:
             plot.plt.clear_figure()
@@ -271,10 +342,18 @@ class DemoPane(Vertical, can_focus=True):
             self._draw(frame)
 
     def _timed_step(self, demo: Demo) -> Frame:
-        started = time.perf_counter()
-        frame = demo.step()
-        self._pacer.stepped((time.perf_counter() - started) * 1e3)
+        started, count = time.perf_counter(), self._stride(demo)
+        frame = _steps(demo, count)
+        self._pacer.stepped((time.perf_counter() - started) * 1e3 / count)
         return frame
+
+    def _stride(self, demo: Demo) -> int:
+        """Steps per frame: one, or while a long change plays, enough to play it in REVEAL_S
+        (never past the step the prediction measured)."""
+        if self.phase != "revealing":
+            return 1
+        per_frame = max(1, math.ceil(self._reveal_at / (REVEAL_S * FPS)))
+        return max(1, min(per_frame, self._reveal_at - demo.index))
 
     def advance(self) -> None:
         """Compute and draw one step now (inline, on the UI thread), or after a slow step."""
@@ -294,7 +373,7 @@ class DemoPane(Vertical, can_focus=True):
             return
         if self._pacer.slow:
             self._busy = demo
-            self._step_in_thread(demo)
+            self._step_in_thread(demo, self._stride(demo))
         else:
             self.advance()
 
@@ -305,15 +384,15 @@ class DemoPane(Vertical, can_focus=True):
                 and self.app.screen is self.screen and self.app.app_focus)
 
     @work(thread=True, exclusive=True, group="demo-step")
-    def _step_in_thread(self, demo: Demo) -> None:
+    def _step_in_thread(self, demo: Demo, count: int) -> None:
         """Compute a slow step off the event loop; the result is drawn on the UI thread."""
         started = time.perf_counter()
         try:
-            frame = demo.step()
+            frame = _steps(demo, count)
         except Exception as exc:
             self.app.call_from_thread(self._finish_thread, demo, None, exc, 0.0)
             return
-        elapsed = (time.perf_counter() - started) * 1e3
+        elapsed = (time.perf_counter() - started) * 1e3 / count
         self.app.call_from_thread(self._finish_thread, demo, frame, None, elapsed)
 
     def _finish_thread(self, demo: Demo, frame: Frame | None, exc: Exception | None,
@@ -352,7 +431,10 @@ class DemoPane(Vertical, can_focus=True):
         self._show_line("demo-legend", _legend(frame, palette))
         self._set_text("demo-caption", frame.caption)
         self._set_text("demo-readouts", "   ".join(frame.readouts))
-        if frame.done and not self.paused:
+        if self.phase == "revealing":
+            if self._demo is not None and self._demo.index >= self._reveal_at:
+                self._revealed()
+        elif frame.done and not self.paused:
             self._hold = HOLD_TICKS
 
     def _palette(self) -> dict[Style, Color]:
@@ -381,8 +463,8 @@ class DemoPane(Vertical, can_focus=True):
 
     def _fail(self, exc: Exception) -> None:
         """Show a demo's error as plain text and stop it; the app goes on."""
-        self._demo, self._hold, self._queued = None, 0, []
-        self.paused, self.views = True, ()
+        self._demo, self._hold, self._queued, self._prediction = None, 0, [], None
+        self.paused, self.views, self.phase = True, (), ""
         self.error = f"demo '{self._demo_id or '?'}' failed: {type(exc).__name__}: {exc}"
 
     def _reset(self, seed: int | None) -> None:
@@ -422,6 +504,193 @@ class DemoPane(Vertical, can_focus=True):
         if isinstance(text, _Legend):
             return text.rows(width)
         return len(text.wrap(self.app.console, width)) if text.plain else 0
+
+    # Predictions: freeze on the starting state, ask, play the change, show what happened.
+
+    def _predictions(self) -> tuple[Prediction, ...]:
+        from workbench.demos.predictions import predictions_for
+
+        return predictions_for(self._demo_id) if self._demo_id else ()
+
+    def start_prediction(self, prediction: Prediction | None = None) -> None:
+        """Ask a prediction about this demo (by default its next one, in turn)."""
+        choices = self._predictions()
+        if prediction is None:
+            if not choices:
+                self.app.notify("This demo has no predictions." if self._demo_id else
+                                "Open a topic with a demo to predict what it will do.",
+                                markup=False)
+                return
+            demo_id = self._demo_id or ""
+            asked = self._asked[demo_id] = self._asked.get(demo_id, -1) + 1
+            prediction = choices[asked % len(choices)]
+        self._prediction, self._outcome, self._chosen, self._rating = prediction, None, None, None
+        self._hold, self._queued = 0, []
+        self.paused, self.recorded, self.error = True, "", None
+        self.phase = "loading"
+        self.focus()
+        self._run_prediction(prediction)
+
+    @work(thread=True, exclusive=True, group="demo-predict")
+    def _run_prediction(self, prediction: Prediction) -> None:
+        """Compute the outcome (the demo before and after the change, headless) and the
+        starting state to freeze on, off the event loop."""
+        from workbench.demos.predictions import make_demo, run_prediction
+
+        try:
+            outcome = run_prediction(prediction)
+            start = make_demo(prediction, outcome.seed)
+            _steps(start, prediction.frames)
+        except Exception as exc:
+            self.app.call_from_thread(self._prediction_failed, prediction, exc)
+            return
+        self.app.call_from_thread(self._ask, prediction, outcome, start)
+
+    def _prediction_failed(self, prediction: Prediction, exc: Exception) -> None:
+        if prediction is self._prediction:
+            self._fail(exc)
+
+    def _ask(self, prediction: Prediction, outcome: Outcome, start: Demo) -> None:
+        """Freeze on the starting state and show the question."""
+        if prediction is not self._prediction:
+            return  # cancelled, or the topic changed meanwhile
+        self._outcome = outcome
+        self._adopt(start)
+        self._draw(outcome.before)
+        self.phase = "asking"
+        if prediction.numeric:
+            self.query_one("#demo-predict-input", Input).focus()
+
+    def _adopt(self, demo: Demo) -> None:
+        """Run `demo` in the pane from now on (parameters, seed and view shown)."""
+        self._demo = demo
+        self.seed, self.view, self.params = demo.seed, demo.view, dict(demo.values)
+        self.views = demo.views
+
+    def _answer(self, chosen: float) -> None:
+        """Grade the answer, then play the change."""
+        from workbench.demos.predictions import grade, make_demo
+
+        prediction, outcome = self._prediction, self._outcome
+        if prediction is None or outcome is None:
+            return
+        self._chosen, self._rating = chosen, grade(chosen, outcome)
+        self.recorded = " (saving…)" if self.predict else " (not recorded here)"
+        self.post_message(self.Answered(self, outcome, chosen, self._rating, override=False))
+        try:
+            changed = make_demo(prediction, outcome.seed, after=True)
+        except Exception as exc:
+            self._fail(exc)
+            return
+        self._reveal_at = prediction.after_frames or prediction.frames
+        self._adopt(changed)
+        self.phase = "revealing"
+        self.focus()
+        self.paused = False
+        self._pacer.due_at = 0.0
+
+    def _revealed(self) -> None:
+        """The change has played: show it against the starting state, and why."""
+        from workbench.tui.widgets.prediction_text import compared, marked
+
+        self.paused = True
+        self.phase = "revealed"
+        if self._outcome is not None and self._chosen is not None:
+            self._draw(marked(self._outcome))
+            self._show_line("demo-readouts", compared(self._outcome, self._chosen))
+
+    def prediction_recorded(self, rating: int | None, problem: str = "") -> None:
+        """The screen saved the grade (`rating`), or could not (`problem`)."""
+        if rating is not None:
+            self._rating = rating
+        self.recorded = f" (not saved: {problem})" if problem else ""
+        self._show_prediction()
+
+    def watch_phase(self, phase: str) -> None:
+        self.set_class(phase != "", "-predicting")
+        self.set_class(phase in ("loading", "asking"), "-asking")
+        numeric = (phase == "asking" and self._prediction is not None
+                   and self._prediction.numeric)
+        self.set_class(numeric, "-numeric")
+        self._show_prediction()
+        self.refresh_bindings()
+
+    def watch_recorded(self) -> None:
+        self._show_prediction()
+
+    def _show_prediction(self) -> None:
+        from workbench.tui.widgets.prediction_text import question, verdict
+
+        prediction = self._prediction
+        if prediction is None or not self.phase:
+            self._show_line("demo-predict", Text())
+        elif self.phase in ("loading", "asking"):
+            self._show_line("demo-predict", question(prediction, self.phase == "loading"))
+        elif self._outcome is not None and self._chosen is not None:
+            self._show_line("demo-predict", verdict(
+                self._outcome, self._chosen, self._rating, self.phase == "revealed",
+                self.recorded))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.phase != "asking" or event.input.id != "demo-predict-input":
+            return
+        try:
+            value = float(event.value)
+        except ValueError:
+            self.app.notify("Type a number, such as 0.5.", severity="warning", markup=False)
+            return
+        event.input.value = ""
+        self._answer(value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "demo-predict-button":
+            event.stop()
+            self.start_prediction()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Demo keys wait while a prediction is asked and played; prediction keys work only
+        during one."""
+        if action in DEMO_ACTIONS:
+            return self.phase not in PREDICTING
+        if action == "answer":
+            prediction = self._prediction
+            if prediction is None:
+                return False
+            if self.phase == "asking":
+                number = parameters[0] if parameters else 0
+                return (not prediction.numeric and isinstance(number, int)
+                        and number <= len(prediction.options))
+            return self.phase == "revealed"
+        if action == "end_prediction":
+            return self.phase != ""
+        if action == "open_passage":
+            return (self.phase == "revealed" and self._prediction is not None
+                    and bool(self._prediction.passage))
+        return True
+
+    def action_answer(self, number: int) -> None:
+        """Answer option `number`; once the outcome is shown, grade it `number` instead."""
+        if self.phase == "asking":
+            self._answer(number)
+            return
+        outcome, chosen = self._outcome, self._chosen
+        if self.phase != "revealed" or outcome is None or chosen is None:
+            return
+        if number != self._rating:
+            self._rating = number
+            self.recorded = " (saving…)" if self.predict else " (not recorded here)"
+            self.post_message(self.Answered(self, outcome, chosen, number, override=True))
+
+    def action_end_prediction(self) -> None:
+        """Leave the prediction; the demo stays where it is."""
+        self._prediction = None
+        self.phase = ""
+
+    def action_open_passage(self) -> None:
+        """Jump to the passage in the notes that explains the outcome."""
+        if self._prediction is not None and self._prediction.passage:
+            self.post_message(self.OpenPassage(self._prediction.passage))
 
     # Keys.
 
@@ -471,6 +740,14 @@ class DemoPane(Vertical, can_focus=True):
             return demo.frame()
 
         self._change(set_value)
+
+
+def _steps(demo: Demo, count: int) -> Frame:
+    """Advance `count` steps (at least one); the last frame."""
+    frame = demo.step()
+    for _ in range(count - 1):
+        frame = demo.step()
+    return frame
 
 
 def _legend(frame: Frame, palette: dict[Style, Color]) -> _Legend:
