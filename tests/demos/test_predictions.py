@@ -79,12 +79,13 @@ def test_every_demo_has_at_least_two_predictions() -> None:
     assert not short
 
 
-def test_the_change_is_the_only_difference() -> None:
-    p = PREDICTIONS[0]
+@pytest.mark.parametrize("p", PREDICTIONS, ids=lambda p: p.id)
+def test_the_change_is_the_only_difference(p: Prediction) -> None:
     start, changed = make_demo(p), make_demo(p, after=True)
     assert start.values == {**start.values, **p.start}
     assert changed.values == {**start.values, **p.change}
     assert start.seed == changed.seed == p.seed
+    assert (p.change or p.frames_after != p.frames), "a prediction needs a change"
 
 
 def test_grade_right_is_good_and_wrong_is_again() -> None:

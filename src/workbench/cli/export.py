@@ -18,15 +18,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--csv", type=Path, metavar="FILE",
                         help="write question,answer,tags,difficulty rows")
     parser.add_argument("--chapter", metavar="C", help="only this chapter (id or title)")
+    parser.add_argument("--predictions", action="store_true",
+                        help="with --anki: also a note per demo prediction (question and "
+                        "options; the back shows what the demo did, why, and the plot)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the files asked for; print each path, and a count to stderr."""
-    from workbench.content.importing.anki_export import export_notes, write_apkg, write_csv
+    from workbench.content.importing.anki_export import (
+        export_notes,
+        prediction_notes,
+        write_apkg,
+        write_csv,
+    )
 
     if args.anki is None and args.csv is None:
         raise CommandError("say what to write: --anki FILE.apkg and/or --csv FILE")
+    if args.predictions and args.anki is None:
+        raise CommandError("--predictions goes with --anki (CSV holds questions only)")
     library = load(args)
     chapters = library.chapters
     if args.chapter is not None:
@@ -38,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.anki is not None:
             notes = export_notes(chapters)
+            if args.predictions:
+                notes += prediction_notes(chapters)
             decks = write_apkg(notes, args.anki)
             print(f"{len(notes)} note(s) in {decks} deck(s)", file=sys.stderr)
             print(args.anki)

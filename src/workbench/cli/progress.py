@@ -25,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                           help="desired retention, 0.70-0.99 (default 0.9)")
     settings.add_argument("--new-per-day", type=int, metavar="N",
                           help="new questions per day (default 20)")
+    settings.add_argument("--predictions", choices=["on", "off"],
+                          help="queue demo predictions beside questions (default on)")
     settings.set_defaults(func=run_settings)
 
 
@@ -83,10 +85,13 @@ def run_settings(args: argparse.Namespace) -> int:
             settings = replace(settings, desired_retention=args.retention)
         if args.new_per_day is not None:
             settings = replace(settings, new_per_day=args.new_per_day)
+        if args.predictions is not None:
+            settings = replace(settings, predictions=args.predictions == "on")
         try:
             store.save_settings(settings)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
     print(f"desired retention {settings.desired_retention}, "
-          f"new questions per day {settings.new_per_day}")
+          f"new questions per day {settings.new_per_day}, "
+          f"predictions {'on' if settings.predictions else 'off'}")
     return 0

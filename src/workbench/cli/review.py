@@ -1,7 +1,9 @@
 """`workbench review`: the study loop in a plain terminal, also driven by piped lines.
 
 Input is line by line: an empty line reveals the answer, `1`-`4` grades (again, hard,
-good, easy), `u` undoes the last grade, `q` quits; end of input stops cleanly.
+good, easy), `u` undoes the last grade, `q` quits; end of input stops cleanly. A demo
+prediction in the queue is answered with its option number instead: the demo runs and the
+answer is graded (right = good, wrong = again).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from workbench.content.model import Question
+    from workbench.study.prediction_cards import PredictionCard
     from workbench.study.session import StudySession
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -77,12 +80,44 @@ def _undo(out: Console, session: StudySession) -> None:
     out.print("Undid the last grade." if question else "Nothing to undo.", style="dim")
 
 
+def _predict(out: Console, card: PredictionCard, session: StudySession) -> bool:
+    """Ask a prediction card, run its demo and grade it; False when the learner quits."""
+    from workbench.cli.predict import hint, parse_answer, show_outcome, show_question
+    from workbench.demos.predictions import grade, run_prediction
+
+    p = card.prediction
+    show_question(out, p, 1, 1)
+    while True:
+        line = _read(hint(p).replace(", q to quit", ", u undo, q quit"), out)
+        if line is None or line == "q":
+            return False
+        if line == "u":
+            _undo(out, session)
+            return True
+        chosen = parse_answer(p, line)
+        if chosen is not None:
+            break
+        out.print(f"Not an answer: {line!r}", style="dim")
+    outcome = run_prediction(p)
+    show_outcome(out, p, chosen, outcome, plot=False)
+    if session.grade(grade(chosen, outcome)) is None:
+        out.print("Another workbench graded this prediction meanwhile; "
+                  "yours was not recorded twice.", style="dim")
+    return True
+
+
 def _loop(out: Console, session: StudySession, limit: int | None) -> None:
+    from workbench.study.prediction_cards import PredictionCard
+
     while limit is None or session.reviewed < limit:
         question = session.next_card()
         if question is None:
             out.print("Nothing left to review right now.")
             return
+        if isinstance(question, PredictionCard):
+            if not _predict(out, question, session):
+                return
+            continue
         _show_question(out, question, session)
         line = _read("Enter: show answer   u undo   q quit", out)
         if line is None or line == "q":
@@ -122,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("; ".join(problems))
     out = console()
     with open_store() as store:
-        session = StudySession(store, library, queue)
+        session = StudySession(store, library, queue, predictions=True)
         try:
             _loop(out, session, args.limit)
         finally:

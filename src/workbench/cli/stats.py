@@ -41,6 +41,11 @@ def run(args: argparse.Namespace) -> int:
     for row in stats.coverage:
         table.add_row(Text(row.title), str(row.new), str(row.learning), str(row.learned))
     out.print(table)
+    p = stats.predictions
+    if p.total:
+        out.print(Text(f"predictions {p.total - p.new} of {p.total} tried   due {p.due}   "
+                       f"learning {p.learning}   learned {p.learned}   "
+                       f"right {p.right} of {p.reviews} answers"))
     week = " ".join(str(n) for n in stats.forecast[:7])
     out.print(Text(f"due over the next 7 days: {week}"))
     return 0

@@ -25,6 +25,8 @@ class Settings:
     """Probability of recall FSRS aims for when it picks an interval."""
     new_per_day: int = 20
     """How many unseen questions a day may introduce."""
+    predictions: bool = True
+    """Whether demo predictions are queued beside questions (where the app can show them)."""
 
     def problems(self) -> list[str]:
         """Why these settings are unusable (empty when they are fine)."""

@@ -4,6 +4,10 @@ Order: cards due now (most overdue first), then unseen questions in tree order u
 daily new-card limit, then learning cards due within the next 20 minutes (learn-ahead, so a
 short session is not cut off by a one-minute learning step).
 
+With `predictions=True` (a caller that can show them) and the store's `predictions` setting
+on, a topic's demo predictions (`PredictionCard`) are queued after its questions and
+scheduled the same way; `next_card` then returns either kind.
+
 A session owns the card it shows: `next_card` leases it in the store, so another window or
 `workbench review` on the same home is served a different one, and `grade` refuses (returns
 None) a card that was graded elsewhere since. `close` frees the lease.
@@ -13,11 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Generic, Literal, TypeVar, cast, overload
 
 from fsrs import State
 
 from workbench.content.model import DIFFICULTIES, Library, Question
 from workbench.study.clock import study_day_start, to_epoch
+from workbench.study.prediction_cards import PredictionCard, topic_prediction_cards
 from workbench.study.scheduling import Preview, Settings, make_scheduler
 from workbench.study.store import AlreadyGraded, Review, Store, new_owner
 
@@ -25,6 +31,12 @@ LEARN_AHEAD = timedelta(minutes=20)
 
 NEW, DUE, LEARNING, LEARNED = "new", "due", "learning", "learned"
 """Per-question states for the tree: never seen, due now, in (re)learning steps, graduated."""
+
+StudyCard = Question | PredictionCard
+"""What a session shows: a question, or a demo prediction."""
+
+C = TypeVar("C", bound=StudyCard)
+"""What a given session shows: `Question` unless it was opened with `predictions=True`."""
 
 
 @dataclass(frozen=True)
@@ -50,19 +62,28 @@ class QueueFilter:
 
     def question_ids(self, library: Library, bookmarks: set[str]) -> list[str]:
         """Matching question ids in tree order."""
-        ids: list[str] = []
+        return [card.id for card in self.cards(library, bookmarks)]
+
+    def cards(self, library: Library, bookmarks: set[str],
+              predictions: bool = False) -> list[StudyCard]:
+        """Matching questions in tree order; with `predictions`, each topic's prediction cards
+        follow its questions (none under a difficulty filter: predictions have none)."""
+        cards: list[StudyCard] = []
         for chapter in library.chapters:
             if self.chapter is not None and chapter.id != self.chapter:
                 continue
             for topic in chapter.topics:
                 if self.topic is not None and topic.id != self.topic:
                     continue
-                ids.extend(
-                    q.id for q in topic.questions
+                cards.extend(
+                    q for q in topic.questions
                     if (self.difficulty is None or q.difficulty == self.difficulty)
                     and (not self.bookmarked or q.id in bookmarks)
                 )
-        return ids
+                if predictions and self.difficulty is None:
+                    cards.extend(c for c in topic_prediction_cards(library, topic.id)
+                                 if not self.bookmarked or c.id in bookmarks)
+        return cards
 
 
 @dataclass(frozen=True)
@@ -101,23 +122,40 @@ def next_due(store: Store, library: Library, after_id: str | None = None) -> str
     return next((qid for qid in ids[start:] + ids[:start] if qid in due), None)
 
 
-class StudySession:
-    """One learner working through a queue: `next_card`, `reveal`, `grade`, `undo`, `counts`."""
+class StudySession(Generic[C]):
+    """One learner working through a queue: `next_card`, `reveal`, `grade`, `undo`, `counts`.
+
+    Typed `StudySession[Question]` unless opened with `predictions=True`, so a caller that
+    cannot show prediction cards is never handed one.
+    """
+
+    @overload
+    def __init__(self: StudySession[Question], store: Store, library: Library,
+                 queue_filter: QueueFilter | None = None, settings: Settings | None = None,
+                 predictions: Literal[False] = False) -> None: ...
+
+    @overload
+    def __init__(self: StudySession[StudyCard], store: Store, library: Library,
+                 queue_filter: QueueFilter | None = None, settings: Settings | None = None,
+                 *, predictions: bool) -> None: ...
 
     def __init__(self, store: Store, library: Library, queue_filter: QueueFilter | None = None,
-                 settings: Settings | None = None) -> None:
+                 settings: Settings | None = None, predictions: bool = False) -> None:
         self.store = store
         self.library = library
         self.settings = settings or store.settings()
         self.scheduler = make_scheduler(self.settings)
         self._filter = queue_filter or QueueFilter()
-        self._ids = self._filter.question_ids(library, store.bookmarked_ids())
+        cards = self._filter.cards(library, store.bookmarked_ids(),
+                                   predictions and self.settings.predictions)
+        self._cards = cast(dict[str, C], {card.id: card for card in cards})
+        self._ids = list(self._cards)
         self._eligible = set(self._ids)
         self._seen = set(store.card_states())
         self._new_pos = 0
         self._undo_stack: list[str] = []
-        self.current: Question | None = None
-        """The question being shown, until it is graded."""
+        self.current: C | None = None
+        """The question or prediction being shown, until it is graded."""
         self._shown_at: datetime | None = None
         self._preview: Preview | None = None
         self._rev: int | None = None
@@ -160,15 +198,15 @@ class StudySession:
         return (self._first_due(now, taken) or self._first_new(now, taken)
                 or self._first_due(now + LEARN_AHEAD, taken, learning_only=True))
 
-    def next_card(self) -> Question | None:
-        """The question to show now (the current one until it is graded), or None when done.
+    def next_card(self) -> C | None:
+        """The card to show now (the current one until it is graded), or None when done.
 
         A new question is leased to this session, so other sessions are served others.
         """
         if self.current is None:
             claimed = self.store.claim(self.owner, self._pick)
             qid, self._rev = claimed if claimed else (None, None)
-            self.current = self.library.question(qid) if qid else None
+            self.current = self._cards.get(qid) if qid else None
             self._shown_at = self.store.clock()
             self._preview = None
         return self.current
@@ -228,7 +266,7 @@ class StudySession:
         self.current, self._preview = None, None
         return review
 
-    def undo(self) -> Question | None:
+    def undo(self) -> C | None:
         """Undo this session's last grade and show that question again; None if not possible."""
         while self._undo_stack:
             qid = self.store.undo(self._undo_stack.pop())
@@ -239,7 +277,7 @@ class StudySession:
                 self._seen.discard(qid)
                 if qid in self._eligible:
                     self._new_pos = min(self._new_pos, self._ids.index(qid))
-            self.current = self.library.question(qid)
+            self.current = self._cards.get(qid) or cast(C | None, self.library.question(qid))
             self._shown_at, self._preview = self.store.clock(), None
             stored = self.store.card(qid)
             self._rev = stored.rev if stored else 0
@@ -247,7 +285,7 @@ class StudySession:
             return self.current
         return None
 
-    def _require_current(self) -> Question:
+    def _require_current(self) -> C:
         question = self.current or self.next_card()
         if question is None:
             raise LookupError("nothing to review")

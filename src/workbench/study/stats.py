@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -10,6 +10,7 @@ from fsrs import State
 
 from workbench.content.model import Library
 from workbench.study.clock import from_epoch, study_day_start, to_epoch
+from workbench.study.prediction_cards import CARD_PREFIX, all_prediction_cards
 from workbench.study.store import Store
 
 MATURE_DAYS = 21
@@ -33,6 +34,21 @@ class ChapterCoverage:
 
 
 @dataclass(frozen=True)
+class PredictionStats:
+    """The stats line of demo prediction cards (they are not in the chapter coverage)."""
+
+    total: int = 0
+    """Predictions of the library's demos."""
+    new: int = 0
+    due: int = 0
+    learning: int = 0
+    learned: int = 0
+    reviews: int = 0
+    right: int = 0
+    """Reviews graded good or easy (a right prediction is graded good)."""
+
+
+@dataclass(frozen=True)
 class Stats:
     """Everything the stats screen and `workbench stats` show."""
 
@@ -53,6 +69,8 @@ class Stats:
     forecast: list[int]
     """Cards due on each of the next FORECAST_DAYS study days; day 0 includes overdue cards."""
     coverage: list[ChapterCoverage]
+    predictions: PredictionStats = field(default_factory=PredictionStats)
+    """Prediction cards, counted apart from the questions above."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -62,8 +80,8 @@ class Stats:
 
 
 def orphaned_ids(store: Store, library: Library) -> list[str]:
-    """Ids with study history whose question is gone from the content (renamed or deleted)."""
-    known = {q.id for q in library.questions()}
+    """Ids with study history whose question (or prediction) is gone (renamed or deleted)."""
+    known = {q.id for q in library.questions()} | {c.id for c in all_prediction_cards(library)}
     stored = {r[0] for r in store.read("SELECT question_id FROM cards")}
     return sorted(stored - known)
 
@@ -76,6 +94,21 @@ def _reviews_per_day(store: Store, day_start_epoch: float) -> list[tuple[str, in
     start = from_epoch(first).astimezone()
     return [((start + timedelta(days=i)).date().isoformat(), int(rows.get(i, 0)))
             for i in range(HISTORY_DAYS)]
+
+
+def _prediction_stats(store: Store, library: Library, now_epoch: float) -> PredictionStats:
+    cards = store.card_states()
+    ids = [c.id for c in all_prediction_cards(library)]
+    states = [cards[i] for i in ids if i in cards]
+    reviews, right = store.read(
+        f"SELECT COUNT(*), COALESCE(SUM(rating IN {PASS_RATINGS}), 0) FROM reviews "
+        f"WHERE question_id LIKE ? AND {_LIVE}", (CARD_PREFIX + "%",))[0]
+    return PredictionStats(
+        total=len(ids), new=len(ids) - len(states),
+        due=sum(1 for _, due in states if due <= now_epoch),
+        learning=sum(1 for state, _ in states if state != State.Review),
+        learned=sum(1 for state, _ in states if state == State.Review),
+        reviews=int(reviews), right=int(right))
 
 
 def compute_stats(store: Store, library: Library) -> Stats:
@@ -117,5 +150,5 @@ def compute_stats(store: Store, library: Library) -> Stats:
         retention=passed / mature if mature else None, retention_reviews=int(mature),
         target_retention=store.settings().desired_retention,
         reviews_per_day=_reviews_per_day(store, day_start), forecast=forecast,
-        coverage=coverage,
+        coverage=coverage, predictions=_prediction_stats(store, library, now_epoch),
     )

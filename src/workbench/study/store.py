@@ -423,7 +423,8 @@ class Store:
             new_per_day = int(saved.get("new_per_day", defaults.new_per_day))
         except ValueError:
             return defaults
-        settings = Settings(retention, new_per_day)
+        predictions = saved.get("predictions", "1") != "0"
+        settings = Settings(retention, new_per_day, predictions)
         return defaults if settings.problems() else settings
 
     def save_settings(self, settings: Settings) -> None:
@@ -431,6 +432,7 @@ class Store:
         if problems := settings.problems():
             raise ValueError("; ".join(problems))
         values = [("desired_retention", repr(settings.desired_retention)),
-                  ("new_per_day", str(settings.new_per_day))]
+                  ("new_per_day", str(settings.new_per_day)),
+                  ("predictions", "1" if settings.predictions else "0")]
         self.write(lambda c: c.executemany(
             "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", values))

@@ -6,6 +6,9 @@ to HTML with the app's own parser, so math is found exactly as the reader finds 
 turned into Anki's MathJax delimiters: `$..$` -> `\\(..\\)`, `$$..$$` -> `\\[..\\]`.
 Each note's GUID is derived from the question id, so importing a re-export updates the
 cards in Anki instead of adding copies.
+
+Demo predictions can go along (`prediction_notes`): the question and its options on the
+front; on the back the computed answer, what happened, why, and a still of the plot as text.
 """
 
 from __future__ import annotations
@@ -17,12 +20,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from workbench.content.model import DIFFICULTY_NAMES, Chapter, Question, Topic
+
+if TYPE_CHECKING:
+    from workbench.demos.predictions import Prediction
 
 MODEL_ID = 1_744_210_531
 """Fixed so every export uses the same note type in Anki."""
@@ -96,6 +102,54 @@ def _note(question: Question, deck: str, tags: tuple[str, ...], md: MarkdownIt) 
     difficulty = f"difficulty::{DIFFICULTY_NAMES[question.difficulty]}"
     return ExportedNote(question.id, deck, front, back, (difficulty, *tags),
                         tuple(dict.fromkeys(media)))
+
+
+PLOT_SIZE = (72, 18)
+"""Columns and rows of the plot still on a prediction's back."""
+
+
+def prediction_notes(chapters: Iterable[Chapter], md: MarkdownIt | None = None,
+                     plot_size: tuple[int, int] = PLOT_SIZE) -> list[ExportedNote]:
+    """One note per demo prediction of the chapters' topics, answered by running the demo."""
+    from workbench.demos.predictions import predictions_for
+
+    md = md or anki_parser()
+    notes: list[ExportedNote] = []
+    done: set[str] = set()
+    for chapter in chapters:
+        for topic in chapter.topics:
+            if not topic.demo or topic.demo in done:
+                continue
+            done.add(topic.demo)
+            tags = (f"chapter::{chapter.id}", f"topic::{topic.id}", "prediction",
+                    f"demo::{topic.demo}")
+            notes.extend(_prediction_note(p, deck_name(chapter, topic), tags, md, plot_size)
+                         for p in predictions_for(topic.demo))
+    return notes
+
+
+def _prediction_note(p: Prediction, deck: str, tags: tuple[str, ...], md: MarkdownIt,
+                     plot_size: tuple[int, int]) -> ExportedNote:
+    from workbench.demos.plot import render_text
+    from workbench.demos.predictions import run_prediction
+    from workbench.textsafe import clean_text
+
+    outcome = run_prediction(p)
+    if p.numeric:
+        choices = f"*Answer with a number (within {p.tolerance:g}).*"
+        answer = f"{outcome.value:.3g}{p.unit}"
+    else:
+        choices = "\n".join(f"{n}. {option}" for n, option in enumerate(p.options, 1))
+        answer = f"{outcome.answer}. {outcome.answer_text}"
+    front = md.render(f"{p.question}\n\n{choices}").strip()
+    still = html.escape(clean_text(render_text(outcome.after, *plot_size, color=False)))
+    back = "\n".join([
+        md.render(f"**{answer}**\n\nWhat happened: {outcome.observed}\n\n"
+                  f"Why: {outcome.explanation}").strip(),
+        f'<pre style="font-family: monospace; line-height: 1.1">{still.rstrip()}</pre>',
+        md.render(f"In the notes: `{p.passage}`").strip() if p.passage else "",
+    ]).strip()
+    return ExportedNote(p.card_id, deck, front, back, tags, ())
 
 
 def write_apkg(notes: Sequence[ExportedNote], path: Path, timestamp: float | None = None) -> int:

@@ -12,6 +12,7 @@ API for the app and the CLI::
     outcome = run_prediction(p, seed=None)         # Outcome: answer, value, before, after, ...
     is_right(chosen, outcome); grade(chosen, outcome)   # 3 (good) if right, else 1 (again)
     make_demo(p, seed=None, after=False)           # the demo at the start or after the change
+    plain_text(p.question)                         # `$…$` rendered for a plain terminal
 
 Each demo's predictions live in `workbench.demos.predictions.<demo id>` as `PREDICTIONS`,
 imported on first use.
@@ -27,14 +28,12 @@ from typing import Any
 
 from workbench.demos.base import Demo, Frame, ParamError, ParamValue
 from workbench.demos.registry import all_demos, get
+from workbench.study.prediction_cards import CARD_PREFIX
 
 Measure = Callable[[Frame, Frame], float]
 """The measured number, from the frame before and the frame after the change."""
 Pick = Callable[[float], int]
 """The correct option (1-based) for a measured number."""
-
-CARD_PREFIX = "prediction:"
-"""Study cards of predictions are keyed `prediction:<prediction id>`."""
 
 GOOD, AGAIN = 3, 1
 
@@ -91,6 +90,11 @@ class Prediction:
     def card_id(self) -> str:
         """Id of this prediction's study card."""
         return CARD_PREFIX + self.id
+
+    @property
+    def frames_after(self) -> int:
+        """Steps the demo runs after the change before it is measured."""
+        return self.after_frames or self.frames
 
     @property
     def after_values(self) -> dict[str, ParamValue]:
@@ -219,7 +223,7 @@ def run_prediction(p: Prediction, seed: int | None = None) -> Outcome:
     used = p.seed if seed is None else seed
     try:
         before = _run(make_demo(p, used), p.frames)
-        after_frame = _run(make_demo(p, used, after=True), p.after_frames or p.frames)
+        after_frame = _run(make_demo(p, used, after=True), p.frames_after)
     except ParamError as exc:
         raise PredictionError(f"prediction '{p.id}': {exc}") from None
     value = float(p.measure(before, after_frame))
@@ -247,6 +251,13 @@ class _Figures(dict[str, Any]):
 
     def __init__(self, metrics: Mapping[str, float]) -> None:
         super().__init__({k: _Figure(float(v)) for k, v in metrics.items()})
+
+
+def plain_text(text: str) -> str:
+    """A question, option or explanation for a plain terminal: `$…$` rendered, controls removed."""
+    from workbench.demos.plot import label_text
+
+    return label_text(text)
 
 
 # -- grading ---------------------------------------------------------------------------------

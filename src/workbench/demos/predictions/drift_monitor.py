@@ -15,9 +15,8 @@ def _error_ratio(before: Frame, after: Frame) -> float:
 PREDICTIONS = (
     Prediction(
         id="drift_monitor.concept-psi",
-        question="From a stable stream to concept drift: the true boundary turns 0.005 rad per "
-                 "batch while inputs stay the same. After 30 batches, PSI (the input-drift "
-                 "monitor) will:",
+        question="Concept drift starts: the true boundary turns 0.005 rad per batch while the "
+                 "inputs stay the same. After 30 batches, PSI (the input-drift monitor) will:",
         options=("stay below its 0.25 alarm", "cross its 0.25 alarm"),
         measure=after("psi"),
         pick=thresholds(0.25),
@@ -28,8 +27,8 @@ PREDICTIONS = (
                "drift changes only P(y|x); accuracy falls like 1 − θ/π while PSI stays flat, "
                "so only monitoring outcomes catches it.",
         },
-        start={"mode": "none"},
-        change={"mode": "concept"},
+        start={"mode": "concept", "speed": 0.0},
+        change={"speed": 0.005},
         frames=30,
         passage="production-degradation/why-degrade",
     ),

@@ -40,7 +40,7 @@ PREDICTIONS = (
     ),
     Prediction(
         id="ensemble_variance.many-members",
-        question="Grow the ensemble from 1 to 50 members (each on a random half of the data). "
+        question="Grow the ensemble from 2 to 50 members (each on a random half of the data). "
                  "Its error ends:",
         options=("near zero (below half of ρs²)", "within 15% of the floor ρs²",
                  "more than 15% above ρs²"),
