@@ -9,11 +9,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from study_app_fixture import wait_until
+from study_app_fixture import make_app as make_study_app
+from study_app_fixture import store_idle, wait_until
 from workbench.content.loader import default_roots, load_library
 from workbench.demos.predictions import get_prediction
 from workbench.study import Store
+from workbench.study.prediction_cards import PredictionCard
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets import demo_pane as demo_pane_module
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.reader import Reader
@@ -145,3 +148,36 @@ def test_snapshot_of_a_prediction(snap_compare: object, store: Store,
     monkeypatch.setattr(demo_pane_module, "SLOW_MS", float("inf"))  # a fixed state line
     assert snap_compare(  # type: ignore[operator]
         make_app(store), terminal_size=(120, 36), run_before=prediction_steps(answer))
+
+
+async def test_a_prediction_card_in_review_is_asked_played_and_graded(store: Store) -> None:
+    app = make_study_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.session is not None
+                         and app.screen.session.current is not None)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.session is not None
+        while not isinstance(screen.session.current, PredictionCard):
+            graded = screen.session.reviewed
+            await pilot.press("space")
+            await wait_until(pilot, lambda: screen.revealed)
+            await pilot.press("3")
+            await wait_until(pilot, lambda g=graded: screen.session is not None  # type: ignore[misc]
+                             and screen.session.reviewed == g + 1 and store_idle(app))
+        card = screen.session.current
+        assert card.id == CARD
+        pane = screen.query_one(DemoPane)
+        await wait_until(pilot, lambda: pane.phase == "asking")
+        assert pane.region.width > 0  # shown at any width for a prediction card
+        await pilot.press("3")  # right: the gap halves
+        await wait_until(pilot, lambda: pane.phase == "revealed", timeout=30)
+        assert "✓ right" in verdict(pane)
+        assert "Graded good" in str(screen.query_one("#review-hint", Static).render())
+        await pilot.press("4")  # easier than that
+        await wait_until(pilot, lambda: "graded easy" in verdict(pane))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: live_grades(store, CARD) == [4])
+        await wait_until(pilot, lambda: screen.session is not None
+                         and screen.session.current is not card)

@@ -77,6 +77,7 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("b / e", "bookmark / note the question on screen"),
             ("B", "switch to bookmarked questions only (and back)"),
             ("d", "nothing starred due: drill the bookmarks now (not graded, schedule unchanged)"),
+            ("enter", "prediction card: answered in the demo pane (1-4), enter saves the grade"),
             ("escape", "back to the main screen"),
         ],
     ),

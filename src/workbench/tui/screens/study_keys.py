@@ -19,7 +19,7 @@ from workbench.study import (
     next_due,
     tree_counts,
 )
-from workbench.study.scheduling import make_scheduler
+from workbench.study.prediction_cards import record_answer
 from workbench.study.session import DUE
 from workbench.tui.study_access import BUSY_MESSAGE, StudyAccess, StudyUnavailable, store_call
 from workbench.tui.widgets.demo_pane import DemoPane
@@ -249,7 +249,11 @@ class StudyKeysScreen(Screen[None]):
 
     def action_predict(self) -> None:
         """Predict what a change will do to the open topic's demo, then watch it."""
-        self.query_one(DemoPane).start_prediction()
+        pane = self.query_one(DemoPane)
+        if not pane.display or not pane.region.height:
+            self.notify("The demo pane is hidden at this terminal size.", markup=False)
+            return
+        pane.start_prediction()
 
     def on_demo_pane_answered(self, message: DemoPane.Answered) -> None:
         """Record a prediction's answer as a review of its card: right = good, wrong = again
@@ -270,7 +274,7 @@ class StudyKeysScreen(Screen[None]):
         def job() -> str:
             if replaced is not None:
                 store.undo(replaced)
-            return store.grade(card_id, rating, make_scheduler(store.settings())).uid
+            return record_answer(store, card_id, rating).uid
 
         def saved(uid: str) -> None:
             self._prediction_uid = uid

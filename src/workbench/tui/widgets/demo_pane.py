@@ -582,7 +582,7 @@ class DemoPane(Vertical, can_focus=True):
         except Exception as exc:
             self._fail(exc)
             return
-        self._reveal_at = prediction.after_frames or prediction.frames
+        self._reveal_at = prediction.frames_after
         self._adopt(changed)
         self.phase = "revealing"
         self.focus()
