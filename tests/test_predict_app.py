@@ -151,7 +151,7 @@ def test_snapshot_of_a_prediction(snap_compare: object, store: Store,
 
 
 async def test_a_prediction_card_in_review_is_asked_played_and_graded(store: Store) -> None:
-    app = make_study_app(store)
+    app = make_study_app(store, predictions=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("s")
         await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
