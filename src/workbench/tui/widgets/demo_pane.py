@@ -218,7 +218,9 @@ class DemoPane(Vertical, can_focus=True):
         yield Static(id="demo-params")
         with HorizontalGroup(id="demo-bottom"):
             yield Static(id="demo-state")
-            yield Button("Predict (P)", id="demo-predict-button", compact=True)
+            button = Button("Predict (P)", id="demo-predict-button", compact=True)
+            button.can_focus = False  # P does it from the keyboard; tab keeps its four stops
+            yield button
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < self.COMPACT_BELOW, "-compact")
