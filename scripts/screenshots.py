@@ -124,6 +124,32 @@ def _gallery_at(demo_id: str) -> Steps:
     return steps
 
 
+async def _until(pilot: Pilot, condition: Callable[[], bool]) -> None:
+    for _ in range(600):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise SystemExit("the app did not get there in 30 s")
+
+
+def _prediction(answer: str | None) -> Steps:
+    """On the empirical-risk topic press P; then, with `answer`, answer and let it play."""
+
+    async def steps(pilot: Pilot) -> None:
+        from workbench.tui.widgets.demo_pane import DemoPane
+
+        await _open(pilot, "erm/risk")
+        pane = pilot.app.screen.query_one(DemoPane)
+        await _until(pilot, lambda: pane.demo is not None and pane.demo.id == "empirical_risk")
+        await pilot.press("P")
+        await _until(pilot, lambda: pane.phase == "asking")
+        if answer is not None:
+            await pilot.press(answer)
+            await _until(pilot, lambda: pane.phase == "revealed" and pane.recorded == "")
+
+    return steps
+
+
 def _demo_shots() -> list[tuple[str, tuple[int, int], Steps]]:
     """The gallery at three sizes, then one shot per registered demo under screenshots/demos/.
 
@@ -149,6 +175,12 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("stats", (120, 36), _stats),
 ]
 
+PREDICT_SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
+    ("predict-question", (120, 36), _prediction(None)),
+    ("predict-result", (120, 36), _prediction("2")),
+]
+"""A prediction asked, then answered (wrongly) and played (autoplay off: reproducible)."""
+
 
 def main() -> None:
     """Write every screenshot."""
@@ -161,6 +193,9 @@ def main() -> None:
     for name, size, steps in SHOTS:
         if not args.only or name in args.only:
             asyncio.run(_shoot(name, size, steps, args.png))
+    for name, size, steps in PREDICT_SHOTS:
+        if not args.only or name in args.only:
+            asyncio.run(_shoot(name, size, steps, args.png, autoplay=False))
     for name, size, steps in _demo_shots():
         if not args.only or name in args.only or "demos" in args.only:
             asyncio.run(_shoot(name, size, steps, args.png, autoplay=False))

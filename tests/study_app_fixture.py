@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -85,8 +86,12 @@ def seed_history(store: Store, clock: FakeClock, library: Library, days: int = 4
         clock.now = clock.now.replace(hour=9, minute=0) + timedelta(days=1)
 
 
-def make_app(store: Store, library: Library | None = None) -> WorkbenchApp:
-    """The real app on `library` with `store`, demos paused, no restored state."""
+def make_app(store: Store, library: Library | None = None,
+             predictions: bool = False) -> WorkbenchApp:
+    """The real app on `library` with `store`, demos paused, no restored state; prediction
+    cards join the review queue only with `predictions` (these tests count questions)."""
+    if store.settings().predictions != predictions:
+        store.save_settings(replace(store.settings(), predictions=predictions))
     return WorkbenchApp(library or make_library(), restore=UiState(), autoplay=False,
                         store=store)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 
 import numpy as np
@@ -9,8 +11,10 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Static, Tree
 
+from study_app_fixture import wait_until
 from workbench.demos.base import Demo, Frame, Param, Series
 from workbench.demos.registry import _DEMOS, register
+from workbench.tui.widgets import demo_pane
 from workbench.tui.widgets.demo_pane import DemoPane
 
 
@@ -304,3 +308,55 @@ async def test_no_frame_is_drawn_while_a_modal_covers_the_demo() -> None:
         app.pop_screen()
         await pilot.pause(0.5)
         assert pane.frames_drawn > covered
+
+
+class Gated(Demo):
+    """Steps after the first wait until the test opens the gate (a slow step, on demand)."""
+
+    id = "gated_in_pane_test"
+    title = "gated"
+    takeaway = "waits for the test"
+    params = (Param("x", "x", "float", 1.0, 0.0, 2.0, 0.5),)
+    entered = threading.Event()
+    gate = threading.Event()
+
+    def _setup(self) -> None:
+        pass
+
+    def _advance(self) -> Frame:
+        if self.index >= 1:
+            Gated.entered.set()
+            Gated.gate.wait(timeout=5.0)
+        return Frame(title="gated", caption=f"step {self.index}", series=(
+            Series("line", np.arange(3.0), np.arange(3.0) * self.index),))
+
+
+async def test_a_nudge_while_a_slow_step_holds_the_demo_returns_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo_pane, "SLOW_MS", -1.0)  # every step after the first in a worker
+    Gated.entered.clear()
+    Gated.gate.clear()
+    register(Gated)
+    safety = threading.Timer(3.0, Gated.gate.set)  # a blocked UI thread fails, never hangs
+    safety.start()
+    try:
+        app = PaneApp(Gated.id)
+        async with app.run_test(size=(120, 36)) as pilot:
+            pane = app.query_one(DemoPane)
+            pane.focus()
+            await wait_until(pilot, Gated.entered.is_set)
+            started = time.monotonic()
+            await pilot.press("right_square_bracket", "space")
+            assert time.monotonic() - started < 1.0
+            assert not Gated.gate.is_set()
+            assert "x=1.5" in text_of(app, "demo-params")  # shown at once
+            assert pane.paused and "paused" in text_of(app, "demo-state")
+            demo = pane.demo
+            assert demo is not None and demo.values["x"] == 1.0  # still the worker's
+            Gated.gate.set()
+            await wait_until(pilot, lambda: demo.values["x"] == 1.5)
+            assert pane.demo is demo and pane.error is None
+    finally:
+        safety.cancel()
+        Gated.gate.set()
+        _DEMOS.pop(Gated.id, None)

@@ -15,6 +15,7 @@ from workbench.demos.registry import _DEMOS, all_demos, register
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.gallery import GalleryScreen
 from workbench.tui.screens.main import MainScreen
+from workbench.tui.widgets import demo_pane
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.reader import Reader
 from workbench.ui_state import UiState
@@ -187,7 +188,12 @@ async def test_entries_are_plain_text_and_a_demo_without_topic_stays_put() -> No
         assert app.screen is gallery  # nowhere to go: the gallery stays, with a notice
 
 
-def test_snapshot_gallery_after_fixed_steps(snap_compare: object) -> None:
+def test_snapshot_gallery_after_fixed_steps(snap_compare: object,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # the state line says 'slow steps' by measured step time: a loaded machine must not
+    # change the picture
+    monkeypatch.setattr(demo_pane, "SLOW_MS", float("inf"))
+
     async def steps(pilot: Pilot) -> None:
         gallery = await open_gallery(pilot)
         index = [cls.id for cls in all_demos()].index("depth_vs_width")

@@ -19,6 +19,7 @@ STUDY_COMMANDS: list[tuple[str, str, str]] = [
     ("Toggle bookmark", "bookmark", "on the question in the reader"),
     ("Edit personal note", "edit_note", "on the question in the reader"),
     ("Study statistics", "stats", "counts, retention, forecast, coverage"),
+    ("Predict, then watch the demo", "predict", "what will a change do? answer, then see"),
 ]
 """(palette title, action on the main screen, help line); the line ends with the action's
 key as bound right now, when it has one."""

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from workbench.content import Library
 from workbench.demos.registry import all_demos
 from workbench.textsafe import clean_text
-from workbench.tui.widgets.demo_pane import DemoPane
+from workbench.tui.widgets.demo_pane import PREDICTION_ACTIONS, DemoPane
 
 SWITCH_DELAY = 0.08
 """Seconds the cursor must rest on an entry before its demo starts (holding a key stays smooth)."""
@@ -69,10 +69,12 @@ class GalleryScreen(Screen[str | None]):
         Binding("escape,q", "close", "Close", id="gallery.close", tooltip="back"),
         Binding("t", "open_topic", "Topic", id="gallery.open-topic",
                 tooltip="open the demo's topic on the main screen (enter too)"),
-        # The pane's keys work while the list has the focus; same ids, so a keymap moves both.
+        # The pane's keys work while the list has the focus; same ids, so a keymap moves both
+        # (predictions are the main screen's: it records the answers).
         *[replace(b, action=f"forward({b.action!r})",
                   show=b.show and b.action.partition("(")[0] not in QUIET)
-          for b in DemoPane.BINDINGS if isinstance(b, Binding)],
+          for b in DemoPane.BINDINGS if isinstance(b, Binding)
+          and b.action.partition("(")[0] not in PREDICTION_ACTIONS],
     ]
 
     def __init__(self, library: Library, autoplay: bool = True) -> None:

@@ -81,7 +81,7 @@ class MainScreen(StudyKeysScreen):
                 yield TopicTree(self.library, id="tree").add_class("pane")
             with Container(id="work"):
                 yield Reader(id="reader").add_class("pane")
-                yield DemoPane(autoplay=self.autoplay, id="side").add_class("pane")
+                yield DemoPane(autoplay=self.autoplay, predict=True, id="side").add_class("pane")
         if self.library.problems:
             yield self._problems_line()
         yield Footer()
@@ -319,6 +319,10 @@ class MainScreen(StudyKeysScreen):
     def open_node(self, node_id: str) -> None:
         """Jump to a topic or question id (palette, search, restore)."""
         self.query_one(TopicTree).select_id(node_id)
+
+    def on_demo_pane_open_passage(self, message: DemoPane.OpenPassage) -> None:
+        """Show the passage that explains a prediction's outcome."""
+        self.open_node(message.passage)
 
     # -- actions -------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from workbench.study import (
 )
 from workbench.study.clock import from_epoch, to_epoch
 from workbench.study.db import StoreBusy
+from workbench.study.prediction_cards import PredictionCard
 from workbench.study.scheduling import RATING_NAMES
 from workbench.textsafe import clean_text
 from workbench.tui.host import workbench
@@ -53,7 +54,7 @@ T = TypeVar("T")
 class CardView:
     """Everything `show_card` needs, read from the store in a worker."""
 
-    question: Question | None
+    question: Question | PredictionCard | None
     counts: Counts
     bookmarked: bool
     done: Text | None
@@ -116,6 +117,8 @@ class ReviewScreen(Screen[None]):
                 tooltip="nothing starred due: drill the bookmarks now (not graded)"),
         Binding("escape", "close", "Back", id="review.back", tooltip="back to the main screen"),
         Binding("q", "quit", "Quit", id="review.quit", tooltip="quit"),
+        Binding("enter", "next_prediction", "Next", id="review.prediction-next",
+                tooltip="after a prediction card: save its grade and go on"),
     ]
 
     def __init__(self, store: Store, library: Library, queue: QueueFilter | None = None) -> None:
@@ -138,6 +141,8 @@ class ReviewScreen(Screen[None]):
         self.drill: list[Question] | None = None
         """The bookmarked questions being drilled: shown and revealed, never graded."""
         self._drilled = 0
+        self._prediction_rating: int | None = None
+        """The grade of the prediction card on screen, once it is answered."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -200,7 +205,7 @@ class ReviewScreen(Screen[None]):
 
     def _start_session(self) -> CardView:
         if self.session is None:
-            self.session = StudySession(self.store, self.library, self.queue)
+            self.session = StudySession(self.store, self.library, self.queue, predictions=True)
         return self._load_view()
 
     def _load_view(self) -> CardView:
@@ -262,8 +267,11 @@ class ReviewScreen(Screen[None]):
         self._bookmarked = view.bookmarked
         self._drill_offer = view.drill
         self._show_counts(view.counts)
+        self._leave_prediction()
         if view.question is None:
             self._show_done(view.done or Text())
+        elif isinstance(view.question, PredictionCard):
+            self._show_prediction(view.question)
         else:
             self._show_question(view.question)
         self.query_one("#review-card", VerticalScroll).scroll_home(animate=False)
@@ -287,6 +295,53 @@ class ReviewScreen(Screen[None]):
             Text(render_title(question.title), style="bold"))
         self._hint(Text.assemble("Recall the answer, then press ", ("space", "bold"), ".",
                                  style="dim"))
+
+    def _show_prediction(self, card: PredictionCard) -> None:
+        """A prediction card: the demo pane asks it, plays the change and shows the outcome."""
+        topic = self.library.topic(card.topic_id)
+        self.query_one("#review-where", Static).update(Text.assemble(
+            (render_title(topic.title) if topic else "", "dim"), ("  prediction", "bold")))
+        self.query_one("#review-stem").display = False
+        self.query_one("#review-question", Static).update(Text(
+            "Predict what the demo will do: answer in the demo pane.", style="bold"))
+        self._hint(Text.assemble("Answer with ", ("1-4", "bold"), " (or type the number), "
+                                 "then watch the change.", style="dim"))
+        self._prediction_rating = None
+        self.set_class(True, "-prediction")
+        self._demo_topic = None  # the pane runs the prediction's demo from now on
+        pane = self.query_one(DemoPane)
+        if topic is not None:
+            pane.show_topic(topic.demo, topic.title, topic.summary)
+        pane.start_prediction(card.prediction)
+
+    def _leave_prediction(self) -> None:
+        if self.has_class("-prediction"):
+            self.set_class(False, "-prediction")
+            self.query_one(DemoPane).action_end_prediction()
+            self.query_one("#review-card").focus()
+
+    def on_demo_pane_answered(self, message: DemoPane.Answered) -> None:
+        """The prediction card on screen is answered (or its grade changed): enter saves it."""
+        message.stop()  # the session records it, with the rest of this review
+        if self.session is None or not isinstance(self.session.current, PredictionCard):
+            return
+        self._prediction_rating = message.rating
+        self.revealed = True
+        message.pane.prediction_recorded(message.rating)
+        self._hint(Text.assemble((f"Graded {RATING_NAMES[message.rating]}", "bold"),
+                                 " by your answer; ", ("enter", "bold"),
+                                 " saves it and goes on, 1-4 change it.", style="dim"))
+        self.refresh_bindings()
+
+    def action_next_prediction(self) -> None:
+        """Save the prediction card's grade and show the next card."""
+        if self._prediction_rating is not None:
+            self.action_grade(self._prediction_rating)
+
+    def on_demo_pane_open_passage(self, message: DemoPane.OpenPassage) -> None:
+        message.stop()
+        self.notify(f"Why: {message.passage} in the notes (open it from the main screen).",
+                     markup=False)
 
     def _show_done(self, message: Text) -> None:
         self.query_one("#review-where", Static).update("")
@@ -340,12 +395,16 @@ class ReviewScreen(Screen[None]):
         if action == "drill":
             return bool(self._drill_offer) and not self.busy
         current = session is not None and session.current is not None and not self.busy
+        prediction = (session is not None and isinstance(session.current, PredictionCard)
+                      and not self.busy)
+        if action == "next_prediction":
+            return prediction and self._prediction_rating is not None
         if action == "reveal":
-            return current and not self.revealed
+            return current and not self.revealed and not prediction
         if action == "grade":
             return current and self.revealed
         if action in ("bookmark", "edit_note"):
-            return current
+            return current and not prediction
         if action == "undo":
             return session is not None and session.reviewed > 0 and not self.busy
         if action == "toggle_bookmarked":
@@ -544,7 +603,7 @@ class ReviewScreen(Screen[None]):
         def switch() -> CardView:
             if old is not None:
                 old.close()
-            self.session = StudySession(self.store, self.library, queue)
+            self.session = StudySession(self.store, self.library, queue, predictions=True)
             return self._load_view()
 
         self.queue = queue

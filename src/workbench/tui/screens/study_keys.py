@@ -19,9 +19,11 @@ from workbench.study import (
     next_due,
     tree_counts,
 )
+from workbench.study.prediction_cards import record_answer
 from workbench.study.session import DUE
 from workbench.tui.host import workbench
 from workbench.tui.study_access import BUSY_MESSAGE, StudyAccess, StudyUnavailable, store_call
+from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.topic_tree import TopicTree
 
@@ -43,6 +45,8 @@ class StudyKeysScreen(Screen[None]):
                 tooltip="write a personal note on the question in the reader"),
         Binding("S", "stats", "Stats", show=False, id="study.stats",
                 tooltip="statistics: reviews, retention, forecast, coverage"),
+        Binding("P", "predict", "Predict", id="demo.predict",
+                tooltip="predict what a change will do to the demo, then watch it happen"),
     ]
 
     library: Library
@@ -51,6 +55,10 @@ class StudyKeysScreen(Screen[None]):
     _data_version: int | None = None
     _watching = False
     _late_told = False
+    _prediction_uid: str | None = None
+    """The review that recorded the prediction answered last (an override replaces it)."""
+    _prediction_override: DemoPane.Answered | None = None
+    """A grade changed before the first one was saved: applied once it is."""
 
     # -- store access -----------------------------------------------------------------------
 
@@ -239,3 +247,47 @@ class StudyKeysScreen(Screen[None]):
         from workbench.tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen(stats))
+
+    # -- predictions --------------------------------------------------------------------------
+
+    def action_predict(self) -> None:
+        """Predict what a change will do to the open topic's demo, then watch it."""
+        pane = self.query_one(DemoPane)
+        if not pane.display or not pane.region.height:
+            self.notify("The demo pane is hidden at this terminal size.", markup=False)
+            return
+        pane.start_prediction()
+
+    def on_demo_pane_answered(self, message: DemoPane.Answered) -> None:
+        """Record a prediction's answer as a review of its card: right = good, wrong = again
+        (or the grade the learner chose afterwards, replacing that review)."""
+        store = self.study.store
+        pane = message.pane
+        if store is None:
+            pane.prediction_recorded(None, "study mode is off")
+            return
+        if not message.override:
+            self._prediction_uid, self._prediction_override = None, None
+        elif self._prediction_uid is None:
+            self._prediction_override = message  # the first grade is still being saved
+            return
+        replaced = self._prediction_uid if message.override else None
+        card_id, rating = message.outcome.prediction.card_id, message.rating
+
+        def job() -> str:
+            if replaced is not None:
+                store.undo(replaced)
+            return record_answer(store, card_id, rating).uid
+
+        def saved(uid: str) -> None:
+            self._prediction_uid = uid
+            pane.prediction_recorded(rating)
+            later, self._prediction_override = self._prediction_override, None
+            if later is not None:
+                self.on_demo_pane_answered(later)
+            else:
+                self.refresh_progress()
+
+        store_call(self, job, saved, group="prediction",
+                   failed=lambda exc: pane.prediction_recorded(None, str(exc)),
+                   waiting=lambda exc: pane.prediction_recorded(None, BUSY_MESSAGE))

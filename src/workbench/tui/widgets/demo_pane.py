@@ -1,9 +1,13 @@
-"""The live plot pane: runs the open topic's demo beside the answer and answers to keys."""
+"""The live plot pane: runs the open topic's demo beside the answer and answers to keys.
+
+It also runs predictions (issue 14): freeze on a starting state, ask what a change will do,
+play the change, then show what happened beside what was predicted."""
 
 from __future__ import annotations
 
-import threading
+import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,17 +16,20 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.timer import Timer
-from textual.widgets import Static
+from textual.containers import HorizontalGroup, Vertical
+from textual.css.query import NoMatches
+from textual.message import Message
+from textual.reactive import var
+from textual.widgets import Button, Input, Static
 
 from workbench.textsafe import clean_text
 
 if TYPE_CHECKING:  # numpy and plotext load when the first demo shows, not at start-up
     from textual_plotext import PlotextPlot
 
-    from workbench.demos.base import Demo, Frame, Style
+    from workbench.demos.base import Demo, Frame, ParamValue, Style
     from workbench.demos.plot import Color
+    from workbench.demos.predictions import Outcome, Prediction
 
 FPS = 8
 MIN_FPS = 2
@@ -37,19 +44,78 @@ PARAM_KEYS = (("left_square_bracket", "right_square_bracket"),
               ("left_curly_bracket", "right_curly_bracket"),
               ("less_than_sign", "greater_than_sign"))
 PARAM_SYMBOLS = ("[ ]", "{ }", "< >")
+REVEAL_S = 3.0
+"""About how long the change of a prediction plays (several steps a frame when it is long)."""
+PREDICTING = ("loading", "asking", "revealing")
+"""Phases of a prediction in which the demo is not the learner's to change."""
+DEMO_ACTIONS = {"toggle_pause", "step_once", "restart", "reseed", "next_view", "nudge"}
+PREDICTION_ACTIONS = {"answer", "end_prediction", "open_passage"}
+"""The pane's prediction keys (other screens forwarding the pane's keys leave them out)."""
 PLOTEXT_TO_RICH = {"gray": "grey50"}
 """plotext colour names that Rich spells differently (the `+` bright marks are dropped)."""
 
 
+class _Pacer:
+    """Frame timing: how long steps take, when the next frame is due, and the frame rate."""
+
+    def __init__(self) -> None:
+        self.step_ms = 0.0
+        """Moving average of the compute time of one step."""
+        self.due_at = 0.0
+        self._last: tuple[float, float] | None = None
+        """(monotonic time, process CPU time) when the last frame was drawn."""
+        self._cpu: float | None = None
+        self._shown: list[float] = []
+
+    @property
+    def slow(self) -> bool:
+        """Steps take long enough to run in a worker thread."""
+        return self.step_ms > SLOW_MS
+
+    def stepped(self, elapsed_ms: float) -> None:
+        self.step_ms = 0.8 * self.step_ms + 0.2 * elapsed_ms
+
+    def drawn(self, now: float) -> float:
+        """Note a frame drawn at `now`; schedule the next so the CPU the app spends per frame
+        (step, plot, redraw) stays in budget. Returns the frames per second of the last 2 s."""
+        cpu = time.process_time()
+        if self._last is not None:
+            cost = cpu - self._last[1]  # this frame plus drawing the previous one
+            self._cpu = cost if self._cpu is None else 0.7 * self._cpu + 0.3 * cost
+            interval = min(max(1 / FPS, self._cpu / CPU_BUDGET), 1 / MIN_FPS)
+            self.due_at = now + interval - 0.5 / FPS  # ticks land on the 1/FPS grid
+        self._last = (now, cpu)
+        self._shown = [t for t in self._shown if now - t < 2.0] + [now]
+        return max(len(self._shown) - 1, 0) / 2.0
+
+
+Change = Callable[["Demo"], "Frame | None"]
+"""Something done to the demo; returns the frame to draw, if any."""
+
+
 class DemoPane(Vertical, can_focus=True):
-    """Title, plot, takeaway, live caption and readouts, parameters and play state of one demo."""
+    """Title, plot, takeaway, live caption and readouts, parameters and play state of one demo.
+
+    What the learner sees is reactive state (`paused`, `view`, `params`, `seed`, `error`...):
+    setting it redraws the line that shows it. The demo itself has one owner at a time: the
+    UI thread, or the worker computing a slow step. A change asked for while the worker owns
+    it waits in a queue and is applied when the step comes back, so no key ever waits on a
+    step.
+    """
 
     DEFAULT_CSS = """
     DemoPane { height: 1fr; }
     DemoPane > #demo-title { text-style: bold; }
     DemoPane > PlotextPlot { height: 1fr; min-height: 8; }
     DemoPane > #demo-takeaway { color: $text-muted; }
-    DemoPane > #demo-state { color: $text-muted; }
+    DemoPane #demo-state { color: $text-muted; width: 1fr; }
+    DemoPane #demo-predict-button { display: none; }
+    DemoPane.-can-predict #demo-predict-button { display: block; }
+    DemoPane > #demo-predict { display: none; border-left: thick $accent; padding-left: 1; }
+    DemoPane.-predicting > #demo-predict { display: block; }
+    DemoPane.-predicting > #demo-takeaway, DemoPane.-asking > #demo-caption { display: none; }
+    DemoPane > #demo-predict-input { display: none; }
+    DemoPane.-numeric > #demo-predict-input { display: block; }
     DemoPane.-compact > #demo-title, DemoPane.-compact > #demo-takeaway,
     DemoPane.-compact > #demo-legend, DemoPane.-compact > #demo-readouts { display: none; }
     DemoPane.-compact > PlotextPlot { min-height: 5; }
@@ -72,46 +138,102 @@ class DemoPane(Vertical, can_focus=True):
             for direction, key, way, suffix in ((-1, pair[0], "down", " down"),
                                                  (1, pair[1], "up", ""))
         ],
+        *[Binding(str(n), f"answer({n})", "answer 1-4" if n == 1 else f"answer {n}",
+                  show=n == 1, id=f"demo.answer-{n}",
+                  tooltip="during a prediction: answer; after it: change the grade")
+          for n in range(1, 5)],
+        Binding("o", "open_passage", "read why", id="demo.predict-passage",
+                tooltip="after a prediction: the passage in the notes that explains it"),
+        Binding("escape", "end_prediction", "end prediction", id="demo.predict-end",
+                tooltip="leave the prediction (the demo keeps running)"),
     ]
 
-    def __init__(self, autoplay: bool = True, *, id: str | None = None) -> None:
+    class Answered(Message):
+        """The learner answered a prediction (`override`: changed the grade afterwards)."""
+
+        def __init__(self, pane: DemoPane, outcome: Outcome, chosen: float, rating: int,
+                     override: bool) -> None:
+            super().__init__()
+            self.pane, self.outcome, self.chosen = pane, outcome, chosen
+            self.rating, self.override = rating, override
+
+    class OpenPassage(Message):
+        """Show the passage in the notes that explains a prediction's outcome."""
+
+        def __init__(self, passage: str) -> None:
+            super().__init__()
+            self.passage = passage
+
+    paused: var[bool] = var(False, init=False)
+    """Whether the animation is stopped."""
+    views: var[tuple[str, ...]] = var((), init=False)
+    """The running demo's views; empty when no demo runs."""
+    view: var[str] = var("", init=False)
+    params: var[dict[str, ParamValue]] = var(dict, init=False)
+    """Parameter values as the learner set them (the demo catches up after a slow step)."""
+    seed: var[int] = var(0, init=False)
+    error: var[str | None] = var(None, init=False)
+    """Why the demo stopped, shown in place of the caption."""
+    fps: var[float] = var(0.0, init=False)
+    slow: var[bool] = var(False, init=False)
+    state_line: var[str] = var("", init=False)
+    phase: var[str] = var("", init=False)
+    """"" (no prediction), "loading", "asking", "revealing" (the change plays), "revealed"."""
+    recorded: var[str] = var("", init=False)
+    """How the prediction's grade stands in the progress store ("" once saved)."""
+
+    def __init__(self, autoplay: bool = True, *, predict: bool = False,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.autoplay = autoplay
+        self.predict = predict
+        """Whether this pane offers predictions (its screen records the answers)."""
+        self._prediction: Prediction | None = None
+        self._outcome: Outcome | None = None
+        self._chosen: float | None = None
+        self._rating: int | None = None
+        self._reveal_at = 0
+        """The demo's step count at which the change has played out."""
+        self._asked: dict[str, int] = {}
+        """How many predictions each demo has asked, so `P` goes through them in turn."""
+        self.set_reactive(DemoPane.paused, not autoplay)
         self._demo: Demo | None = None
         self._demo_id: str | None = None
-        self._paused = not autoplay
+        self._busy: Demo | None = None
+        """The demo a worker is stepping; only that worker touches it until it returns."""
+        self._queued: list[Change] = []
+        """Changes waiting for the worker to hand the demo back."""
         self._frames_drawn = 0
         self._hold = 0
-        self._ema_ms = 0.0
-        self._in_flight = False
-        self._lock = threading.Lock()
-        self._timer: Timer | None = None
-        self._shown_at: list[float] = []
-        self.error: str | None = None
+        self._pacer = _Pacer()
         self._colors: tuple[str, dict[Style, Color]] | None = None
         self._texts: dict[str, Text | _Legend] = {}
-        self._next_frame_at = 0.0
-        self._last_frame: tuple[float, float] | None = None
-        """(monotonic time, process CPU time) when the last frame was drawn."""
-        self._cpu_ema: float | None = None
         """What each text line shows, so an unchanged line is not updated again."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="demo-title")
         yield Static(id="demo-legend")
         yield Static(id="demo-takeaway")
+        yield Static(id="demo-predict")
+        yield Input(placeholder="your number, then enter", id="demo-predict-input",
+                    type="number")
         yield Static(id="demo-caption")
         yield Static(id="demo-readouts")
         yield Static(id="demo-params")
-        yield Static(id="demo-state")
+        with HorizontalGroup(id="demo-bottom"):
+            yield Static(id="demo-state")
+            button = Button("Predict (P)", id="demo-predict-button", compact=True)
+            button.can_focus = False  # P does it from the keyboard; tab keeps its four stops
+            yield button
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < self.COMPACT_BELOW, "-compact")
 
     def on_mount(self) -> None:
-        self._timer = self.set_interval(1 / FPS, self._tick)
-        self._set_text("demo-title", "No topic open")
-        self._show_state()
+        self.set_interval(1 / FPS, self._tick)
+        if "demo-title" not in self._texts:
+            self._set_text("demo-title", "No topic open")
+        self._set_text("demo-state", self.compute_state_line())
 
     @property
     def demo(self) -> Demo | None:
@@ -123,28 +245,56 @@ class DemoPane(Vertical, can_focus=True):
         """Frames drawn since the pane was created (tests watch it grow)."""
         return self._frames_drawn
 
-    @property
-    def paused(self) -> bool:
-        """Whether the animation is stopped."""
-        return self._paused
+    # What the learner sees follows the reactive state.
+
+    def compute_state_line(self) -> str:
+        if not self.views:
+            return "stopped" if self.error else ""
+        if self.phase in ("loading", "asking"):
+            return f"predicting · seed {self.seed}"
+        state = "paused" if self.paused else f"playing · {self.fps:.0f} fps"
+        if self.phase == "revealing":
+            state = "playing the change"
+        view = f" · view {self.view}" if len(self.views) > 1 else ""
+        slow = " · slow steps in background" if self.slow else ""
+        return f"{state}{view}{slow} · seed {self.seed}"
+
+    def watch_state_line(self, line: str) -> None:
+        self._set_text("demo-state", line)
+
+    def watch_params(self, values: dict[str, ParamValue]) -> None:
+        demo = self._demo
+        if demo is None:
+            self._set_text("demo-params", "")
+            return
+        parts = [f"{p.label}={p.format(values[p.key])} {symbol}"
+                 for p, symbol in zip(demo.params, PARAM_SYMBOLS, strict=False)]
+        self._set_text("demo-params", "   ".join(parts))
+
+    def watch_error(self, error: str | None) -> None:
+        if error is not None:
+            self._set_text("demo-caption", error)
 
     def show_topic(self, demo_id: str | None, topic_title: str, summary: str) -> None:
         """Switch to the demo of a newly opened topic (or explain why there is none)."""
         from workbench.demos.registry import get
 
-        self._demo, self._demo_id, self.error, self._hold = None, demo_id, None, 0
+        self._demo, self._demo_id, self._hold, self._queued = None, demo_id, 0, []
+        self._prediction = None
+        self.phase = ""
+        self.views, self.error, self.params = (), None, {}
+        self.set_class(self.predict and self._predictions() != (), "-can-predict")
         plot = self._plot(create=demo_id is not None)
         if plot is not None:
             plot.plt.clear_figure()
             plot.refresh()
-        for name in ("demo-legend", "demo-caption", "demo-readouts", "demo-params"):
+        for name in ("demo-legend", "demo-caption", "demo-readouts"):
             self._set_text(name, "")
         if demo_id is None:
             self._set_text("demo-title", topic_title)
             self._set_text("demo-takeaway", summary or "This topic has no live demo.")
             if plot is not None:
                 plot.display = False
-            self._show_state()
             return
         cls = get(demo_id)
         assert plot is not None
@@ -152,18 +302,18 @@ class DemoPane(Vertical, can_focus=True):
         if cls is None:
             self._set_text("demo-title", topic_title)
             self._set_text("demo-takeaway", f"No demo named '{demo_id}' is installed.")
-            self._show_state()
             return
         self._set_text("demo-title", f"Demo: {cls.title}")
         self._set_text("demo-takeaway", cls.takeaway)
         try:
-            self._demo = cls(seed=0)
+            demo = cls(seed=0)
         except Exception as exc:  # a broken demo must not take the app down
             self._fail(exc)
             return
-        self._paused = not self.autoplay
-        self._show_params()
-        self._show_state()
+        self._demo = demo
+        self.paused = not self.autoplay
+        self.seed, self.view, self.params = demo.seed, demo.view, dict(demo.values)
+        self.views = demo.views
         if self.autoplay:
             self.advance()
 
@@ -180,35 +330,56 @@ class DemoPane(Vertical, can_focus=True):
         self.mount(plot, after="#demo-title")
         return plot
 
-    def advance(self) -> None:
-        """Compute and draw one step now (inline, on the UI thread)."""
-        demo = self._demo
-        if demo is None:
+    # Changes to the demo: applied now, or queued while a worker owns it.
+
+    def _change(self, change: Change) -> None:
+        """Apply `change` to the demo now, or once the worker stepping it hands it back."""
+        if self._demo is None:
             return
-        started = time.perf_counter()
+        if self._demo is self._busy:
+            self._queued.append(change)
+            return
         try:
-            with self._lock:
-                frame = demo.step()
+            frame = change(self._demo)
         except Exception as exc:
             self._fail(exc)
             return
-        self._ema_ms = 0.8 * self._ema_ms + 0.2 * (time.perf_counter() - started) * 1e3
-        self._draw(frame)
+        if frame is not None:
+            self._draw(frame)
+
+    def _timed_step(self, demo: Demo) -> Frame:
+        started, count = time.perf_counter(), self._stride(demo)
+        frame = _steps(demo, count)
+        self._pacer.stepped((time.perf_counter() - started) * 1e3 / count)
+        return frame
+
+    def _stride(self, demo: Demo) -> int:
+        """Steps per frame: one, or while a long change plays, enough to play it in REVEAL_S
+        (never past the step the prediction measured)."""
+        if self.phase != "revealing":
+            return 1
+        per_frame = max(1, math.ceil(self._reveal_at / (REVEAL_S * FPS)))
+        return max(1, min(per_frame, self._reveal_at - demo.index))
+
+    def advance(self) -> None:
+        """Compute and draw one step now (inline, on the UI thread), or after a slow step."""
+        self._change(self._timed_step)
 
     def _tick(self) -> None:
         """One timer tick: nothing while paused, hidden, unfocused or still computing."""
-        if self._paused or self._demo is None or self._in_flight or not self._can_animate():
+        demo = self._demo
+        if self.paused or demo is None or self._busy is not None or not self._can_animate():
             return
         if self._hold:
             self._hold -= 1
             if not self._hold:
                 self._reset(None)
             return
-        if time.monotonic() < self._next_frame_at:
+        if time.monotonic() < self._pacer.due_at:
             return
-        if self._ema_ms > SLOW_MS:
-            self._in_flight = True
-            self._step_in_thread(self._demo)
+        if self._pacer.slow:
+            self._busy = demo
+            self._step_in_thread(demo, self._stride(demo))
         else:
             self.advance()
 
@@ -219,29 +390,32 @@ class DemoPane(Vertical, can_focus=True):
                 and self.app.screen is self.screen and self.app.app_focus)
 
     @work(thread=True, exclusive=True, group="demo-step")
-    def _step_in_thread(self, demo: Demo) -> None:
+    def _step_in_thread(self, demo: Demo, count: int) -> None:
         """Compute a slow step off the event loop; the result is drawn on the UI thread."""
         started = time.perf_counter()
         try:
-            with self._lock:
-                frame = demo.step()
+            frame = _steps(demo, count)
         except Exception as exc:
             self.app.call_from_thread(self._finish_thread, demo, None, exc, 0.0)
             return
-        elapsed = (time.perf_counter() - started) * 1e3
+        elapsed = (time.perf_counter() - started) * 1e3 / count
         self.app.call_from_thread(self._finish_thread, demo, frame, None, elapsed)
 
     def _finish_thread(self, demo: Demo, frame: Frame | None, exc: Exception | None,
                        elapsed_ms: float) -> None:
-        self._in_flight = False
+        """The worker hands the demo back: draw its step, then apply what was queued."""
+        self._busy = None
         if demo is not self._demo:
             return  # the topic changed while this step ran
         if exc is not None:
             self._fail(exc)
             return
-        self._ema_ms = 0.8 * self._ema_ms + 0.2 * elapsed_ms
-        if frame is not None:
+        self._pacer.stepped(elapsed_ms)
+        queued, self._queued = self._queued, []
+        if frame is not None and not queued:
             self._draw(frame)
+        for change in queued:
+            self._change(change)
 
     def _draw(self, frame: Frame) -> None:
         """Put a frame on screen: the plot, caption, readouts and state line."""
@@ -258,25 +432,16 @@ class DemoPane(Vertical, can_focus=True):
             return
         plot.refresh()
         self._frames_drawn += 1
-        now = time.monotonic()
-        self._pace(now)
-        self._shown_at = [t for t in self._shown_at if now - t < 2.0] + [now]
+        self.fps = self._pacer.drawn(time.monotonic())
+        self.slow = self._pacer.slow
         self._show_line("demo-legend", _legend(frame, palette))
         self._set_text("demo-caption", frame.caption)
         self._set_text("demo-readouts", "   ".join(frame.readouts))
-        if frame.done and not self._paused:
+        if self.phase == "revealing":
+            if self._demo is not None and self._demo.index >= self._reveal_at:
+                self._revealed()
+        elif frame.done and not self.paused:
             self._hold = HOLD_TICKS
-        self._show_state()
-
-    def _pace(self, now: float) -> None:
-        """Schedule the next frame so the CPU the app spends per frame stays in budget."""
-        cpu = time.process_time()
-        if self._last_frame is not None:
-            cost = cpu - self._last_frame[1]  # this frame plus drawing the previous one
-            self._cpu_ema = cost if self._cpu_ema is None else 0.7 * self._cpu_ema + 0.3 * cost
-            interval = min(max(1 / FPS, self._cpu_ema / CPU_BUDGET), 1 / MIN_FPS)
-            self._next_frame_at = now + interval - 0.5 / FPS  # ticks land on the 1/FPS grid
-        self._last_frame = (now, cpu)
 
     def _palette(self) -> dict[Style, Color]:
         """Series colours from the app theme, so the plot matches the rest of the screen.
@@ -304,25 +469,20 @@ class DemoPane(Vertical, can_focus=True):
 
     def _fail(self, exc: Exception) -> None:
         """Show a demo's error as plain text and stop it; the app goes on."""
-        self._paused = True
-        self._hold = 0
-        demo_id = self._demo_id or "?"
-        self.error = f"demo '{demo_id}' failed: {type(exc).__name__}: {exc}"
-        self._demo = None
-        self._set_text("demo-caption", self.error)
-        self._show_state()
+        self._demo, self._hold, self._queued, self._prediction = None, 0, [], None
+        self.paused, self.views, self.phase = True, (), ""
+        self.error = f"demo '{self._demo_id or '?'}' failed: {type(exc).__name__}: {exc}"
 
     def _reset(self, seed: int | None) -> None:
-        if self._demo is None:
-            return
-        try:
-            with self._lock:
-                self._demo.reset(seed)
-        except Exception as exc:
-            self._fail(exc)
-            return
+        if seed is not None:
+            self.seed = seed
+
+        def reset(demo: Demo) -> Frame:
+            demo.reset(seed)
+            return self._timed_step(demo)
+
         self._hold = 0
-        self.advance()
+        self._change(reset)
 
     def _set_text(self, name: str, text: str) -> None:
         self._show_line(name, Text(clean_text(text)))
@@ -336,7 +496,10 @@ class DemoPane(Vertical, can_focus=True):
         shown = self._texts.get(name)
         if shown is not None and shown == text:
             return
-        widget = self.query_one(f"#{name}", Static)
+        try:
+            widget = self.query_one(f"#{name}", Static)
+        except NoMatches:  # not composed yet: on_mount draws the state
+            return
         width = widget.content_size.width
         same_rows = (shown is not None and width > 0
                      and self._rows(shown, width) == self._rows(text, width))
@@ -348,31 +511,199 @@ class DemoPane(Vertical, can_focus=True):
             return text.rows(width)
         return len(text.wrap(self.app.console, width)) if text.plain else 0
 
-    def _show_params(self) -> None:
-        demo = self._demo
-        if demo is None:
-            self._set_text("demo-params", "")
-            return
-        parts = [f"{p.label}={p.format(demo.values[p.key])} {symbol}"
-                 for p, symbol in zip(demo.params, PARAM_SYMBOLS, strict=False)]
-        self._set_text("demo-params", "   ".join(parts))
+    # Predictions: freeze on the starting state, ask, play the change, show what happened.
 
-    def _show_state(self) -> None:
-        if self._demo is None:
-            self._set_text("demo-state", "stopped" if self.error else "")
+    def _predictions(self) -> tuple[Prediction, ...]:
+        from workbench.demos.predictions import predictions_for
+
+        return predictions_for(self._demo_id) if self._demo_id else ()
+
+    def start_prediction(self, prediction: Prediction | None = None) -> None:
+        """Ask a prediction about this demo (by default its next one, in turn)."""
+        choices = self._predictions()
+        if prediction is None:
+            if not choices:
+                self.app.notify("This demo has no predictions." if self._demo_id else
+                                "Open a topic with a demo to predict what it will do.",
+                                markup=False)
+                return
+            demo_id = self._demo_id or ""
+            asked = self._asked[demo_id] = self._asked.get(demo_id, -1) + 1
+            prediction = choices[asked % len(choices)]
+        self._prediction, self._outcome, self._chosen, self._rating = prediction, None, None, None
+        self._hold, self._queued = 0, []
+        self.paused, self.recorded, self.error = True, "", None
+        self.phase = "loading"
+        self.focus()
+        self._run_prediction(prediction)
+
+    @work(thread=True, exclusive=True, group="demo-predict")
+    def _run_prediction(self, prediction: Prediction) -> None:
+        """Compute the outcome (the demo before and after the change, headless) and the
+        starting state to freeze on, off the event loop."""
+        from workbench.demos.predictions import make_demo, run_prediction
+
+        try:
+            outcome = run_prediction(prediction)
+            start = make_demo(prediction, outcome.seed)
+            _steps(start, prediction.frames)
+        except Exception as exc:
+            self.app.call_from_thread(self._prediction_failed, prediction, exc)
             return
-        fps = max(len(self._shown_at) - 1, 0) / 2.0
-        state = "paused" if self._paused else f"playing · {fps:.0f} fps"
-        view = f" · view {self._demo.view}" if len(self._demo.views) > 1 else ""
-        slow = " · slow steps in background" if self._ema_ms > SLOW_MS else ""
-        self._set_text("demo-state", f"{state}{view}{slow} · seed {self._demo.seed}")
+        self.app.call_from_thread(self._ask, prediction, outcome, start)
+
+    def _prediction_failed(self, prediction: Prediction, exc: Exception) -> None:
+        if prediction is self._prediction:
+            self._fail(exc)
+
+    def _ask(self, prediction: Prediction, outcome: Outcome, start: Demo) -> None:
+        """Freeze on the starting state and show the question."""
+        if prediction is not self._prediction:
+            return  # cancelled, or the topic changed meanwhile
+        self._outcome = outcome
+        self._adopt(start)
+        self._draw(outcome.before)
+        self.phase = "asking"
+        if prediction.numeric:
+            self.query_one("#demo-predict-input", Input).focus()
+
+    def _adopt(self, demo: Demo) -> None:
+        """Run `demo` in the pane from now on (parameters, seed and view shown)."""
+        self._demo = demo
+        self.seed, self.view, self.params = demo.seed, demo.view, dict(demo.values)
+        self.views = demo.views
+
+    def _answer(self, chosen: float) -> None:
+        """Grade the answer, then play the change."""
+        from workbench.demos.predictions import grade, make_demo
+
+        prediction, outcome = self._prediction, self._outcome
+        if prediction is None or outcome is None:
+            return
+        self._chosen, self._rating = chosen, grade(chosen, outcome)
+        self.recorded = " (saving…)" if self.predict else " (not recorded here)"
+        self.post_message(self.Answered(self, outcome, chosen, self._rating, override=False))
+        try:
+            changed = make_demo(prediction, outcome.seed, after=True)
+        except Exception as exc:
+            self._fail(exc)
+            return
+        self._reveal_at = prediction.frames_after
+        self._adopt(changed)
+        self.phase = "revealing"
+        self.focus()
+        self.paused = False
+        self._pacer.due_at = 0.0
+
+    def _revealed(self) -> None:
+        """The change has played: show it against the starting state, and why."""
+        from workbench.tui.widgets.prediction_text import compared, marked
+
+        self.paused = True
+        self.phase = "revealed"
+        if self._outcome is not None and self._chosen is not None:
+            self._draw(marked(self._outcome))
+            self._show_line("demo-readouts", compared(self._outcome, self._chosen))
+
+    def prediction_recorded(self, rating: int | None, problem: str = "") -> None:
+        """The screen saved the grade (`rating`), or could not (`problem`)."""
+        if rating is not None:
+            self._rating = rating
+        self.recorded = f" (not saved: {problem})" if problem else ""
+        self._show_prediction()
+
+    def watch_phase(self, phase: str) -> None:
+        self.set_class(phase != "", "-predicting")
+        self.set_class(phase in ("loading", "asking"), "-asking")
+        numeric = (phase == "asking" and self._prediction is not None
+                   and self._prediction.numeric)
+        self.set_class(numeric, "-numeric")
+        self._show_prediction()
+        self.refresh_bindings()
+
+    def watch_recorded(self) -> None:
+        self._show_prediction()
+
+    def _show_prediction(self) -> None:
+        from workbench.tui.widgets.prediction_text import question, verdict
+
+        prediction = self._prediction
+        if prediction is None or not self.phase:
+            self._show_line("demo-predict", Text())
+        elif self.phase in ("loading", "asking"):
+            self._show_line("demo-predict", question(prediction, self.phase == "loading"))
+        elif self._outcome is not None and self._chosen is not None:
+            self._show_line("demo-predict", verdict(
+                self._outcome, self._chosen, self._rating, self.phase == "revealed",
+                self.recorded))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.phase != "asking" or event.input.id != "demo-predict-input":
+            return
+        try:
+            value = float(event.value)
+        except ValueError:
+            self.app.notify("Type a number, such as 0.5.", severity="warning", markup=False)
+            return
+        event.input.value = ""
+        self._answer(value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "demo-predict-button":
+            event.stop()
+            self.start_prediction()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Demo keys wait while a prediction is asked and played; prediction keys work only
+        during one."""
+        if action in DEMO_ACTIONS:
+            return self.phase not in PREDICTING
+        if action == "answer":
+            prediction = self._prediction
+            if prediction is None:
+                return False
+            if self.phase == "asking":
+                number = parameters[0] if parameters else 0
+                return (not prediction.numeric and isinstance(number, int)
+                        and number <= len(prediction.options))
+            return self.phase == "revealed"
+        if action == "end_prediction":
+            return self.phase != ""
+        if action == "open_passage":
+            return (self.phase == "revealed" and self._prediction is not None
+                    and bool(self._prediction.passage))
+        return True
+
+    def action_answer(self, number: int) -> None:
+        """Answer option `number`; once the outcome is shown, grade it `number` instead."""
+        if self.phase == "asking":
+            self._answer(number)
+            return
+        outcome, chosen = self._outcome, self._chosen
+        if self.phase != "revealed" or outcome is None or chosen is None:
+            return
+        if number != self._rating:
+            self._rating = number
+            self.recorded = " (saving…)" if self.predict else " (not recorded here)"
+            self.post_message(self.Answered(self, outcome, chosen, number, override=True))
+
+    def action_end_prediction(self) -> None:
+        """Leave the prediction; the demo stays where it is."""
+        self._prediction = None
+        self.phase = ""
+
+    def action_open_passage(self) -> None:
+        """Jump to the passage in the notes that explains the outcome."""
+        if self._prediction is not None and self._prediction.passage:
+            self.post_message(self.OpenPassage(self._prediction.passage))
+
+    # Keys.
 
     def action_toggle_pause(self) -> None:
         """Pause or resume the animation."""
-        if self._demo is None:
-            return
-        self._paused = not self._paused
-        self._show_state()
+        if self._demo is not None:
+            self.paused = not self.paused
 
     def action_step_once(self) -> None:
         """Advance one step (useful while paused)."""
@@ -385,23 +716,20 @@ class DemoPane(Vertical, can_focus=True):
     def action_reseed(self) -> None:
         """Start the demo again with the next seed (new data, same law)."""
         if self._demo is not None:
-            self._reset(self._demo.seed + 1)
-            self._show_state()
+            self._reset(self.seed + 1)
 
     def action_next_view(self) -> None:
         """Draw the current state another way."""
-        demo = self._demo
-        if demo is None or len(demo.views) < 2:
+        if self._demo is None or len(self.views) < 2:
             return
-        following = demo.views[(demo.views.index(demo.view) + 1) % len(demo.views)]
-        try:
-            with self._lock:
-                demo.set_view(following)
-                frame = demo.frame()
-        except Exception as exc:
-            self._fail(exc)
-            return
-        self._draw(frame)
+        following = self.views[(self.views.index(self.view) + 1) % len(self.views)]
+        self.view = following
+
+        def set_view(demo: Demo) -> Frame:
+            demo.set_view(following)
+            return demo.frame()
+
+        self._change(set_view)
 
     def action_nudge(self, index: int, direction: int) -> None:
         """Move parameter `index` one step up (+1) or down (-1)."""
@@ -409,16 +737,23 @@ class DemoPane(Vertical, can_focus=True):
         if demo is None or index >= len(demo.params):
             return
         param = demo.params[index]
-        try:
-            with self._lock:
-                demo.set(param.key, param.nudge(demo.values[param.key], direction))
-                frame = demo.frame()
-        except Exception as exc:
-            self._fail(exc)
-            return
+        value = param.nudge(self.params[param.key], direction)
+        self.params = {**self.params, param.key: value}
         self._hold = 0
-        self._show_params()
-        self._draw(frame)
+
+        def set_value(demo: Demo) -> Frame:
+            demo.set(param.key, value)
+            return demo.frame()
+
+        self._change(set_value)
+
+
+def _steps(demo: Demo, count: int) -> Frame:
+    """Advance `count` steps (at least one); the last frame."""
+    frame = demo.step()
+    for _ in range(count - 1):
+        frame = demo.step()
+    return frame
 
 
 def _legend(frame: Frame, palette: dict[Style, Color]) -> _Legend:
