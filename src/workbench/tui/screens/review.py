@@ -101,7 +101,8 @@ class ReviewScreen(Screen[None]):
         Binding("k", "scroll_card(-1)", "Scroll up", show=False, id="review.scroll-up",
                 tooltip="scroll the question and answer up"),
         Binding("space", "reveal", "Show answer", id="review.reveal",
-                tooltip="show the answer (and the topic's demo on wide screens)"),
+                tooltip="show the answer (and the topic's demo on wide screens); on an "
+                        "answered prediction card: save its grade and go on"),
         *[Binding(str(r), f"grade({r})", RATING_NAMES[r].capitalize(), id=f"review.grade-{r}",
                   tooltip=f"grade {RATING_NAMES[r]} (the interval is on its button)")
           for r in (1, 2, 3, 4)],
@@ -117,8 +118,6 @@ class ReviewScreen(Screen[None]):
                 tooltip="nothing starred due: drill the bookmarks now (not graded)"),
         Binding("escape", "close", "Back", id="review.back", tooltip="back to the main screen"),
         Binding("q", "quit", "Quit", id="review.quit", tooltip="quit"),
-        Binding("enter", "next_prediction", "Next", id="review.prediction-next",
-                tooltip="after a prediction card: save its grade and go on"),
     ]
 
     def __init__(self, store: Store, library: Library, queue: QueueFilter | None = None) -> None:
@@ -261,6 +260,7 @@ class ReviewScreen(Screen[None]):
     def show_card(self, view: CardView) -> None:
         """Show the session's current question with its answer hidden (or the done message)."""
         self.revealed = False
+        self._prediction_rating = None
         self.set_class(False, "-revealed")
         self.query_one("#review-answer").display = False
         self.query_one("#review-note").display = False
@@ -293,8 +293,12 @@ class ReviewScreen(Screen[None]):
         stem.update(question.stem)
         self.query_one("#review-question", Static).update(
             Text(render_title(question.title), style="bold"))
-        self._hint(Text.assemble("Recall the answer, then press ", ("space", "bold"), ".",
-                                 style="dim"))
+        self._hint(Text.assemble("Recall the answer, then press ", (self._reveal_key(), "bold"),
+                                 ".", style="dim"))
+
+    def _reveal_key(self) -> str:
+        """The key that shows the answer, as the learner's keymap has it."""
+        return workbench(self).key_of(ReviewScreen, "review.reveal")
 
     def _show_prediction(self, card: PredictionCard) -> None:
         """A prediction card: the demo pane asks it, plays the change and shows the outcome."""
@@ -306,7 +310,6 @@ class ReviewScreen(Screen[None]):
             "Predict what the demo will do: answer in the demo pane.", style="bold"))
         self._hint(Text.assemble("Answer with ", ("1-4", "bold"), " (or type the number), "
                                  "then watch the change.", style="dim"))
-        self._prediction_rating = None
         self.set_class(True, "-prediction")
         self._demo_topic = None  # the pane runs the prediction's demo from now on
         pane = self.query_one(DemoPane)
@@ -329,14 +332,9 @@ class ReviewScreen(Screen[None]):
         self.revealed = True
         message.pane.prediction_recorded(message.rating)
         self._hint(Text.assemble((f"Graded {RATING_NAMES[message.rating]}", "bold"),
-                                 " by your answer; ", ("enter", "bold"),
+                                 " by your answer; ", (self._reveal_key(), "bold"),
                                  " saves it and goes on, 1-4 change it.", style="dim"))
         self.refresh_bindings()
-
-    def action_next_prediction(self) -> None:
-        """Save the prediction card's grade and show the next card."""
-        if self._prediction_rating is not None:
-            self.action_grade(self._prediction_rating)
 
     def on_demo_pane_open_passage(self, message: DemoPane.OpenPassage) -> None:
         message.stop()
@@ -397,10 +395,10 @@ class ReviewScreen(Screen[None]):
         current = session is not None and session.current is not None and not self.busy
         prediction = (session is not None and isinstance(session.current, PredictionCard)
                       and not self.busy)
-        if action == "next_prediction":
-            return prediction and self._prediction_rating is not None
         if action == "reveal":
-            return current and not self.revealed and not prediction
+            if prediction:  # answered in the demo pane; reveal then saves the grade
+                return self._prediction_rating is not None
+            return current and not self.revealed
         if action == "grade":
             return current and self.revealed
         if action in ("bookmark", "edit_note"):
@@ -437,14 +435,15 @@ class ReviewScreen(Screen[None]):
                                  "the schedule is unchanged."))
         else:
             self._show_question(self.drill[0])
-            self._hint(Text.assemble("Drill, not graded: press ", ("space", "bold"),
-                                     " to show the answer.", style="dim"))
+            self._hint(Text.assemble("Drill, not graded: press ",
+                                     (self._reveal_key(), "bold"), " to show the answer.",
+                                     style="dim"))
         self.refresh_bindings()
 
     async def _reveal_drilled(self, question: Question, note: str) -> None:
         await self._reveal_answer(question, note)
         self.refresh_bindings()
-        self._hint(Text.assemble("Drill, not graded: ", ("space", "bold"),
+        self._hint(Text.assemble("Drill, not graded: ", (self._reveal_key(), "bold"),
                                  " for the next bookmarked question.", style="dim"))
 
     async def _reveal_answer(self, question: Question, note: str) -> None:
@@ -471,6 +470,9 @@ class ReviewScreen(Screen[None]):
         """Show the answer, the note, the demo and what each grade would do."""
         if self.drill is not None:
             self._step_drill()
+            return
+        if self._prediction_rating is not None:  # an answered prediction card: save it
+            self.action_grade(self._prediction_rating)
             return
         session = self.session
         if session is None or session.current is None or self.revealed or self.busy:
