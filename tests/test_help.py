@@ -19,6 +19,8 @@ from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
 
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
+
 SHOWN_AS = {
     "question_mark": "?", "slash": "/", "full_stop": ".", "left_square_bracket": "[",
     "right_square_bracket": "]", "left_curly_bracket": "{", "right_curly_bracket": "}",
