@@ -6,7 +6,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from fsrs import Scheduler
-from textual.app import App
 
 from app_waits import wait_until as wait_until  # re-exported: study tests import it here
 from fake_clock import FakeClock
@@ -93,12 +92,3 @@ def live_reviews(store: Store) -> int:
     """Reviews not undone, counted straight from the database."""
     return int(store.scalar(
         "SELECT COUNT(*) FROM reviews WHERE uid NOT IN (SELECT review_uid FROM undos)"))
-
-
-STORE_GROUPS = {"store", "progress", "bookmark", "stats", "default"}
-"""Worker groups that do store work for a key press (the "poll" workers run by the clock)."""
-
-
-def store_idle(app: App[None]) -> bool:
-    """True when no store call started by a key is still running."""
-    return not any(w.group in STORE_GROUPS and not w.is_finished for w in app.workers)
