@@ -54,7 +54,7 @@ async def settle(pilot: Pilot, timeout: float = WAIT_S) -> None:
             done, _ = await asyncio.wait(waits, timeout=left)  # never cancels a worker
             for waited in done:
                 if not waited.cancelled():
-                    waited.exception()  # failed or cancelled workers count as finished
+                    waited.exception()  # retrieved, not raised: see the docstring
 
 
 def demo_laid_out(pane: DemoPane) -> bool:
