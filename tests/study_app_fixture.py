@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 from fsrs import Scheduler
-from textual.app import App
-from textual.pilot import Pilot
 
+from app_waits import wait_until as wait_until  # re-exported: study tests import it here
 from fake_clock import FakeClock
 from workbench.content.model import DIFFICULTIES, Chapter, Library, Question, Topic
 from workbench.study import Store
@@ -43,8 +40,6 @@ QUESTIONS: dict[tuple[str, str], dict[tuple[str, str, str | None], Entries]] = {
         ],
     },
 }
-
-
 
 
 def make_library() -> Library:
@@ -100,20 +95,3 @@ def live_reviews(store: Store) -> int:
     """Reviews not undone, counted straight from the database."""
     return int(store.scalar(
         "SELECT COUNT(*) FROM reviews WHERE uid NOT IN (SELECT review_uid FROM undos)"))
-
-
-STORE_GROUPS = {"store", "progress", "bookmark", "stats", "default"}
-"""Worker groups that do store work for a key press (the "poll" workers run by the clock)."""
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Let the app run until `condition()` holds; fail after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "the app did not get there in time"
-        await pilot.pause(0.02)
-
-
-def store_idle(app: App[None]) -> bool:
-    """True when no store call started by a key is still running."""
-    return not any(w.group in STORE_GROUPS and not w.is_finished for w in app.workers)

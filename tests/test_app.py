@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.text import Text
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
-from study_app_fixture import wait_until
+from app_waits import wait_until
 from workbench.content import Chapter, Question, Topic
 from workbench.content.loader import default_roots, load_library
 from workbench.tui.app import WorkbenchApp
@@ -17,20 +19,17 @@ from workbench.tui.widgets.rendered_lines import component_style
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState, load_ui_state
 
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
+
 
 async def open_and_wait(pilot: Pilot, app: WorkbenchApp, node_id: str) -> Reader:
     """Jump to a node once the screen is ready, and wait until the reader shows it."""
     reader = app.screen.query_one(Reader)
-    for _ in range(40):  # let the start-up selection settle first
-        await pilot.pause(0.05)
-        if reader.topic is not None:
-            break
+    await wait_until(pilot, lambda: reader.topic is not None)  # the start-up selection first
     app.open_node(node_id)
     topic_id = node_id.split("/")[0]
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if reader.topic is not None and reader.topic.id == topic_id:
-            break
+    await wait_until(pilot, lambda: reader.topic is not None and reader.topic.id == topic_id,
+                     what=f"the reader never showed {topic_id}")
     return reader
 
 
@@ -111,14 +110,23 @@ async def test_palette_goes_to_a_topic() -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"saddle points")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: "Go to: Saddle points" in highlighted_command(app))
         await pilot.press("enter")
         reader = app.screen.query_one(Reader)
         await wait_until(pilot, lambda: reader.topic is not None
                          and reader.topic.id == "saddle-points")
         assert reader.topic is not None and reader.topic.id == "saddle-points"
+
+
+def highlighted_command(app: WorkbenchApp) -> str:
+    """The palette's highlighted command ('' while it has none)."""
+    commands = app.screen.query(CommandList)
+    if not commands or commands.first().highlighted_option is None:
+        return ""
+    prompt = commands.first().highlighted_option.prompt
+    return prompt.plain if isinstance(prompt, Text) else str(prompt)
 
 
 async def test_last_topic_is_restored_on_next_start() -> None:

@@ -9,13 +9,16 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Static, Tree
 
-from study_app_fixture import wait_until
+from app_waits import demo_laid_out, settle, wait_until
 from workbench.demos.base import Demo, Frame, Param, Series
 from workbench.demos.registry import _DEMOS, register
 from workbench.tui.widgets import demo_pane
 from workbench.tui.widgets.demo_pane import DemoPane
+
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
 
 
 class PaneApp(App[None]):
@@ -73,18 +76,21 @@ def text_of(app: App[None], widget_id: str) -> str:
     return str(app.query_one(f"#{widget_id}", Static).content)
 
 
+NOTHING_MOVES_S = 0.5
+"""Four timer ticks at 8 fps: long enough that a frame would have been drawn if one could."""
+
+
 async def test_keys_are_handled_while_the_demo_animates() -> None:
     app = PaneApp("depth_vs_width")
     async with app.run_test(size=(120, 36)) as pilot:
         pane = app.query_one(DemoPane)
         tree = app.query_one(Tree)
-        await pilot.pause(0.4)
+        await wait_until(pilot, lambda: pane.frames_drawn > 0)
         before = pane.frames_drawn
         start = tree.cursor_line
         await pilot.press("down", "down")
-        await pilot.pause(0.4)
         assert tree.cursor_line == start + 2
-        assert pane.frames_drawn > before
+        await wait_until(pilot, lambda: pane.frames_drawn > before)
         assert not pane.paused
 
 
@@ -93,18 +99,18 @@ async def test_pause_stops_the_frame_counter_and_step_advances_one() -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         pane = app.query_one(DemoPane)
         pane.focus()
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: pane.frames_drawn > 0)
         await pilot.press("space")
         assert pane.paused
+        await settle(pilot)  # a step already running in a worker lands
         frozen = pane.frames_drawn
-        await pilot.pause(0.5)
+        await pilot.pause(NOTHING_MOVES_S)
         assert pane.frames_drawn == frozen
         assert "paused" in text_of(app, "demo-state")
         await pilot.press("full_stop")
         assert pane.frames_drawn == frozen + 1
         await pilot.press("space")
-        await pilot.pause(0.4)
-        assert pane.frames_drawn > frozen + 1
+        await wait_until(pilot, lambda: pane.frames_drawn > frozen + 1)
 
 
 async def test_bracket_keys_change_parameters_and_view() -> None:
@@ -128,7 +134,7 @@ async def test_bracket_keys_change_parameters_and_view() -> None:
 async def test_unknown_demo_id_is_reported_in_the_pane() -> None:
     app = PaneApp("no_such_demo")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause(0.2)
+        await pilot.pause()
         pane = app.query_one(DemoPane)
         assert pane.demo is None
         assert "No demo named 'no_such_demo'" in text_of(app, "demo-takeaway")
@@ -145,8 +151,8 @@ async def test_topic_without_demo_shows_its_summary() -> None:
 async def test_a_failing_demo_shows_its_error_and_the_app_keeps_running() -> None:
     app = PaneApp(Breaks.id)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause(0.6)
         pane = app.query_one(DemoPane)
+        await wait_until(pilot, lambda: pane.error is not None, what="the demo never failed")
         caption = text_of(app, "demo-caption")
         assert pane.demo is None and pane.paused
         # the message is shown as typed: markup in an exception is not interpreted
@@ -154,17 +160,20 @@ async def test_a_failing_demo_shows_its_error_and_the_app_keeps_running() -> Non
         start = app.query_one(Tree).cursor_line
         await pilot.press("down")
         assert app.query_one(Tree).cursor_line == start + 1
+        failed_at = pane.frames_drawn
         app.query_one(DemoPane).show_topic("saddle_points", "Saddles", "")
-        await pilot.pause(0.3)
-        assert pane.demo is not None and pane.frames_drawn > 0
+        await wait_until(pilot, lambda: pane.frames_drawn > failed_at)
+        assert pane.demo is not None and pane.demo.id == "saddle_points"
 
 
+@pytest.mark.usefixtures("steady_demo_state")
 def test_snapshot_after_fixed_steps(snap_compare: object) -> None:
-    async def steps(pilot: object) -> None:
-        pane = pilot.app.query_one(DemoPane)  # type: ignore[attr-defined]
+    async def steps(pilot: Pilot) -> None:
+        pane = pilot.app.query_one(DemoPane)
+        await wait_until(pilot, lambda: demo_laid_out(pane))
         for _ in range(12):
             pane.advance()
-        await pilot.pause()  # type: ignore[attr-defined]
+        await settle(pilot)
 
     assert snap_compare(  # type: ignore[operator]
         PaneApp("depth_vs_width", autoplay=False), terminal_size=(120, 36), run_before=steps)
@@ -194,10 +203,9 @@ async def test_slow_steps_move_to_a_worker_and_keys_still_work() -> None:
     try:
         app = PaneApp(Slow.id)
         async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause(1.0)
             pane = app.query_one(DemoPane)
-            assert pane.frames_drawn >= 3
-            assert "background" in text_of(app, "demo-state")
+            await wait_until(pilot, lambda: pane.frames_drawn >= 3
+                             and "background" in text_of(app, "demo-state"))
             start = app.query_one(Tree).cursor_line
             await pilot.press("down")
             assert app.query_one(Tree).cursor_line == start + 1
@@ -221,22 +229,20 @@ async def test_animation_stops_while_hidden_or_unfocused_and_resumes() -> None:
     app = PaneApp("l1_vs_l2")
     async with app.run_test(size=(120, 36)) as pilot:
         pane = app.query_one(DemoPane)
-        await pilot.pause(0.4)
-        assert pane.frames_drawn > 0
+        await wait_until(pilot, lambda: pane.frames_drawn > 0)
         pane.display = False
-        await pilot.pause(0.1)
+        await settle(pilot)  # a step already running in a worker lands
         hidden = pane.frames_drawn
-        await pilot.pause(0.5)
+        await pilot.pause(NOTHING_MOVES_S)
         assert pane.frames_drawn == hidden
         pane.display = True
         app.app_focus = False  # the terminal lost focus
-        await pilot.pause(0.1)
+        await settle(pilot)
         blurred = pane.frames_drawn
-        await pilot.pause(0.5)
+        await pilot.pause(NOTHING_MOVES_S)
         assert pane.frames_drawn == blurred
         app.app_focus = True
-        await pilot.pause(0.5)
-        assert pane.frames_drawn > blurred
+        await wait_until(pilot, lambda: pane.frames_drawn > blurred)
         assert not pane.paused
 
 
@@ -271,12 +277,9 @@ async def test_a_short_pane_keeps_the_caption_and_parameters_beside_a_usable_plo
     app = WorkbenchApp(load_library(default_roots()), restore=UiState("erm", "erm/why-empirical"),
                        autoplay=False)
     async with app.run_test(size=size) as pilot:
-        for _ in range(100):
-            panes = app.screen.query(DemoPane)
-            if panes and panes.first().demo is not None:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: bool(app.screen.query(DemoPane)))
         pane = app.screen.query_one(DemoPane)
+        await wait_until(pilot, lambda: demo_laid_out(pane))
         pane.advance()
         await pilot.pause()
         inside = pane.content_region
@@ -298,16 +301,14 @@ async def test_no_frame_is_drawn_while_a_modal_covers_the_demo() -> None:
     app = PaneApp("l1_vs_l2")
     async with app.run_test(size=(120, 36)) as pilot:
         pane = app.query_one(DemoPane)
-        await pilot.pause(0.4)
-        assert pane.frames_drawn > 0
-        app.push_screen(Cover())
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: pane.frames_drawn > 0)
+        await app.push_screen(Cover())
+        await settle(pilot)  # a step already running in a worker lands
         covered = pane.frames_drawn
-        await pilot.pause(0.6)
+        await pilot.pause(NOTHING_MOVES_S)
         assert pane.frames_drawn == covered
-        app.pop_screen()
-        await pilot.pause(0.5)
-        assert pane.frames_drawn > covered
+        await app.pop_screen()
+        await wait_until(pilot, lambda: pane.frames_drawn > covered)
 
 
 class Gated(Demo):

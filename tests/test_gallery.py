@@ -9,16 +9,18 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Footer, OptionList
 
+from app_waits import demo_laid_out, settle, wait_until
 from workbench.content.loader import default_roots, load_library
 from workbench.demos.base import Demo, Frame, Param, Series
 from workbench.demos.registry import _DEMOS, all_demos, register
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.gallery import GalleryScreen
 from workbench.tui.screens.main import MainScreen
-from workbench.tui.widgets import demo_pane
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.reader import Reader
 from workbench.ui_state import UiState
+
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
 
 LIBRARY = load_library(default_roots())
 
@@ -28,25 +30,21 @@ def make_app() -> WorkbenchApp:
 
 
 async def open_gallery(pilot: Pilot) -> GalleryScreen:
-    """Press `g` on the main screen once it has settled; return the gallery."""
-    for _ in range(60):
-        await pilot.pause(0.05)
+    """Press `g` on the main screen once it shows its topic; return the gallery."""
+    def shown() -> bool:
         readers = pilot.app.screen.query(Reader)
-        if readers and readers.first().topic is not None:
-            break
+        return bool(readers) and readers.first().topic is not None
+    await wait_until(pilot, shown)
     await pilot.press("g")
-    await pilot.pause()
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, GalleryScreen)
     return screen
 
 
 async def wait_for_demo(pilot: Pilot, pane: DemoPane, demo_id: str) -> None:
-    for _ in range(40):
-        if pane.demo is not None and pane.demo.id == demo_id:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"pane never ran {demo_id}: {pane.demo and pane.demo.id}")
+    await wait_until(pilot, lambda: pane.demo is not None and pane.demo.id == demo_id,
+                     what=f"the pane never ran {demo_id}")
 
 
 async def test_g_lists_every_demo_and_the_cursor_drives_the_pane() -> None:
@@ -90,11 +88,10 @@ async def test_enter_opens_the_demos_topic_on_the_main_screen() -> None:
         gallery = await open_gallery(pilot)
         gallery.query_one(OptionList).highlighted = ids.index("saddle_points")
         await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         reader = app.screen.query_one(Reader)
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if reader.topic is not None and reader.topic.id == "saddle-points":
-                break
+        await wait_until(pilot, lambda: reader.topic is not None
+                         and reader.topic.id == "saddle-points")
         assert isinstance(app.screen, MainScreen)
         assert reader.topic is not None and reader.topic.id == "saddle-points"
         side = app.screen.query_one("#side", DemoPane)
@@ -110,8 +107,8 @@ async def test_escape_and_q_close_the_gallery_only(key: str) -> None:
         before = reader.topic
         gallery.query_one(OptionList).highlighted = 5
         await pilot.press(key)
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, MainScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
         assert app.is_running
         assert reader.topic is before
 
@@ -123,8 +120,7 @@ async def test_palette_offers_the_gallery_on_the_main_screen() -> None:
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
         assert "Demo gallery" in commands
         commands["Demo gallery"].callback()
-        await pilot.pause()
-        assert isinstance(app.screen, GalleryScreen)
+        await settle(pilot)
         assert "Demo gallery" not in {c.title for c in app.get_system_commands(app.screen)}
 
 
@@ -188,20 +184,18 @@ async def test_entries_are_plain_text_and_a_demo_without_topic_stays_put() -> No
         assert app.screen is gallery  # nowhere to go: the gallery stays, with a notice
 
 
-def test_snapshot_gallery_after_fixed_steps(snap_compare: object,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    # the state line says 'slow steps' by measured step time: a loaded machine must not
-    # change the picture
-    monkeypatch.setattr(demo_pane, "SLOW_MS", float("inf"))
-
+@pytest.mark.usefixtures("steady_demo_state")
+def test_snapshot_gallery_after_fixed_steps(snap_compare: object) -> None:
     async def steps(pilot: Pilot) -> None:
         gallery = await open_gallery(pilot)
         index = [cls.id for cls in all_demos()].index("depth_vs_width")
         gallery.query_one(OptionList).highlighted = index
-        gallery.show_demo(index)
+        await wait_for_demo(pilot, gallery.pane, "depth_vs_width")
+        await wait_until(pilot, lambda: demo_laid_out(gallery.pane))
+        await settle(pilot)
         for _ in range(12):
             gallery.pane.advance()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(  # type: ignore[operator]
         make_app(), terminal_size=(120, 36), run_before=steps)
@@ -212,7 +206,7 @@ async def test_the_gallery_footer_fits_without_a_cut_key(size: tuple[int, int]) 
     app = make_app()
     async with app.run_test(size=size) as pilot:
         gallery = await open_gallery(pilot)
-        await pilot.pause(0.2)
+        await settle(pilot)
         footer = gallery.query_one(Footer)
         keys = list(footer.query("*"))
         assert footer.virtual_size.width <= footer.size.width

@@ -25,6 +25,8 @@ from workbench.tui.screens.help import ID_WIDTH, HelpScreen
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState
 
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
+
 ID = re.compile(r"^[a-z]+\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

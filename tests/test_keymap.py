@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from textual.widgets import Static
 
@@ -23,6 +24,8 @@ from workbench.tui.screens.main import MainScreen
 from workbench.tui.study_commands import StudyCommands
 from workbench.tui.widgets.reader import Reader
 from workbench.ui_state import UiState
+
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
 
 OWNERS = owners_of(sections(WorkbenchApp))
 PATH = Path("config.toml")

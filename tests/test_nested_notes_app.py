@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets.tree import TreeNode
 
+from app_waits import settle, wait_until
 from study_app_fixture import make_app
-from test_app import wait_until
 from workbench.content.loader import load_library
 from workbench.content.notes_format import parse_notes, write_topic_files
 from workbench.study import Store
@@ -18,6 +19,8 @@ from workbench.tui.widgets.markdown_text import MarkdownText
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.topic_tree import NodeData, TopicTree
 from workbench.ui_state import UiState
+
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
 
 FIXTURE = Path(__file__).parent / "fixtures" / "notes" / "gitbook-chapter.md"
 
@@ -90,6 +93,7 @@ async def test_review_shows_the_stem_above_the_question(tmp_path: Path, store: S
         assert stem.display
         shown = str(review.query_one("#review-question").render())
         assert shown == "What does the derivative of f at a point measure?"
+        await settle(pilot)  # no store result may land while the app closes (Header race)
 
 
 def test_search_finds_sub_questions_by_their_stem_and_renders_titles(tmp_path: Path) -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.command import CommandList
 from textual.notifications import SeverityLevel
-from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input
 
+from app_waits import wait_until
 from workbench.content.loader import default_roots, load_library
 from workbench.paths import user_notes_dir
 from workbench.tui.app import WorkbenchApp
@@ -21,16 +21,10 @@ from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState
 
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
+
 TOPIC = ('+++\nid = "zebra"\ntitle = "Zebra stripes"\ndifficulty = "M"\n+++\n\n'
          "## [M] Why do zebrafish have stripes? {{#why}}\n\n{answer}\n")
-
-
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not reached")
 
 
 class RecordingApp(WorkbenchApp):
@@ -78,31 +72,31 @@ async def test_a_topic_written_while_the_app_runs_appears_is_searchable_and_foll
         panel = app.screen.query_one(SearchPanel)
         reloader = app.notes_reloader
         assert reloader is not None
-        await wait_for(pilot, lambda: panel.index is not None and reloader.watching)
+        await wait_until(pilot, lambda: panel.index is not None and reloader.watching)
         erm_before = app.library.topic("erm")
 
         topic_file = content / "01-extra" / "01-zebra.md"
         topic_file.write_text(TOPIC.format(answer="Camouflage in shoals."))
         tree = app.screen.query_one(TopicTree)
-        await wait_for(pilot, lambda: tree.node_for("zebra") is not None)
+        await wait_until(pilot, lambda: tree.node_for("zebra") is not None)
         assert app.library.topic("erm") is erm_before  # unchanged topics are kept as they were
         assert "notes reloaded: 1 topic added" in told
         index = panel.index
         assert index is not None
-        await wait_for(pilot, lambda: any(
+        await wait_until(pilot, lambda: any(
             hit.topic_id == "zebra" for hit in index.search("zebrafish").hits))
 
         app.open_node("zebra/why")
         reader = app.screen.query_one(Reader)
-        await wait_for(pilot, lambda: reader.topic is not None and reader.topic.id == "zebra")
+        await wait_until(pilot, lambda: reader.topic is not None and reader.topic.id == "zebra")
         assert answers(reader) == ["Camouflage in shoals."]
 
         rewrite(topic_file, TOPIC.format(answer="Flies avoid striped hides."))
-        await wait_for(pilot, lambda: answers(reader) == ["Flies avoid striped hides."])
+        await wait_until(pilot, lambda: answers(reader) == ["Flies avoid striped hides."])
         assert reader.question is not None and reader.question.id == "zebra/why"
-        await wait_for(pilot, lambda: tree.cursor_node is not None
-                       and tree.cursor_node.data is reader.question)
-        await wait_for(pilot, lambda: any(
+        await wait_until(pilot, lambda: tree.cursor_node is not None
+                         and tree.cursor_node.data is reader.question)
+        await wait_until(pilot, lambda: any(
             hit.topic_id == "zebra" for hit in index.search("hides").hits))
 
 
@@ -115,10 +109,10 @@ async def test_a_malformed_edit_is_reported_and_the_other_topics_stay(tmp_path: 
     async with app.run_test(size=(140, 40)) as pilot:
         reloader = app.notes_reloader
         assert reloader is not None
-        await wait_for(pilot, lambda: reloader.watching)
+        await wait_until(pilot, lambda: reloader.watching)
         topics = len(list(app.library.topics()))
         rewrite(topic_file, '+++\nid = "zebra"\n\n## [M] Half written\n')
-        await wait_for(pilot, lambda: app.library.topic("zebra") is None)
+        await wait_until(pilot, lambda: app.library.topic("zebra") is None)
         assert len(list(app.library.topics())) == topics - 1
         [message] = [m for m in told if m.startswith("notes reloaded")]
         assert f"{topic_file}:1: metadata header is not closed" in message
@@ -135,7 +129,7 @@ async def test_palette_import_notes_shows_the_report_and_the_topic(tmp_path: Pat
     async with app.run_test(size=(140, 40)) as pilot:
         reloader = app.notes_reloader
         assert reloader is not None
-        await wait_for(pilot, lambda: reloader.watching)
+        await wait_until(pilot, lambda: reloader.watching)
         await pilot.press("ctrl+p")
         await pilot.press(*"Import notes")
 
@@ -145,13 +139,13 @@ async def test_palette_import_notes_shows_the_report_and_the_topic(tmp_path: Pat
                 return ""
             return str(found.first().get_option_at_index(0).prompt)
 
-        await wait_for(pilot, lambda: first_command().startswith("Import notes"))
+        await wait_until(pilot, lambda: first_command().startswith("Import notes"))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ImportPrompt)
-                       and bool(app.screen.query(Input)))
+        await wait_until(pilot, lambda: isinstance(app.screen, ImportPrompt)
+                         and bool(app.screen.query(Input)))
         app.screen.query_one(Input).value = str(source)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ImportReportView))
+        await wait_until(pilot, lambda: isinstance(app.screen, ImportReportView))
         report = app.screen
         assert isinstance(report, ImportReportView)
         written = user_notes_dir() / "my-notes"
@@ -160,7 +154,7 @@ async def test_palette_import_notes_shows_the_report_and_the_topic(tmp_path: Pat
             "  Zebra facts: 2 questions (1 easy, 1 hard)",
             f"2 file(s) written into {user_notes_dir()}:",
             str(written / "chapter.toml"), str(written / "01-zebra-facts.md")]
-        await wait_for(pilot, lambda: any(t.title == "Zebra facts" for t in app.library.topics()))
+        await wait_until(pilot, lambda: any(t.title == "Zebra facts" for t in app.library.topics()))
         topic = next(t for t in app.library.topics() if t.title == "Zebra facts")
         assert [q.title for q in topic.questions] == ["Why do zebrafish school?",
                                                       "How fast do they swim?"]
@@ -173,11 +167,11 @@ async def test_import_of_a_missing_file_is_one_line(tmp_path: Path) -> None:
     app, told = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         app.action_import_notes()
-        await wait_for(pilot, lambda: isinstance(app.screen, ImportPrompt)
-                       and bool(app.screen.query(Input)))
+        await wait_until(pilot, lambda: isinstance(app.screen, ImportPrompt)
+                         and bool(app.screen.query(Input)))
         app.screen.query_one(Input).value = str(tmp_path / "nope.md")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any("nope.md" in m for m in told))
+        await wait_until(pilot, lambda: any("nope.md" in m for m in told))
         assert [m for m in told if "nope.md" in m] == [f"{tmp_path / 'nope.md'}: no such file"]
         assert not isinstance(app.screen, ImportReportView)
 
@@ -195,19 +189,19 @@ async def test_removing_the_open_topic_moves_to_its_chapter_and_keeps_the_tree_o
     async with app.run_test(size=(140, 40)) as pilot:
         reloader = app.notes_reloader
         assert reloader is not None
-        await wait_for(pilot, lambda: reloader.watching)
+        await wait_until(pilot, lambda: reloader.watching)
         app.open_node("zebra/why")
         reader = app.screen.query_one(Reader)
-        await wait_for(pilot, lambda: reader.topic is not None and reader.topic.id == "zebra")
+        await wait_until(pilot, lambda: reader.topic is not None and reader.topic.id == "zebra")
         tree = app.screen.query_one(TopicTree)
         erm = tree.node_for("erm")
         assert erm is not None
         erm.expand()  # the learner opened another topic's questions too
         topic_file.unlink()
-        await wait_for(pilot, lambda: reader.topic is not None and reader.topic.id == "okapi")
+        await wait_until(pilot, lambda: reader.topic is not None and reader.topic.id == "okapi")
         assert "notes reloaded: 1 topic removed" in told
-        await wait_for(pilot, lambda: tree.cursor_node is not None
-                       and tree.cursor_node.data is reader.question)
+        await wait_until(pilot, lambda: tree.cursor_node is not None
+                         and tree.cursor_node.data is reader.question)
         erm_again = tree.node_for("erm")
         assert erm_again is not None and erm_again is not erm and erm_again.is_expanded
 
@@ -220,19 +214,19 @@ async def test_importing_again_needs_the_replace_box(tmp_path: Path) -> None:
         outcomes = []
         for replace in (False, False, True):
             app.action_import_notes()
-            await wait_for(pilot, lambda: isinstance(app.screen, ImportPrompt)
-                           and bool(app.screen.query(Input)))
+            await wait_until(pilot, lambda: isinstance(app.screen, ImportPrompt)
+                             and bool(app.screen.query(Input)))
             app.screen.query_one(Input).value = str(source)
             app.screen.query_one(Checkbox).value = replace
             refusals = sum("already exists" in m for m in told)
             await pilot.press("enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, ImportReportView)
-                           or sum("already exists" in m for m in told) > refusals)  # noqa: B023
+            await wait_until(pilot, lambda: isinstance(app.screen, ImportReportView)
+                             or sum("already exists" in m for m in told) > refusals)  # noqa: B023
             outcomes.append(isinstance(app.screen, ImportReportView))
             if outcomes[-1]:
                 await pilot.press("escape")
         assert outcomes == [True, False, True]
         [refused] = [m for m in told if "already exists" in m]
         assert refused.endswith("tick 'Replace files already imported' to replace them")
-        await wait_for(pilot, lambda: any(t.title == "Zebra facts" for t in app.library.topics()))
+        await wait_until(pilot, lambda: any(t.title == "Zebra facts" for t in app.library.topics()))
         assert [t.title for t in app.library.topics()].count("Zebra facts") == 1

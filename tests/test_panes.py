@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from study_app_fixture import wait_until
 from workbench.content.loader import default_roots, load_library
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.widgets.reader import Reader
 from workbench.ui_state import UiState
+
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
 
 
 async def test_the_focused_pane_alone_has_the_highlighted_border() -> None:

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_notes_watch_app import TOPIC, RecordingApp, wait_for
+import pytest
+
+from app_waits import wait_until
+from test_notes_watch_app import TOPIC, RecordingApp
 from workbench.content.loader import default_roots, load_library
 from workbench.tui.run import _first_library
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState
+
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
 
 
 def notes_folder(tmp_path: Path) -> Path:
@@ -44,13 +49,13 @@ async def test_the_rest_of_the_notes_arrive_after_the_first_screen_and_are_index
         reader = app.screen.query_one(Reader)
         tree = app.screen.query_one(TopicTree)
         panel = app.screen.query_one(SearchPanel)
-        await wait_for(pilot, lambda: reader.topic is not None)
+        await wait_until(pilot, lambda: reader.topic is not None)
         erm = reader.topic
-        await wait_for(pilot, lambda: tree.node_for("zebra") is not None)
+        await wait_until(pilot, lambda: tree.node_for("zebra") is not None)
         assert app.library.topic("zebra") is not None
         assert app.library.topic("erm") is erm  # the open topic is kept, not drawn again
         assert reader.topic is erm
-        await wait_for(pilot, lambda: panel.index is not None)
+        await wait_until(pilot, lambda: panel.index is not None)
         index = panel.index
         assert index is not None
         assert any(hit.topic_id == "zebra" for hit in index.search("camouflage").hits)

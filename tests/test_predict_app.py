@@ -9,8 +9,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from app_waits import settle, wait_until
 from study_app_fixture import make_app as make_study_app
-from study_app_fixture import store_idle, wait_until
 from workbench.content.loader import default_roots, load_library
 from workbench.demos.predictions import get_prediction
 from workbench.study import Store
@@ -21,6 +21,8 @@ from workbench.tui.widgets import demo_pane as demo_pane_module
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.reader import Reader
 from workbench.ui_state import UiState
+
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
 
 LIBRARY = load_library(default_roots())
 CARD = "prediction:empirical_risk.double-data"
@@ -165,7 +167,8 @@ async def test_a_prediction_card_in_review_is_asked_played_and_graded(store: Sto
             await wait_until(pilot, lambda: screen.revealed)
             await pilot.press("3")
             await wait_until(pilot, lambda g=graded: screen.session is not None  # type: ignore[misc]
-                             and screen.session.reviewed == g + 1 and store_idle(app))
+                             and screen.session.reviewed == g + 1)
+            await settle(pilot)
         card = screen.session.current
         assert card.id == CARD
         pane = screen.query_one(DemoPane)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
+from app_waits import settle, wait_until
 from workbench.content.loader import default_roots, load_library
 from workbench.search.results import SearchResults
 from workbench.tui.app import WorkbenchApp
@@ -14,25 +16,19 @@ from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState
 
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
+
 
 def make_app() -> WorkbenchApp:
     return WorkbenchApp(load_library(default_roots()), restore=UiState(), autoplay=False)
 
 
-async def wait_for(pilot: Pilot, condition, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not reached")
-
-
 async def search(pilot: Pilot, app: WorkbenchApp, query: str) -> SearchPanel:
     panel = app.screen.query_one(SearchPanel)
-    await wait_for(pilot, lambda: panel.index is not None)
+    await wait_until(pilot, lambda: panel.index is not None)
     await pilot.press("slash")
     await pilot.press(*query)
-    await wait_for(pilot, lambda: panel.results is not None and panel.results.query == query)
+    await wait_until(pilot, lambda: panel.results is not None and panel.results.query == query)
     return panel
 
 
@@ -55,14 +51,13 @@ async def test_enter_opens_result_with_highlight_and_escape_keeps_it_and_returns
         await search(pilot, app, "saddle")
         await pilot.press("enter")
         reader = app.screen.query_one(Reader)
-        await wait_for(pilot, lambda: reader.topic is not None
-                       and reader.topic.id == "saddle-points")
+        await wait_until(pilot, lambda: reader.topic is not None
+                         and reader.topic.id == "saddle-points")
         assert reader.highlight is not None and reader.highlight("Saddle")
         assert not reader.highlight("minimum")
         await pilot.press("escape")
-        await pilot.pause(0.2)
         tree = app.screen.query_one(TopicTree)
-        assert tree.display and tree.has_focus
+        await wait_until(pilot, lambda: tree.display and tree.has_focus)
         assert reader.highlight is not None  # escape returns focus; highlights stay
         assert reader.highlight("Saddle")
         node = tree.cursor_node
@@ -94,11 +89,11 @@ async def test_odd_queries_give_results_or_a_message() -> None:
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         panel = app.screen.query_one(SearchPanel)
-        await wait_for(pilot, lambda: panel.index is not None)
+        await wait_until(pilot, lambda: panel.index is not None)
         for query in ['"', "AND", "*", "[bold]x[/bold]", ":", "-", "difficulty:Z"]:
             app.screen.query_one(Input).value = query
-            await wait_for(pilot, lambda q=query: panel.results is not None
-                           and panel.results.query == q)
+            await wait_until(pilot, lambda q=query: panel.results is not None
+                             and panel.results.query == q)
             status = str(app.screen.query_one("#search-status").render())
             assert status, query
         assert app.is_running
@@ -113,11 +108,11 @@ async def test_search_that_cannot_open_leaves_the_app_working(monkeypatch) -> No
     monkeypatch.setattr(SearchIndex, "open", broken)
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause(0.5)
+        await settle(pilot)  # the index worker has failed
         await pilot.press("slash", *"saddle")
-        await pilot.pause(0.3)
-        status = str(app.screen.query_one("#search-status").render())
-        assert "search is unavailable: disk on fire" in status
+        status = app.screen.query_one("#search-status")
+        await wait_until(pilot, lambda: "search is unavailable: disk on fire"
+                         in str(status.render()))
         await pilot.press("escape", "n")
         assert app.is_running
 
@@ -128,33 +123,32 @@ async def test_emptying_the_box_keeps_typing_in_the_box() -> None:
     async with app.run_test(size=(140, 40)) as pilot:
         panel = await search(pilot, app, "ab")
         await pilot.press("backspace", "backspace")
-        await pilot.pause(0.1)
         box = app.screen.query_one(Input)
+        await wait_until(pilot, lambda: app.screen.query_one(TopicTree).display)
         assert box.has_focus and box.value == ""
-        assert app.screen.query_one(TopicTree).display
         await pilot.press("b", "q")
-        await pilot.pause(0.1)
-        assert app.is_running and box.value == "bq"
-        await wait_for(pilot, lambda: panel.results is not None and panel.results.query == "bq")
+        await wait_until(pilot, lambda: box.value == "bq")
+        assert app.is_running
+        await wait_until(pilot, lambda: panel.results is not None and panel.results.query == "bq")
 
 
 async def test_opening_a_result_gives_the_reader_its_width_back() -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         reader = app.screen.query_one(Reader)
-        await wait_for(pilot, lambda: reader.topic is not None)
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: reader.topic is not None)
+        await settle(pilot)
         reading_width = reader.size.width
         await search(pilot, app, "saddle")
-        await pilot.pause(0.1)
-        assert reader.size.width < reading_width  # the results are wide while choosing
+        # the results are wide while choosing
+        await wait_until(pilot, lambda: reader.size.width < reading_width)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: reader.topic is not None
-                       and reader.topic.id == "saddle-points")
-        await wait_for(pilot, lambda: reader.size.width >= reading_width)
+        await wait_until(pilot, lambda: reader.topic is not None
+                         and reader.topic.id == "saddle-points")
+        await wait_until(pilot, lambda: reader.size.width >= reading_width)
         assert app.screen.query_one(OptionList).display  # the results stay, at the tree's width
         await pilot.press("slash")
-        await wait_for(pilot, lambda: reader.size.width < reading_width)
+        await wait_until(pilot, lambda: reader.size.width < reading_width)
 
 
 async def test_search_status_wraps_instead_of_stopping_mid_sentence() -> None:
@@ -179,8 +173,8 @@ async def test_enter_opens_the_question_scrolled_to_its_first_match() -> None:
         assert results.get_option_at_index(0).id == "cnn-vs-vit/cnn-vs-vit"
         await pilot.press("enter")
         reader = app.screen.query_one(Reader)
-        await wait_for(pilot, lambda: reader.topic is not None
-                       and reader.topic.id == "cnn-vs-vit")
+        await wait_until(pilot, lambda: reader.topic is not None
+                         and reader.topic.id == "cnn-vs-vit")
         matcher = reader.highlight
         assert matcher is not None
         assert reader.question is not None and reader.question.id == "cnn-vs-vit/cnn-vs-vit"
@@ -194,5 +188,5 @@ async def test_enter_opens_the_question_scrolled_to_its_first_match() -> None:
         def on_screen(y: int) -> bool:
             return reader.scroll_y <= y < reader.scroll_y + reader.scrollable_content_region.height
 
-        await wait_for(pilot, lambda: on_screen(first))
+        await wait_until(pilot, lambda: on_screen(first))
         assert not on_screen(heading.start)  # not at the heading

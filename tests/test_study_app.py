@@ -9,18 +9,10 @@ from pathlib import Path
 import pytest
 from fsrs import Scheduler
 from rich.text import Text as RichText
-from textual.pilot import Pilot
 from textual.widgets import Button, Footer, OptionList, Static, TextArea
 
-from study_app_fixture import (
-    FakeClock,
-    live_reviews,
-    make_app,
-    make_library,
-    seed_history,
-    store_idle,
-    wait_until,
-)
+from app_waits import settle, wait_until
+from study_app_fixture import FakeClock, live_reviews, make_app, make_library, seed_history
 from workbench.content import Question
 from workbench.paths import data_dir
 from workbench.study import Store, StoreError, StudySession
@@ -42,6 +34,8 @@ from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState
 
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
+
 INTERVAL = re.compile(r"(<1m|\d+(m|h|d)|\d+\.\d(mo|y))$")
 
 
@@ -51,20 +45,6 @@ def label(app: WorkbenchApp, node_id: str) -> str:
     node = tree.node_for(node_id)
     assert node is not None
     return node.label.plain
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let the start-up selection, any screen switch and the store calls they start finish."""
-    for _ in range(3):
-        await pilot.pause(0.05)
-        await wait_until(pilot, lambda: store_idle(pilot.app))
-
-
-async def idle(pilot: Pilot) -> None:
-    """Let the store call a key started finish and its result show."""
-    await pilot.pause()
-    await wait_until(pilot, lambda: store_idle(pilot.app))
-    await pilot.pause()
 
 
 def review_screen(app: WorkbenchApp) -> ReviewScreen:
@@ -94,7 +74,7 @@ async def test_a_whole_review_session_at_80x24(store: Store, clock: FakeClock) -
 
         for expected_next, rating in ((second, "3"), (third, "4"), (fourth, "1")):
             await pilot.press(rating)
-            await idle(pilot)
+            await settle(pilot)
             assert review.session.current == expected_next  # the next card is there at once
             assert not review.revealed
             await pilot.press("space")
@@ -103,10 +83,10 @@ async def test_a_whole_review_session_at_80x24(store: Store, clock: FakeClock) -
         assert [store.card(q.id) is not None for q in (first, second, third)] == [True] * 3
 
         await pilot.press("3")
-        await idle(pilot)
+        await settle(pilot)
         assert live_reviews(store) == 4
         await pilot.press("u")
-        await idle(pilot)
+        await settle(pilot)
         assert live_reviews(store) == 3
         assert store.card(fourth.id) is None
         assert review.session.current == fourth and not review.revealed
@@ -135,7 +115,7 @@ async def test_done_for_now_names_the_next_due_time(store: Store) -> None:
             await pilot.press("space")
             await settle(pilot)
             await pilot.press("4")  # easy: every card leaves for days
-            await idle(pilot)
+            await settle(pilot)
         review = review_screen(app)
         assert review.session.current is None
         hint = str(review.query_one("#review-hint", Static).render())
@@ -156,7 +136,7 @@ async def test_bookmark_marks_tree_and_reader_and_filters_review(store: Store) -
         reader = app.screen.query_one(Reader)
         assert reader.question == target
         await pilot.press("b")
-        await idle(pilot)
+        await settle(pilot)
         assert store.bookmarked_ids() == {target.id}
         assert "★" in label(app, target.id)
         assert "★" in reader.part_text("heading", reader.index)
@@ -164,12 +144,12 @@ async def test_bookmark_marks_tree_and_reader_and_filters_review(store: Store) -
         await pilot.press("s")
         await settle(pilot)
         await pilot.press("B")  # bookmarked only
-        await idle(pilot)
+        await settle(pilot)
         assert review_screen(app).session.current == target
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("b")
-        await idle(pilot)
+        await settle(pilot)
         assert store.bookmarked_ids() == set()
         assert "★" not in label(app, target.id)
 
@@ -217,7 +197,7 @@ async def test_note_is_saved_shown_as_plain_text_and_announced(store: Store) -> 
         await settle(pilot)
         app.screen.query_one(TextArea).insert("more")
         await pilot.press("escape")
-        await idle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, NoteEditor)  # unsaved changes: asks first
         await pilot.press("escape")
         await settle(pilot)
@@ -231,7 +211,7 @@ async def test_capital_d_jumps_to_the_next_due_question(store: Store, clock: Fak
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("D")
-        await idle(pilot)
+        await settle(pilot)
         reader = app.screen.query_one(Reader)
         assert reader.question == questions[0]
         assert any("Nothing is due" in n.message for n in app._notifications)
@@ -440,7 +420,7 @@ async def test_at_40x12_j_k_scroll_to_the_answer_and_every_grade_fits(store: Sto
             assert screen.contains_region(button.region)
             assert button.content_size.width >= len(str(button.label)), button.label
         await pilot.click("#grade-4")
-        await idle(pilot)
+        await settle(pilot)
         assert live_reviews(store) == 1 and not review.revealed
 
 
@@ -549,7 +529,7 @@ async def test_starred_only_with_nothing_due_offers_a_drill_that_grades_nothing(
             assert review.query_one("#review-answer").display
             assert not review.query_one("#review-grades").display  # no grades in a drill
             await pilot.press("3")  # ignored
-            await idle(pilot)
+            await settle(pilot)
             await pilot.press("space")
             await settle(pilot)
         assert shown == starred and review.drill is None

@@ -12,15 +12,11 @@ from collections.abc import Iterator
 import pytest
 from textual.pilot import Pilot
 
-from study_app_fixture import (
-    FakeClock,
-    make_app,
-    make_library,
-    seed_history,
-    store_idle,
-    wait_until,
-)
+from app_waits import settle
+from study_app_fixture import FakeClock, make_app, make_library, seed_history
 from workbench.study import Store
+
+pytestmark = pytest.mark.usefixtures("prebuilt_index")
 
 
 @pytest.fixture(autouse=True)
@@ -35,14 +31,11 @@ def utc_and_seeded(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
-    """Press keys with a pause after each, so every screen switch and store call settles."""
-    await pilot.pause(0.1)
-    await wait_until(pilot, lambda: store_idle(pilot.app))
+    """Press keys, letting every screen switch and store call a key starts finish first."""
+    await settle(pilot)
     for key in keys:
         await pilot.press(key)
-        await pilot.pause(0.1)
-        await wait_until(pilot, lambda: store_idle(pilot.app))
-        await pilot.pause(0.05)
+        await settle(pilot)
 
 
 def test_review_question_hidden(snap_compare, store: Store) -> None:
