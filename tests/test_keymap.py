@@ -75,8 +75,8 @@ def test_an_unknown_id_is_reported_with_the_nearest_known_one() -> None:
 
 
 def test_a_key_another_action_of_the_same_screen_has_is_a_clash() -> None:
-    keymap, problems = check(("review.reveal", "enter"), ("main.search", "n"))
-    assert keymap == {"review.reveal": "enter"}
+    keymap, problems = check(("review.undo", "ctrl+z"), ("main.search", "n"))
+    assert keymap == {"review.undo": "ctrl+z"}
     assert problems == ["config.toml:2: keymap: 'main.search' = 'n' is ignored: n is already "
                         "'main.next-question' in Main screen"]
 

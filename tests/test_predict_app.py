@@ -180,7 +180,7 @@ async def test_a_prediction_card_in_review_is_asked_played_and_graded(store: Sto
         assert "Graded good" in str(screen.query_one("#review-hint", Static).render())
         await pilot.press("4")  # easier than that
         await wait_until(pilot, lambda: "graded easy" in verdict(pane))
-        await pilot.press("space")  # saves the grade and goes on
+        await pilot.press("enter")  # saves the grade and goes on
         await wait_until(pilot, lambda: live_grades(store, CARD) == [4])
         await wait_until(pilot, lambda: screen.session is not None
                          and screen.session.current is not card)

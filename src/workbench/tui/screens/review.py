@@ -101,8 +101,7 @@ class ReviewScreen(Screen[None]):
         Binding("k", "scroll_card(-1)", "Scroll up", show=False, id="review.scroll-up",
                 tooltip="scroll the question and answer up"),
         Binding("space", "reveal", "Show answer", id="review.reveal",
-                tooltip="show the answer (and the topic's demo on wide screens); on an "
-                        "answered prediction card: save its grade and go on"),
+                tooltip="show the answer (and the topic's demo on wide screens)"),
         *[Binding(str(r), f"grade({r})", RATING_NAMES[r].capitalize(), id=f"review.grade-{r}",
                   tooltip=f"grade {RATING_NAMES[r]} (the interval is on its button)")
           for r in (1, 2, 3, 4)],
@@ -118,6 +117,10 @@ class ReviewScreen(Screen[None]):
                 tooltip="nothing starred due: drill the bookmarks now (not graded)"),
         Binding("escape", "close", "Back", id="review.back", tooltip="back to the main screen"),
         Binding("q", "quit", "Quit", id="review.quit", tooltip="quit"),
+        # enter, not space: on a prediction card the demo pane has the focus, and its space
+        # pauses the animation
+        Binding("enter", "next_prediction", "Next", id="review.prediction-next",
+                tooltip="after a prediction card: save its grade and go on"),
     ]
 
     def __init__(self, store: Store, library: Library, queue: QueueFilter | None = None) -> None:
@@ -332,9 +335,16 @@ class ReviewScreen(Screen[None]):
         self.revealed = True
         message.pane.prediction_recorded(message.rating)
         self._hint(Text.assemble((f"Graded {RATING_NAMES[message.rating]}", "bold"),
-                                 " by your answer; ", (self._reveal_key(), "bold"),
+                                 " by your answer; ",
+                                 (workbench(self).key_of(ReviewScreen, "review.prediction-next"),
+                                  "bold"),
                                  " saves it and goes on, 1-4 change it.", style="dim"))
         self.refresh_bindings()
+
+    def action_next_prediction(self) -> None:
+        """Save the prediction card's grade and show the next card."""
+        if self._prediction_rating is not None:
+            self.action_grade(self._prediction_rating)
 
     def on_demo_pane_open_passage(self, message: DemoPane.OpenPassage) -> None:
         message.stop()
@@ -395,10 +405,10 @@ class ReviewScreen(Screen[None]):
         current = session is not None and session.current is not None and not self.busy
         prediction = (session is not None and isinstance(session.current, PredictionCard)
                       and not self.busy)
+        if action == "next_prediction":
+            return prediction and self._prediction_rating is not None
         if action == "reveal":
-            if prediction:  # answered in the demo pane; reveal then saves the grade
-                return self._prediction_rating is not None
-            return current and not self.revealed
+            return current and not self.revealed and not prediction
         if action == "grade":
             return current and self.revealed
         if action in ("bookmark", "edit_note"):
@@ -470,9 +480,6 @@ class ReviewScreen(Screen[None]):
         """Show the answer, the note, the demo and what each grade would do."""
         if self.drill is not None:
             self._step_drill()
-            return
-        if self._prediction_rating is not None:  # an answered prediction card: save it
-            self.action_grade(self._prediction_rating)
             return
         session = self.session
         if session is None or session.current is None or self.revealed or self.busy:
