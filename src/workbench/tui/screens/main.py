@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -10,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static, Tree
 
 from workbench.content import Chapter, Library, Question, Topic
@@ -141,11 +141,23 @@ class MainScreen(StudyKeysScreen):
         else:
             self.app.call_from_thread(self._index_ready, index, library)
 
+    class _SearchNews(Message):
+        """News from the index thread for the search panel, delivered on the UI thread."""
+
+        def __init__(self, callback: Callable[..., object], args: tuple[object, ...]) -> None:
+            super().__init__()
+            self.callback, self.args = callback, args
+
     def _tell_search(self, callback: Callable[..., object], *args: object) -> None:
-        """Run `callback` on the UI thread for the index thread; dropped when the app is
-        closing (the build goes on and is kept for the next start)."""
-        with contextlib.suppress(Exception):
-            self.app.call_from_thread(callback, *args)
+        """Run `callback` on the UI thread for the index thread, without waiting for it:
+        the index calls this while holding its lock, and a UI thread that waits for that
+        lock (a search) must never be what the index thread waits for. Dropped when the
+        screen is gone (the build goes on and is kept for the next start)."""
+        self.post_message(self._SearchNews(callback, args))
+
+    @on(_SearchNews)
+    def _deliver_search_news(self, news: _SearchNews) -> None:
+        news.callback(*news.args)
 
     def _search_unavailable(self, exc: Exception) -> None:
         self.query_one(SearchPanel).disable(f"search is unavailable: {exc}")
