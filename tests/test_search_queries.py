@@ -116,7 +116,7 @@ def test_topic_introductions_are_searched(index: SearchIndex) -> None:
 
 def test_status_line_offers_the_suggestion() -> None:
     results = SearchResults(query="outer", suggestion="other")
-    assert "did you mean “other”?" in SearchPanel._describe(results)
+    assert "did you mean “other”?" in SearchPanel()._describe(results)
 
 
 def test_cli_prints_the_offer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -276,8 +276,9 @@ def _descendants(node: SyntaxTreeNode, kind: str) -> Iterator[SyntaxTreeNode]:
 
 def _demote(text: str) -> str:
     """Headings inside an answer must not start a question in our format: `#`/`##` become
-    `###`, and a trailing `{#id}` is escaped."""
-    fences = FenceTracker()
+    `###`, and a trailing `{#id}` is escaped (fences and formulas seen as the loader sees
+    them)."""
+    fences = FenceTracker(math=True)
     out = []
     for line in text.split("\n"):
         fenced = fences.step(line)
@@ -306,8 +307,10 @@ def _math_lines(lines: list[str]) -> set[int]:
 
 def _finish(text: str) -> str:
     """A part as stored: stray `$` escaped outside code and math, headings demoted, fences
-    closed."""
-    fences = FenceTracker()
+    closed (a fence as the loader sees it, with `$$` formulas: markdown-it may see a fence
+    opening where the loader sees a formula, and a fence closed for one reading would open
+    one for the other)."""
+    fences = FenceTracker(math=True)
     out: list[str] = []
     paragraph: list[str] = []
     lines = text.split("\n")
