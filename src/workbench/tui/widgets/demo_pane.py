@@ -252,7 +252,9 @@ class DemoPane(Vertical, can_focus=True):
             return "stopped" if self.error else ""
         if self.phase in ("loading", "asking"):
             return f"predicting · seed {self.seed}"
-        state = "paused" if self.paused else f"playing · {self.fps:.0f} fps"
+        # the rate is measured over 2 s: until then it would read "0 fps" while playing
+        rate = f" · {self.fps:.0f} fps" if self.fps >= 1 else ""
+        state = "paused" if self.paused else f"playing{rate}"
         if self.phase == "revealing":
             state = "playing the change"
         view = f" · view {self.view}" if len(self.views) > 1 else ""
