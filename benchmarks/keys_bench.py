@@ -103,6 +103,12 @@ def main() -> None:
             """Leave the pane as it is."""
 
         DemoPane.show_topic = no_demo
+    from dataclasses import replace
+
+    from workbench.study import Store
+
+    with Store.open() as store:  # reveal is timed on questions: no prediction cards queued
+        store.save_settings(replace(store.settings(), predictions=False))
     library = load_library(default_roots())
     first = next(library.questions())
     app = WorkbenchApp(library, restore=UiState(first.topic_id, first.id), autoplay=False)
