@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from content_paths import CONTENT, SOURCE_NOTES
+from notes_files import write_notes
 from workbench.cli import main
 from workbench.content.loader import load_library
 from workbench.content.notes_format import (
@@ -18,7 +19,6 @@ from workbench.content.notes_format import (
     assign_topic_ids,
     escape_stray_dollars,
     parse_notes,
-    write_topic_files,
 )
 from workbench.paths import user_notes_dir
 
@@ -130,7 +130,7 @@ def test_ids_unique_against_bundled_and_within_import() -> None:
 def test_round_trip_of_the_source_notes(tmp_path: Path) -> None:
     notes = parse_notes(SOURCE_NOTES.read_text("utf-8"), SOURCE_NOTES)
     assert notes.problems == []
-    written = write_topic_files(notes.sections, tmp_path / "ml", chapter_title="ML")
+    written = write_notes(notes.sections, tmp_path / "ml", chapter_title="ML")
     assert len(written) == 21  # chapter.toml + 20 topics
     library = load_library([tmp_path])
     assert library.problems == []
@@ -144,7 +144,7 @@ def test_round_trip_of_the_source_notes(tmp_path: Path) -> None:
 def test_imported_clash_does_not_shadow_bundled_content(tmp_path: Path) -> None:
     bundled = load_library([CONTENT])
     parsed = sections("# [H] Attention\n\nMy own take.\n")
-    write_topic_files(parsed, tmp_path / "mine", {t.id for t in bundled.topics()})
+    write_notes(parsed, tmp_path / "mine", {t.id for t in bundled.topics()})
     library = load_library([CONTENT, tmp_path])
     assert library.problems == []
     original = library.topic("attention")
@@ -155,10 +155,10 @@ def test_imported_clash_does_not_shadow_bundled_content(tmp_path: Path) -> None:
 
 def test_write_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     parsed = sections("# [E] One\n\nx\n")
-    write_topic_files(parsed, tmp_path)
+    write_notes(parsed, tmp_path)
     with pytest.raises(TargetExistsError, match="already exist"):
-        write_topic_files(parsed, tmp_path)
-    assert write_topic_files(parsed, tmp_path, force=True) == [tmp_path / "01-one.md"]
+        write_notes(parsed, tmp_path)
+    assert write_notes(parsed, tmp_path, force=True)[-1] == tmp_path / "01-one.md"
 
 
 LINES = st.sampled_from([
@@ -173,7 +173,7 @@ LINES = st.sampled_from([
 def test_any_notes_import_and_load_back(lines: list[str]) -> None:
     notes = parse_notes("\n".join(lines), HERE)
     with tempfile.TemporaryDirectory() as folder:
-        write_topic_files(notes.sections, Path(folder))
+        write_notes(notes.sections, Path(folder))
         library = load_library([Path(folder)])
     assert library.problems == []
     assert len(list(library.questions())) == sum(

@@ -9,9 +9,10 @@ import pytest
 from textual.widgets.tree import TreeNode
 
 from app_waits import settle, wait_until
+from notes_files import write_notes
 from study_app_fixture import make_app
 from workbench.content.loader import load_library
-from workbench.content.notes_format import parse_notes, write_topic_files
+from workbench.content.notes_format import parse_notes
 from workbench.study import Store
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.review import ReviewScreen
@@ -27,7 +28,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "notes" / "gitbook-chapter.md"
 
 def imported_app(root: Path) -> WorkbenchApp:
     notes = parse_notes(FIXTURE.read_text("utf-8"), FIXTURE)
-    write_topic_files(notes.sections, root / "calculus", chapter_title=notes.title)
+    write_notes(notes.sections, root / "calculus", chapter_title=notes.title)
     return WorkbenchApp(load_library([root]), restore=UiState(), autoplay=False)
 
 

@@ -739,35 +739,3 @@ def topic_file_text(section: NotesSection, topic_id: str, tags: Iterable[str] = 
     if section.notes:
         parts += [NOTES_MARK, "", section.notes, ""]
     return "\n".join(parts)
-
-
-def write_topic_files(
-    sections: list[NotesSection],
-    folder: Path,
-    taken_ids: Iterable[str] = (),
-    *,
-    chapter_title: str | None = None,
-    force: bool = False,
-) -> list[Path]:
-    """Write one `NN-<topic-id>.md` per section into `folder`; returns the paths written.
-
-    Raises TargetExistsError before writing anything if a file exists and `force` is false.
-    """
-    ids = assign_topic_ids(sections, taken_ids)
-    width = max(2, len(str(len(sections))))
-    targets = [folder / f"{n:0{width}d}-{tid}.md" for n, tid in enumerate(ids, start=1)]
-    chapter_file = folder / "chapter.toml"
-    if not force:
-        existing = [p for p in [chapter_file, *targets] if p.exists()]
-        if existing:
-            raise TargetExistsError(existing)
-    folder.mkdir(parents=True, exist_ok=True)
-    tags = [slugify(folder.name, "notes")]
-    written = []
-    if chapter_title is not None:
-        chapter_file.write_text(f"title = {_toml_string(chapter_title)}\n", "utf-8")
-        written.append(chapter_file)
-    for section, topic_id, target in zip(sections, ids, targets, strict=True):
-        target.write_text(topic_file_text(section, topic_id, tags), "utf-8")
-        written.append(target)
-    return written
