@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import genanki
 import pytest
 
 from search_fixture import write_notes
@@ -49,6 +50,21 @@ def test_import_of_a_large_file_reports_files_written(
     err = capsys.readouterr().err
     assert "\x1b" not in err
     assert "written 61/61" in err.splitlines()  # 60 topic files and chapter.toml
+
+
+def test_import_of_a_large_anki_deck_reports_notes_converted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck = genanki.Deck(2059400110, "Marsupials")
+    for n in range(150):
+        deck.add_note(genanki.Note(genanki.BASIC_MODEL, [f"Wombat <b>{n}</b>?", f"Pouch {n}."]))
+    source = tmp_path / "marsupials.apkg"
+    genanki.Package(deck).write_to_file(source)
+    assert main(["import", str(source), "--into", str(tmp_path / "out")]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    converted = [line for line in lines if line.startswith("converted ")]
+    assert converted[-1] == "converted 150/150"
+    assert 2 <= len(converted) <= 12  # heard while the deck is read, a line each tenth
 
 
 def test_terminal_gets_a_rich_bar() -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +46,9 @@ ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 LATEST_PACKAGE_VERSION = 3
 """`PackageMetadata.version` of packages whose media are zstd + protobuf."""
 
+Progress = Callable[[int, int], None]
+"""`(done, total)`: how far a long read is."""
+
 
 class PackageError(Exception):
     """The file cannot be read as an Anki package; the message says why, in one line."""
@@ -65,8 +68,11 @@ class AnkiNote:
     """Whether the fields are HTML (else plain text with Markdown and `$` math)."""
 
 
-def read_apkg(path: Path) -> ImportedFile:
-    """The package's decks as chapters and topics; raises PackageError if unreadable."""
+def read_apkg(path: Path, progress: Progress | None = None) -> ImportedFile:
+    """The package's decks as chapters and topics; raises PackageError if unreadable.
+
+    `progress(done, total)` hears how many notes are converted, as `build_chapters` says.
+    """
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -83,7 +89,7 @@ def read_apkg(path: Path) -> ImportedFile:
         notes = read_collection(data)
         result = ImportedFile(path)
         media = _MediaReader(archive, names, result)
-        build_chapters(notes, result, media)
+        build_chapters(notes, result, media, progress)
     return result
 
 
@@ -268,9 +274,15 @@ def chapter_and_topic(deck: tuple[str, ...]) -> tuple[str, str]:
     return (deck[0], deck[0]) if len(deck) == 1 else (deck[-2], deck[-1])
 
 
-def build_chapters(notes: list[AnkiNote], result: ImportedFile, media: _MediaReader | None
-                   ) -> None:
-    """Group notes by deck into chapters of topics; copy the media they show."""
+def build_chapters(notes: list[AnkiNote], result: ImportedFile, media: _MediaReader | None,
+                   progress: Progress | None = None) -> None:
+    """Group notes by deck into chapters of topics; copy the media they show.
+
+    Converting a note's HTML is most of a big deck's import, so `progress(done, total)`
+    hears of every 1% of the notes converted (and of the last).
+    """
+    step = max(1, len(notes) // 100)
+    converted = 0
     grouped: dict[tuple[str, ...], list[AnkiNote]] = {}
     for note in notes:
         grouped.setdefault(note.deck, []).append(note)
@@ -284,6 +296,9 @@ def build_chapters(notes: list[AnkiNote], result: ImportedFile, media: _MediaRea
         referenced: dict[str, int] = {}
         for note in grouped[deck]:
             question, note_media, known = _question(note, tags, result)
+            converted += 1
+            if progress is not None and (converted % step == 0 or converted == len(notes)):
+                progress(converted, len(notes))
             questions.append(question)
             for name in sorted(note_media):
                 referenced.setdefault(name, note.line)

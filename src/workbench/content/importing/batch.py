@@ -43,8 +43,8 @@ def import_notes(source: Path, root: Path, library: Library, *, force: bool = Fa
     """Import `source` into the notes folder `root`; topic ids avoid those of `library`.
 
     `force` replaces files already there (`force_hint` says how to ask for it).
-    `progress(stage, done, total)` hears how many source files are `read` and topic files
-    `written` so far.
+    `progress(stage, done, total)` hears how many source files are `read`, notes of an Anki
+    package `converted` and topic files `written` so far.
 
     Raises ImportFailed when nothing can be imported (an unreadable or empty single file, a
     folder with no notes files, files in the way without `force`, a folder not writable).
@@ -59,7 +59,8 @@ def import_notes(source: Path, root: Path, library: Library, *, force: bool = Fa
         if progress is not None:
             progress("read", number, len(files))
         try:
-            result = import_file(path)
+            result = import_file(path, None if progress is None else
+                                 lambda done, total: progress("converted", done, total))
         except SourceError as exc:
             where = f"{path}:{exc.line}" if exc.line else str(path)
             if single:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from workbench.content.importing.imported import ImportedChapter, ImportedFile
@@ -35,8 +35,11 @@ def notes_files(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def import_file(path: Path) -> ImportedFile:
+def import_file(path: Path, progress: Callable[[int, int], None] | None = None) -> ImportedFile:
     """The file read by the importer its extension (or content) calls for.
+
+    `progress(done, total)` hears how many notes of an Anki package are converted: the
+    one kind of file big enough to take a while.
 
     Raises SourceError for a file that cannot be read at all (missing, not UTF-8 text,
     not an Anki package).
@@ -47,7 +50,7 @@ def import_file(path: Path) -> ImportedFile:
     raw = _read_bytes(path)
     if suffix in PACKAGES or (suffix not in SUPPORTED and raw.startswith(ZIP_MAGIC)):
         try:
-            return read_apkg(path)
+            return read_apkg(path, progress)
         except PackageError as exc:
             raise SourceError(str(exc)) from None
     text = _decode(raw)
