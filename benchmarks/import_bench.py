@@ -15,8 +15,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from workbench.content.importing.imported import ImportedChapter
+from workbench.content.importing.writer import ImportPlan, write_files
 from workbench.content.loader import load_library
-from workbench.content.notes_format import escape_stray_dollars, parse_notes, write_topic_files
+from workbench.content.notes_format import NotesSection, escape_stray_dollars, parse_notes
 
 SECTION = """## Section {i}: why does $x_{i}$ matter?
 
@@ -60,6 +62,13 @@ def best_of(repeats: int, func: Callable[[], object]) -> float:
     return min(times)
 
 
+def import_plan(sections: list[NotesSection], root: Path) -> ImportPlan:
+    """The files `workbench import` would write for `sections`, as one chapter."""
+    plan = ImportPlan(root, set())
+    plan.add(ImportedChapter("Bench", sections, [()] * len(sections)))
+    return plan
+
+
 def notes_text(sections: int) -> str:
     """A chapter file of `sections` sections under one `#` file heading."""
     return "# Generated chapter\n\n" + "".join(SECTION.format(i=i) for i in range(sections))
@@ -87,7 +96,8 @@ def main() -> int:
     found = sum(len(list(s.all_questions())) for s in notes.sections)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        write_s = best_of(1, lambda: write_topic_files(notes.sections, root / "bench"))
+        write_s = best_of(1, lambda: write_files(import_plan(notes.sections, root).files,
+                                                 force=False))
         started = time.perf_counter()
         library = load_library([root])
         load_s = time.perf_counter() - started

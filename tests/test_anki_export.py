@@ -169,11 +169,12 @@ def test_export_mistakes_are_one_clear_line(
 
 
 def test_a_sub_question_card_shows_its_stem_above_the_question(tmp_path: Path) -> None:
-    from workbench.content.notes_format import parse_notes, write_topic_files
+    from notes_files import write_notes
+    from workbench.content.notes_format import parse_notes
 
     source = Path(__file__).parent / "fixtures" / "notes" / "gitbook-chapter.md"
     notes = parse_notes(source.read_text("utf-8"), source)
-    write_topic_files(notes.sections, tmp_path / "calc", chapter_title=notes.title)
+    write_notes(notes.sections, tmp_path / "calc", chapter_title=notes.title)
     library = load_library([tmp_path])
     stemmed = [q for q in library.questions() if q.stem]
     assert stemmed

@@ -13,13 +13,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from notes_files import write_notes
 from workbench.content.loader import load_library
 from workbench.content.markers import split_marker
 from workbench.content.notes_format import (
     NotesQuestion,
     ParsedNotes,
     parse_notes,
-    write_topic_files,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notes"
@@ -147,7 +147,7 @@ def test_heading_questions_nest_by_level() -> None:
 
 def test_nesting_survives_writing_and_loading(tmp_path: Path) -> None:
     notes = parse_fixture("gitbook-chapter.md")
-    write_topic_files(notes.sections, tmp_path / "calc", chapter_title=notes.title)
+    write_notes(notes.sections, tmp_path / "calc", chapter_title=notes.title)
     library = load_library([tmp_path])
     assert library.problems == []
     [topic] = library.topics()
@@ -165,7 +165,7 @@ def test_nesting_survives_writing_and_loading(tmp_path: Path) -> None:
 
 def test_sections_notes_round_trip(tmp_path: Path) -> None:
     notes = parse_fixture("sections-and-footers.md")
-    write_topic_files(notes.sections, tmp_path / "ml")
+    write_notes(notes.sections, tmp_path / "ml")
     library = load_library([tmp_path])
     assert library.problems == []
     assert [t.notes for t in library.topics()] == [s.notes for s in notes.sections]
@@ -244,7 +244,7 @@ def test_every_source_line_lands_somewhere(blocks: list) -> None:
         if expected:
             assert f" {expected} " in found, (line, text)
     with tempfile.TemporaryDirectory() as folder:
-        write_topic_files(notes.sections, Path(folder))
+        write_notes(notes.sections, Path(folder))
         library = load_library([Path(folder)])
     assert library.problems == []
     loaded = [(q.title, q.difficulty) for q in library.questions()]
@@ -275,7 +275,7 @@ def test_nesting_deeper_than_six_heading_levels_loads_without_losing_a_question(
     text = ("# alpha\n\n- [E] q1\n  - s1\n    - [E] q2\n      - s2\n        - [E] q3\n"
             "          - s3\n            - [E] q4\n")
     notes = parse_notes(text, Path("deep.md"))
-    write_topic_files(notes.sections, tmp_path / "deep")
+    write_notes(notes.sections, tmp_path / "deep")
     library = load_library([tmp_path])
     assert library.problems == []
     assert [q.title for q in library.questions()] == ["q1", "q2", "q3", "q4"]
