@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import inspect
 import os
+import threading
 from pathlib import Path
 
+import genanki
 import pytest
 from textual.command import CommandList
 from textual.notifications import SeverityLevel
-from textual.widgets import Checkbox, Input
+from textual.widgets import Checkbox, Input, ProgressBar, Static
 
 from app_waits import wait_until
+from workbench.content.importing import apkg
 from workbench.content.loader import default_roots, load_library
 from workbench.paths import user_notes_dir
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.screens.import_notes import ImportPrompt, ImportReportView
+from workbench.tui.screens.import_notes import (
+    ImportPrompt,
+    ImportReportView,
+    ImportRequest,
+    ImportRunning,
+)
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
@@ -230,3 +238,42 @@ async def test_importing_again_needs_the_replace_box(tmp_path: Path) -> None:
         assert refused.endswith("tick 'Replace files already imported' to replace them")
         await wait_until(pilot, lambda: any(t.title == "Zebra facts" for t in app.library.topics()))
         assert [t.title for t in app.library.topics()].count("Zebra facts") == 1
+
+
+@pytest.mark.parametrize("hide", [False, True])
+async def test_a_long_import_shows_how_far_it_is_then_its_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hide: bool
+) -> None:
+    deck = genanki.Deck(2059400111, "Marsupials")
+    for n in range(150):
+        deck.add_note(genanki.Note(genanki.BASIC_MODEL, [f"Wombat <b>{n}</b>?", f"Pouch {n}."]))
+    source = tmp_path / "marsupials.apkg"
+    genanki.Package(deck).write_to_file(source)
+    halfway = threading.Event()
+    convert = apkg._question
+
+    def held_at_the_100th(note: apkg.AnkiNote, *args: object) -> object:
+        if note.fields[0][1] == "Wombat <b>100</b>?":
+            halfway.wait(30)
+        return convert(note, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(apkg, "_question", held_at_the_100th)
+    app, told = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        app._import_chosen(ImportRequest(source))
+        await wait_until(pilot, lambda: isinstance(app.screen, ImportRunning)
+                         and app.screen.query_one(ProgressBar).progress == 100)
+        bar = app.screen.query_one(ProgressBar)
+        assert bar.total == 150  # the notes before the held one are converted; it is not
+        assert str(app.screen.query_one("#import-stage", Static).render()) == "converted 100 / 150"
+        if hide:
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not isinstance(app.screen, ImportRunning))
+        halfway.set()
+        await wait_until(pilot, lambda: isinstance(app.screen, ImportReportView))
+        report = app.screen
+        assert isinstance(report, ImportReportView)
+        assert report.lines[0] == f"{source}: 1 topic, 150 questions (150 medium); 1 warning"
+        assert not any(isinstance(s, ImportRunning) for s in app.screen_stack)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ImportRunning | ImportReportView)

@@ -23,11 +23,19 @@ from workbench.tui.messages import NoteSaved
 from workbench.tui.notes_reload import WATCH_INTERVAL, NotesReloader
 from workbench.tui.screens.gallery import GalleryScreen
 from workbench.tui.screens.help import HelpScreen
-from workbench.tui.screens.import_notes import ImportPrompt, ImportReportView, ImportRequest
+from workbench.tui.screens.import_notes import (
+    ImportPrompt,
+    ImportReportView,
+    ImportRequest,
+    ImportRunning,
+)
 from workbench.tui.screens.main import MainScreen
 from workbench.tui.study_access import StudyAccess
 from workbench.tui.study_commands import StudyCommands
 from workbench.ui_state import UiState, load_ui_state
+
+IMPORT_PROGRESS_AFTER = 0.4
+"""Seconds an import runs before its progress is shown (a small one is done by then)."""
 
 
 class WorkbenchApp(App[None]):
@@ -159,32 +167,43 @@ class WorkbenchApp(App[None]):
 
     def _import_chosen(self, request: ImportRequest | None) -> None:
         if request is not None:
-            self.run_worker(lambda: self._import(request.source, request.force), thread=True,
-                            group="import", exit_on_error=False)
+            running = ImportRunning(request.source)
+            self.run_worker(lambda: self._import(request.source, request.force, running),
+                            thread=True, group="import", exit_on_error=False)
+            self.set_timer(IMPORT_PROGRESS_AFTER,
+                           lambda: None if running.ended else self.push_screen(running))
 
-    def _import(self, source: Path, force: bool) -> None:
-        """Worker: the same import as `workbench import PATH` (report lines, files written)."""
+    def _import(self, source: Path, force: bool, running: ImportRunning) -> None:
+        """Worker: the same import as `workbench import PATH` (report lines, files written),
+        telling `running` how far it is."""
         from workbench.content.importing.batch import ImportFailed, import_notes
         from workbench.paths import user_notes_dir
+
+        def progress(stage: str, done: int, total: int) -> None:
+            self.call_from_thread(running.show_progress, stage, done, total)
 
         try:
             root = user_notes_dir()
             report = import_notes(source, root, self.library, force=force,
-                                  force_hint="tick 'Replace files already imported'")
+                                  force_hint="tick 'Replace files already imported'",
+                                  progress=progress)
         except (ImportFailed, OSError) as exc:
-            self.call_from_thread(self._import_failed, str(exc))
+            self.call_from_thread(self._import_failed, running, str(exc))
         except Exception as exc:  # a bug in an importer must not take the app down
-            self.call_from_thread(self._import_failed, f"{source}: {type(exc).__name__}: {exc}")
+            self.call_from_thread(self._import_failed, running,
+                                  f"{source}: {type(exc).__name__}: {exc}")
         else:
             written = [f"{len(report.files)} file(s) written into {root}:",
                        *(str(path) for path in report.files)]
-            self.call_from_thread(self._imported, [*report.lines, *written])
+            self.call_from_thread(self._imported, running, [*report.lines, *written])
 
-    def _import_failed(self, message: str) -> None:
+    def _import_failed(self, running: ImportRunning, message: str) -> None:
+        running.end()
         self.notify(clean_text(message), title="Import failed", severity="error", timeout=10,
                     markup=False)
 
-    def _imported(self, lines: list[str]) -> None:
+    def _imported(self, running: ImportRunning, lines: list[str]) -> None:
+        running.end()
         self.push_screen(ImportReportView("Notes imported", lines))
         if self.notes_reloader is not None:
             self.notes_reloader.poll_now()  # show the new topics now, not at the next tick

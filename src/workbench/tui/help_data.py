@@ -9,7 +9,7 @@ from textual.screen import Screen
 from workbench.tui.keys import Section
 from workbench.tui.screens.gallery import GalleryScreen
 from workbench.tui.screens.help import HelpScreen
-from workbench.tui.screens.import_notes import ImportPrompt, ImportReportView
+from workbench.tui.screens.import_notes import ImportPrompt, ImportReportView, ImportRunning
 from workbench.tui.screens.main import MainScreen
 from workbench.tui.screens.note_editor import NoteEditor
 from workbench.tui.screens.review import ReviewScreen
@@ -38,6 +38,6 @@ def sections(app: type[DOMNode]) -> list[Section]:
         Section("Note editor", (NoteEditor,)),
         Section("Statistics screen", (StatsScreen,)),
         Section("Demo gallery", (GalleryScreen,)),
-        Section("Import notes", (ImportPrompt, ImportReportView)),
+        Section("Import notes", (ImportPrompt, ImportRunning, ImportReportView)),
         Section("This help", (HelpScreen,)),
     ]

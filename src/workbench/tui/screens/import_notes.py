@@ -1,4 +1,5 @@
-"""The palette's "Import notes…": a path prompt, and the import's report afterwards."""
+"""The palette's "Import notes…": a path prompt, how far a long import is, and the
+import's report afterwards."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, ProgressBar, Static
 
 from workbench.textsafe import clean_text
 from workbench.tui.host import workbench
@@ -52,6 +53,55 @@ class ImportPrompt(ModalScreen[ImportRequest | None]):
     def action_cancel(self) -> None:
         """Close without importing."""
         self.dismiss(None)
+
+
+class ImportRunning(ModalScreen[None]):
+    """How far an import is (files read, notes converted, files written); the report
+    replaces it when the import ends. Closing it leaves the import running."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Hide", id="import.hide-progress",
+                        tooltip="hide this; the import goes on and its report opens when done")]
+
+    def __init__(self, source: Path) -> None:
+        super().__init__()
+        self.source = source
+        self.ended = False
+        """Set when the import is over: the screen is not shown any more."""
+        self._progress: tuple[str, int, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-running", classes="import-modal"):
+            yield Static(Text(f"Importing {clean_text(str(self.source))}", style="bold"))
+            yield Static(id="import-stage")
+            yield ProgressBar(id="import-bar", show_eta=False)
+            hide = workbench(self).key_of(ImportRunning, "import.hide-progress")
+            yield Static(Text(f"{hide}: hide (the import goes on)", style="dim"),
+                         classes="import-keys")
+
+    def on_mount(self) -> None:
+        self._draw()
+
+    def show_progress(self, stage: str, done: int, total: int) -> None:
+        """`done` of `total` things are `stage` (read, converted, written); kept until the
+        screen shows if it does not yet."""
+        self._progress = (stage, done, total)
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.query("#import-bar"):  # not composed (yet, or any more)
+            return
+        if self._progress is None:
+            self.query_one("#import-stage", Static).update(Text("starting…"))
+            return
+        stage, done, total = self._progress
+        self.query_one("#import-stage", Static).update(Text(f"{stage} {done:,} / {total:,}"))
+        self.query_one("#import-bar", ProgressBar).update(total=total, progress=done)
+
+    def end(self) -> None:
+        """The import is over: close this if it is showing, and never show it again."""
+        self.ended = True
+        if self.is_current:
+            self.dismiss()
 
 
 class ImportReportView(ModalScreen[None]):
