@@ -5,7 +5,8 @@
 
 Every other argument goes to pytest as it is (`-n0`: one process instead of xdist's).
 Each run prints its summary line; a failing run prints which run it was, the failing test
-ids and the end of pytest's report, and the script exits 1. Not run by CI: it takes N
+ids and the end of pytest's report, keeps the whole report in a file it names (the end
+alone shows only the last failure), and the script exits 1. Not run by CI: it takes N
 times the suite's time.
 """
 
@@ -15,6 +16,7 @@ import argparse
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -55,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {test_id}")
             print("\nend of pytest's report:")
             print("\n".join(output.splitlines()[-TAIL_LINES:]))
+            with tempfile.NamedTemporaryFile("w", prefix=f"repeat-run{run}-", suffix=".log",
+                                             delete=False) as report:
+                report.write(output)
+            print(f"\nthe whole report: {report.name}")
             return 1
     print(f"all {options.runs} runs passed")
     return 0

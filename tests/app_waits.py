@@ -11,7 +11,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from typing import Any
 
+from textual.app import App
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.worker import WorkerState
 
@@ -62,3 +65,12 @@ def demo_laid_out(pane: DemoPane) -> bool:
     at a default size (other ticks), so tests step a demo only after this holds."""
     plots = pane.query("#demo-plot")
     return pane.demo is not None and bool(plots) and plots.first().size.width > 0
+
+
+def first_command(app: App[Any]) -> str:
+    """The palette's first suggestion ('' while it has none): wait for it before `enter`,
+    which picks nothing while the palette is still searching."""
+    found = app.screen.query(CommandList)
+    if not found or found.first().option_count == 0:
+        return ""
+    return str(found.first().get_option_at_index(0).prompt)

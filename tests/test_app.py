@@ -284,6 +284,7 @@ async def test_progress_marks_arriving_while_the_screen_closes_are_dropped() -> 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
+        await wait_until(pilot, lambda: screen.query(TopicTree))
         await screen.query_one(TopicTree).remove()
         await pilot.pause()
         screen._show_progress({}, set(), {})  # what a late store worker delivers

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import Static
 
+from app_notices import recording
 from app_waits import wait_until
 from workbench.content.loader import default_roots, load_library
 from workbench.tui.app import WorkbenchApp
@@ -15,19 +15,6 @@ from workbench.tui.screens import main as main_screen
 from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState, save_ui_state
-
-
-def recording(app: WorkbenchApp) -> list[str]:
-    """Every notification `app` shows, kept (toasts expire on a slow machine)."""
-    told: list[str] = []
-    show = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        told.append(message)
-        show(message, **kwargs)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return told
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import genanki
 import pytest
-from textual.command import CommandList
 from textual.notifications import SeverityLevel
 from textual.widgets import Checkbox, Input, ProgressBar, Static
 
-from app_waits import wait_until
+from app_waits import first_command, wait_until
 from workbench.content.importing import apkg
 from workbench.content.loader import default_roots, load_library
 from workbench.paths import user_notes_dir
@@ -140,14 +139,7 @@ async def test_palette_import_notes_shows_the_report_and_the_topic(tmp_path: Pat
         await wait_until(pilot, lambda: reloader.watching)
         await pilot.press("ctrl+p")
         await pilot.press(*"Import notes")
-
-        def first_command() -> str:
-            found = app.screen.query(CommandList)
-            if not found or found.first().option_count == 0:
-                return ""
-            return str(found.first().get_option_at_index(0).prompt)
-
-        await wait_until(pilot, lambda: first_command().startswith("Import notes"))
+        await wait_until(pilot, lambda: first_command(app).startswith("Import notes"))
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ImportPrompt)
                          and bool(app.screen.query(Input)))

@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from app_waits import settle, wait_until
+from app_waits import demo_laid_out, first_command, settle, wait_until
 from study_app_fixture import make_app as make_study_app
 from workbench.content.loader import default_roots, load_library
 from workbench.demos.predictions import get_prediction
@@ -117,8 +117,12 @@ async def test_the_palette_and_the_button_start_a_prediction(store: Store, start
     async with app.run_test(size=(120, 36)) as pilot:
         pane = await demo_pane(pilot)
         if start == "palette":
-            await pilot.press("ctrl+p", *"Predict", "enter")
+            await pilot.press("ctrl+p", *"Predict")
+            await wait_until(pilot, lambda: first_command(app).startswith("Predict"))
+            await pilot.press("enter")
         else:
+            await wait_until(pilot, lambda: demo_laid_out(pane))
+            await settle(pilot)  # the button is where the layout put it before it is clicked
             await pilot.click("#demo-predict-button")
         await wait_until(pilot, lambda: pane.phase == "asking")
         await pilot.press("escape")

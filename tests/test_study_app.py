@@ -11,6 +11,7 @@ from fsrs import Scheduler
 from rich.text import Text as RichText
 from textual.widgets import Button, Footer, OptionList, Static, TextArea
 
+from app_notices import recording
 from app_waits import settle, wait_until
 from study_app_fixture import FakeClock, live_reviews, make_app, make_library, seed_history
 from workbench.content import Question
@@ -207,6 +208,7 @@ async def test_note_is_saved_shown_as_plain_text_and_announced(store: Store) -> 
 
 async def test_capital_d_jumps_to_the_next_due_question(store: Store, clock: FakeClock) -> None:
     app = make_app(store)
+    told = recording(app)
     questions = list(app.library.questions())
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
@@ -214,7 +216,7 @@ async def test_capital_d_jumps_to_the_next_due_question(store: Store, clock: Fak
         await settle(pilot)
         reader = app.screen.query_one(Reader)
         assert reader.question == questions[0]
-        assert any("Nothing is due" in n.message for n in app._notifications)
+        assert any("Nothing is due" in m for m in told)
 
         scheduler = Scheduler(enable_fuzzing=False)
         for question in (questions[1], questions[4]):
@@ -251,23 +253,20 @@ async def test_a_store_that_cannot_open_leaves_the_reader_working(
 
     monkeypatch.setattr(Store, "open", refuse)
     app = WorkbenchApp(make_library(), autoplay=False)
+    messages = recording(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("n", "s", "b", "S")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one(Reader).question == list(app.library.questions())[1]
-        messages = [n.message for n in app._notifications]
         assert any("Study mode is off: progress.sqlite3 is read-only" in m for m in messages)
         assert any("Study mode is unavailable" in m for m in messages)
 
 
-def messages(app: WorkbenchApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 async def test_a_locked_database_keeps_the_grade_and_the_app_responsive(store: Store) -> None:
     app = make_app(store)
+    told = recording(app)
     store.busy_budget = 0.3  # the app's 2 s budget, shortened for the test
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -281,7 +280,7 @@ async def test_a_locked_database_keeps_the_grade_and_the_app_responsive(store: S
         other.execute("BEGIN EXCLUSIVE")
         try:
             await pilot.press("3")
-            await wait_until(pilot, lambda: any("your grade is kept" in m for m in messages(app)))
+            await wait_until(pilot, lambda: any("your grade is kept" in m for m in told))
             hint = str(review.query_one("#review-hint", Static).render())
             assert hint.startswith("Progress database is busy (another workbench?)")
             assert review.busy and review.unsaved == 3
@@ -305,6 +304,7 @@ async def test_a_locked_database_keeps_the_grade_and_the_app_responsive(store: S
 
 async def test_a_bookmark_waits_out_a_locked_database(store: Store) -> None:
     app = make_app(store)
+    told = recording(app)
     store.busy_budget = 0.3
     target = list(app.library.questions())[1]
     async with app.run_test(size=(120, 36)) as pilot:
@@ -316,7 +316,7 @@ async def test_a_bookmark_waits_out_a_locked_database(store: Store) -> None:
         try:
             await pilot.press("b")
             await wait_until(pilot, lambda: any("bookmark will be saved" in m
-                                                for m in messages(app)))
+                                                for m in told))
         finally:
             other.execute("ROLLBACK")
             other.close()
@@ -359,15 +359,16 @@ async def test_a_store_busy_at_start_up_opens_in_the_background(
     other.execute("BEGIN EXCLUSIVE")
     try:
         app = WorkbenchApp(make_library(), restore=UiState(), autoplay=False)
+        told = recording(app)
         assert app.study.opening  # start-up did not wait for the lock
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             await pilot.press("s")
             await settle(pilot)
             assert isinstance(app.screen, MainScreen)
-            assert any("study mode starts once it is free" in m for m in messages(app))
+            assert any("study mode starts once it is free" in m for m in told)
             other.execute("ROLLBACK")
-            await wait_until(pilot, lambda: any("study mode is on" in m for m in messages(app)))
+            await wait_until(pilot, lambda: any("study mode is on" in m for m in told))
             await pilot.press("s")
             await settle(pilot)
             assert isinstance(app.screen, ReviewScreen)
