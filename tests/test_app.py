@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
+from app_notices import recording
 from app_waits import wait_until
 from workbench.content import Chapter, Question, Topic
 from workbench.content.loader import default_roots, load_library
@@ -320,3 +321,42 @@ def test_study_marks_for_a_reader_not_laid_out_are_kept_for_its_first_page() -> 
     reader.set_study_marks({question.id}, {question.id: "a note"})
     assert reader.bookmarks == {question.id} and reader.notes == {question.id: "a note"}
     assert reader.parts == []
+
+
+def link_cell(app: WorkbenchApp, reader: Reader, target: str) -> tuple[int, int] | None:
+    """A screen cell of the reader whose text links to `target`, if one is drawn."""
+    region = reader.region
+    for y in range(region.y, region.bottom):
+        for x in range(region.x, region.right):
+            if app.screen.get_style_at(x, y).link == target:
+                return x, y
+    return None
+
+
+async def test_a_click_on_a_web_link_opens_it_and_a_local_one_stays_shut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "01-mine"
+    folder.mkdir()
+    (folder / "01-links.md").write_text(
+        '+++\nid = "links"\ntitle = "Links"\ndifficulty = "E"\n+++\n\n'
+        "## [E] Where to read more? {#where}\n\n"
+        "Read [the paper](https://example.org/paper) or [my copy](../papers/copy.pdf).\n",
+        "utf-8",
+    )
+    app = make_app(tmp_path)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    told = recording(app)
+    async with app.run_test(size=(140, 40)) as pilot:
+        reader = await open_and_wait(pilot, app, "links/where")
+        await wait_until(pilot, lambda: link_cell(app, reader, "https://example.org/paper"))
+        assert "the paper (https://example.org/paper)" in reader.part_text("answer", 0)
+        web = link_cell(app, reader, "https://example.org/paper")
+        local = link_cell(app, reader, "../papers/copy.pdf")
+        assert web is not None and local is not None
+        await pilot.click(offset=web)
+        await pilot.click(offset=local)
+        await wait_until(pilot, lambda: len(told) >= 2)
+        assert opened == ["https://example.org/paper"]
+        assert told[-1] == "../papers/copy.pdf is not a web link; it is not opened from notes"

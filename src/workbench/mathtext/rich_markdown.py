@@ -4,13 +4,15 @@ The one Markdown renderer of the project: `workbench show` prints it, and the ap
 and review screen render it once into cached lines (`tui/widgets/rendered_lines.py`).
 Inline formulas get the theme style `markdown.math_inline`, formulas that cannot be
 rendered `markdown.math_error` (source intact), highlighted words `markdown.mark`; display
-formulas are laid out for the width and centred. Text is never read as Rich markup.
+formulas are laid out for the width and centred. A link's text carries its target (a
+terminal hyperlink, and what the app opens on a click) and the target follows it in
+brackets, so where it goes is never hidden. Text is never read as Rich markup.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import ClassVar
 
 from markdown_it.token import Token
@@ -80,13 +82,30 @@ class MathMarkdown(Markdown):
 
     def __init__(self, markup: str, *, highlight: WordMatcher | None = None,
                  **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]  # parsed below, once
+        super().__init__("", hyperlinks=True, **kwargs)  # type: ignore[arg-type]  # parsed below
         self.markup = markup
         self.parsed = make_parser().parse(markup)
         for token in self.parsed:
             if token.children:
-                token.children = [out for child in token.children
-                                  for out in _render_inline(child, highlight)]
+                token.children = list(_with_targets(
+                    out for child in token.children for out in _render_inline(child, highlight)))
+
+
+def _with_targets(tokens: Iterable[Token]) -> Iterator[Token]:
+    """The tokens, each link followed by its target in brackets, unless its text already
+    says it (an autolink)."""
+    target: str | None = None
+    shown: list[str] = []
+    for token in tokens:
+        yield token
+        if token.type == "link_open":
+            target, shown = str(token.attrs.get("href", "")), []
+        elif token.type == "link_close" and target is not None:
+            if target and "".join(shown) not in (target, target.removeprefix("mailto:")):
+                yield Token("text", "", 0, content=f" ({target})")
+            target = None
+        elif target is not None:
+            shown.append(token.content)
 
 
 def _render_inline(token: Token, highlight: WordMatcher | None) -> Iterator[Token]:

@@ -7,9 +7,11 @@ answer seen before costs no rendering at all.
 
 from __future__ import annotations
 
+from textual import events
 from textual.strip import Strip
 from textual.widget import Widget
 
+from workbench.tui.links import open_clicked_link
 from workbench.tui.widgets.rendered_lines import (
     COMPONENT_CLASSES,
     COMPONENT_CSS,
@@ -54,6 +56,10 @@ class MarkdownText(Widget):
     def plain(self) -> str:
         """The text as drawn at the current width."""
         return strips_text(self.lines(self.size.width))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a link opens it."""
+        open_clicked_link(self, event)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         """As many rows as the text takes at this width."""

@@ -26,6 +26,7 @@ from workbench.content.model import DIFFICULTY_NAMES
 from workbench.mathtext.rich_markdown import WordMatcher, highlight_ranges
 from workbench.mathtext.titles import render_title
 from workbench.textsafe import clean_text
+from workbench.tui.links import open_clicked_link
 from workbench.tui.widgets.badges import badge
 from workbench.tui.widgets.progress_marks import bookmark_mark
 from workbench.tui.widgets.rendered_lines import (
@@ -209,6 +210,10 @@ class Reader(ScrollView, can_focus=True):
 
     def _width(self) -> int:
         return self.scrollable_content_region.width
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a link opens it."""
+        open_clicked_link(self, event)
 
     def on_resize(self, event: events.Resize) -> None:
         """Lay the topic out again for a new width, keeping the place."""

@@ -158,7 +158,7 @@ def markdown_strips(text: str, width: int, styles: LineStyles,
     strips = MARKDOWN_CACHE.get(key)
     if strips is None:
         renderable = MathMarkdown(clean_text(text), highlight=highlight,
-                                  code_theme=styles.code_theme, hyperlinks=False)
+                                  code_theme=styles.code_theme)
         padded = Padding(renderable, (0, indent)) if indent else renderable
         strips = render_strips(padded, width, styles, style)
         MARKDOWN_CACHE.put(key, strips)
