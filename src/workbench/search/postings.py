@@ -60,7 +60,6 @@ class FieldPostings:
 
     def __post_init__(self) -> None:
         self._numbers: dict[bytes, int] | None = None
-        self._bounds: list[int] = []
 
     def lookup(self, term: bytes) -> tuple[np.ndarray, np.ndarray]:
         """(docs, weights) of one term; empty arrays when the segment does not have it.
@@ -69,11 +68,10 @@ class FieldPostings:
         per term instead of a binary search through numpy's string comparisons."""
         if self._numbers is None:
             self._numbers = {t: i for i, t in enumerate(self.terms.tolist())}
-            self._bounds = self.offsets.tolist()
         i = self._numbers.get(term)
         if i is None:
             return _NO_DOCS, _NO_WEIGHTS
-        start, end = self._bounds[i], self._bounds[i + 1]
+        start, end = self.offsets[i : i + 2].tolist()  # read from the mapped array: no list
         return self.docs[start:end], self.weights[start:end]
 
     def arrays(self) -> dict[str, np.ndarray]:
