@@ -131,7 +131,7 @@ class MainScreen(StudyKeysScreen):
 
         panel = self.query_one(SearchPanel)
         notes = self._read_notes()
-        self.app.call_from_thread(setattr, panel, "notes", notes or {})
+        self.app.call_from_thread(self._set_search_notes, notes or {})
         try:
             index = SearchIndex.open(
                 library, notes or {},
@@ -176,19 +176,35 @@ class MainScreen(StudyKeysScreen):
             return None
 
     def reindex_notes(self) -> None:
-        """A note changed: update its question in the index (only that topic is rewritten)."""
-        self._update_index(self.query_one(SearchPanel).index)
+        """A note changed: update its question in the index (only that topic is rewritten);
+        while the index still opens, only the notes shown in results are read again."""
+        index = self.query_one(SearchPanel).index
+        if index is not None:
+            self._update_index(index)
+        else:
+            self._refresh_notes()
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def _update_index(self, index: SearchIndex | None) -> None:
-        """Worker: read the notes again and re-index what changed (the notes snippets are
-        refreshed even while the index is still opening)."""
-        notes = self._read_notes()
-        if notes is None:  # unreadable now: keep what is indexed
-            return
-        self.app.call_from_thread(setattr, self.query_one(SearchPanel), "notes", notes)
-        if index is not None:
+    def _update_index(self, index: SearchIndex) -> None:
+        """Worker: read the notes again and re-index what changed."""
+        notes = self._refresh_notes_now()
+        if notes is not None:
             index.update(self.library, notes)
+
+    @work(thread=True, exclusive=True, group="notes-read", exit_on_error=False)
+    def _refresh_notes(self) -> None:
+        self._refresh_notes_now()
+
+    def _refresh_notes_now(self) -> dict[str, str] | None:
+        """Worker: the notes read again, given to the search panel too; None when they
+        cannot be read now (what is indexed and shown stays)."""
+        notes = self._read_notes()
+        if notes is not None:
+            self.app.call_from_thread(self._set_search_notes, notes)
+        return notes
+
+    def _set_search_notes(self, notes: dict[str, str]) -> None:
+        self.query_one(SearchPanel).notes = notes
 
     def _index_ready(self, index: SearchIndex, library: Library) -> None:
         self.query_one(SearchPanel).set_index(index)
