@@ -133,3 +133,24 @@ def test_a_heading_shaped_line_inside_a_display_formula_is_formula(tmp_path: Pat
     library = load_library([tmp_path])
     assert [q.id for q in library.questions()] == ["t/q"]
     assert "Not a sub-question" in library.question("t/q").body  # type: ignore[union-attr]
+
+
+def test_packed_answers_read_back_as_written(tmp_path: Path) -> None:
+    """Answers are kept packed per topic; each reads back exactly, including non-ASCII
+    text and empty answers, and survives a pickle round trip (the catalog cache)."""
+    import pickle
+
+    from workbench.content.model import PackedAnswers, Question
+
+    answers = ["First: $\\hat R$ — ünïcode ✓.", "", "Third\n\n- item\n"]
+    body = "".join(f"## [M] Q{n}? {{#q{n}}}\n\n{text}\n\n" for n, text in enumerate(answers))
+    library = load_folder(tmp_path, {"t.md": topic(body=body)})
+    questions = next(library.topics()).questions
+    assert [q.body for q in questions] == [a.strip("\n") for a in answers]
+    assert isinstance(questions[0].answer, PackedAnswers)
+    again = pickle.loads(pickle.dumps(questions))
+    assert [q.body for q in again] == [q.body for q in questions] and again == questions
+    plain = Question(questions[2].id, "t", questions[2].title, "M", "Third\n\n- item",
+                     questions[2].source, questions[2].line)
+    assert plain.body == questions[2].body
+    assert questions[0].difficulty is questions[1].difficulty  # one shared string

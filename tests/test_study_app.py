@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -204,6 +205,34 @@ async def test_note_is_saved_shown_as_plain_text_and_announced(store: Store) -> 
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert store.note(target.id) == note and app.saved == [target.id]
+
+
+async def test_notes_are_searched_and_read_off_the_ui_thread(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index reads the learner's notes in its worker, at start and after a save."""
+    store.set_note("erm/risk", "zanzibar mnemonic")
+    readers: list[threading.Thread] = []
+    read = store.notes
+
+    def notes() -> dict[str, str]:
+        readers.append(threading.current_thread())
+        return read()
+
+    monkeypatch.setattr(store, "notes", notes)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        panel = app.screen.query_one(SearchPanel)
+        await wait_until(pilot, lambda: panel.index is not None)
+        assert panel.notes == {"erm/risk": "zanzibar mnemonic"}
+        store.set_note("occam/apply", "quokka reminder")
+        app.post_message(NoteSaved("occam/apply"))
+        await wait_until(pilot, lambda: "occam/apply" in panel.notes)
+        assert panel.index is not None
+        await wait_until(pilot, lambda: [h.question_id for h in panel.index.search(
+            "quokka").hits] == ["occam/apply"])
+        assert [h.question_id for h in panel.index.search("zanzibar").hits] == ["erm/risk"]
+    assert len(readers) >= 2
+    assert all(thread is not threading.main_thread() for thread in readers)
 
 
 async def test_capital_d_jumps_to_the_next_due_question(store: Store, clock: FakeClock) -> None:

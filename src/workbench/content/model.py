@@ -6,9 +6,10 @@ share them without copying and without importing a terminal library.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -18,6 +19,41 @@ DIFFICULTY_NAMES: dict[str, str] = {"E": "easy", "M": "medium", "H": "hard"}
 
 
 @dataclass(frozen=True)
+class PackedAnswers:
+    """The answers of one topic, compressed together.
+
+    Why: a big notes folder's answers are most of its memory (10 MB of 20,000 answers),
+    and only the few on screen or in search results are read at a time. One topic is
+    unpacked at a time (a few recent ones are kept), in microseconds.
+    """
+
+    data: bytes
+    ends: tuple[int, ...]
+    """Where each answer ends in the unpacked text (characters)."""
+
+    @classmethod
+    def pack(cls, answers: Sequence[str]) -> PackedAnswers:
+        ends, total = [], 0
+        for answer in answers:
+            total += len(answer)
+            ends.append(total)
+        return cls(zlib.compress("".join(answers).encode("utf-8")), tuple(ends))
+
+    def answer(self, number: int) -> str:
+        """The `number`th answer (0-based)."""
+        return _unpacked(self)[self.ends[number - 1] if number else 0 : self.ends[number]]
+
+
+@lru_cache(maxsize=16)
+def _unpacked(packed: PackedAnswers) -> str:
+    return zlib.decompress(packed.data).decode("utf-8")
+
+
+Answer = str | tuple[PackedAnswers, int]
+"""An answer's text, or where it is among its topic's packed answers."""
+
+
+@dataclass(frozen=True, init=False, slots=True)
 class Question:
     """One interview question and its answer."""
 
@@ -27,8 +63,8 @@ class Question:
     title: str
     """The question as asked."""
     difficulty: Difficulty
-    body: str
-    """The answer, as Markdown with `$...$` / `$$...$$` math."""
+    answer: str | PackedAnswers = field(repr=False)
+    """The answer's text, or its topic's packed answers (the loader packs them): read `body`."""
     source: Path
     line: int
     """1-based line of the question's heading in `source`."""
@@ -38,6 +74,24 @@ class Question:
     """Markdown context shared with sibling sub-questions, shown above the question."""
     stem_id: str = ""
     """Id of the innermost stem (`topic-id/stem-slug`) grouping this question with siblings."""
+    answer_number: int = field(default=0, repr=False)
+    """Which of the packed answers is this one's."""
+
+    def __init__(self, id: str, topic_id: str, title: str, difficulty: Difficulty,
+                 body: Answer, source: Path, line: int, parent_id: str = "", stem: str = "",
+                 stem_id: str = "") -> None:
+        answer, number = (body, 0) if isinstance(body, str) else body
+        for name, value in (("id", id), ("topic_id", topic_id), ("title", title),
+                            ("difficulty", difficulty), ("answer", answer), ("source", source),
+                            ("line", line), ("parent_id", parent_id), ("stem", stem),
+                            ("stem_id", stem_id), ("answer_number", number)):
+            object.__setattr__(self, name, value)
+
+    @property
+    def body(self) -> str:
+        """The answer, as Markdown with `$...$` / `$$...$$` math."""
+        answer = self.answer
+        return answer if isinstance(answer, str) else answer.answer(self.answer_number)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from workbench.content.markers import split_marker
 from workbench.content.model import (
     DIFFICULTIES,
     Difficulty,
+    PackedAnswers,
     Problem,
     Question,
     Stem,
@@ -97,7 +98,8 @@ def _key_line(header_lines: list[str], key: str, first_line: int) -> int:
 def _difficulty(value: object, line: int, what: str) -> Difficulty:
     if not isinstance(value, str) or value.strip().upper() not in DIFFICULTIES:
         raise TopicFileError(line, f"unknown difficulty {value!r} for {what} (use E, M or H)")
-    return value.strip().upper()  # type: ignore[return-value]
+    upper = value.strip().upper()
+    return next(d for d in DIFFICULTIES if d == upper)  # the shared string, not a copy each
 
 
 def _string_list(value: object, line: int, key: str) -> tuple[str, ...]:
@@ -161,6 +163,10 @@ def parse_topic_file(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]
     problems += warnings
     if not questions:
         raise TopicFileError(end + 2, "no questions: add at least one '## [E] Question?' heading")
+    packed = PackedAnswers.pack([q.body for q in questions])
+    questions = [Question(q.id, q.topic_id, q.title, q.difficulty, (packed, number), q.source,
+                          q.line, q.parent_id, q.stem, q.stem_id)
+                 for number, q in enumerate(questions)]
     topic = Topic(
         id=topic_id,
         title=clean_text(title.strip()),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import mmap
 import os
 import shutil
 from array import array
@@ -59,7 +60,6 @@ class FieldPostings:
 
     def __post_init__(self) -> None:
         self._numbers: dict[bytes, int] | None = None
-        self._bounds: list[int] = []
 
     def lookup(self, term: bytes) -> tuple[np.ndarray, np.ndarray]:
         """(docs, weights) of one term; empty arrays when the segment does not have it.
@@ -68,11 +68,10 @@ class FieldPostings:
         per term instead of a binary search through numpy's string comparisons."""
         if self._numbers is None:
             self._numbers = {t: i for i, t in enumerate(self.terms.tolist())}
-            self._bounds = self.offsets.tolist()
         i = self._numbers.get(term)
         if i is None:
             return _NO_DOCS, _NO_WEIGHTS
-        start, end = self._bounds[i], self._bounds[i + 1]
+        start, end = self.offsets[i : i + 2].tolist()  # read from the mapped array: no list
         return self.docs[start:end], self.weights[start:end]
 
     def arrays(self) -> dict[str, np.ndarray]:
@@ -145,10 +144,7 @@ class SegmentPostings:
             raise ValueError("postings cache is for another segment")
         fields = {}
         for name, sizes in meta["sizes"].items():
-            # Plain arrays over the mapped pages: slicing a numpy.memmap costs several
-            # times more, and a query slices one per term.
-            arrays = {stem: np.load(directory / f"{name}.{stem}.npy", mmap_mode="r",
-                                    allow_pickle=False).view(np.ndarray) for stem in sizes}
+            arrays = {stem: _mapped(directory / f"{name}.{stem}.npy") for stem in sizes}
             if any(arrays[stem].shape[0] != size for stem, size in sizes.items()):
                 raise ValueError("postings cache has the wrong size")
             postings = FieldPostings(arrays["terms"], arrays["offsets"], arrays["docs"],
@@ -157,8 +153,7 @@ class SegmentPostings:
                     or int(postings.offsets[-1]) != postings.docs.shape[0]
                     or postings.docs.shape != postings.weights.shape
                     or (postings.lengths is not None and postings.lengths.shape[0] != doc_count)
-                    or (postings.docs.shape[0] and (int(postings.docs.max()) >= doc_count
-                                                    or int(postings.docs.min()) < 0))):
+                    or not _in_range(postings.docs, doc_count)):
                 raise ValueError("postings cache is inconsistent")
             fields[name] = postings
         return cls(doc_count, fields)
@@ -185,6 +180,37 @@ class SegmentPostings:
                 lengths = [reader.doc_field_length(d, name, 0) or 0 for d in range(doc_count)]
             fields[name] = field_postings(terms, lengths)
         return cls(doc_count, fields)
+
+
+def _mapped(path: Path) -> np.ndarray:
+    """A saved one-dimensional array over the file's mapped pages (read as queries touch them).
+
+    A plain array over a `mmap`, not a `numpy.memmap`: slicing a memmap costs several
+    times more, and a query slices one per term."""
+    with path.open("rb") as handle:
+        version = np.lib.format.read_magic(handle)
+        if version == (1, 0):
+            shape, fortran, dtype = np.lib.format.read_array_header_1_0(handle)
+        else:
+            shape, fortran, dtype = np.lib.format.read_array_header_2_0(handle)
+        if len(shape) != 1 or fortran or dtype.hasobject:
+            raise ValueError(f"{path.name} is not a flat array")
+        offset = handle.tell()
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    return np.frombuffer(mapped, dtype, count=shape[0], offset=offset)
+
+
+def _in_range(docs: np.ndarray, doc_count: int) -> bool:
+    """Every document number in a mapped array is one of the segment's.
+
+    The scan reads every page of the array; they are let go afterwards, or they would stay
+    resident for as long as the index is open (9 MB at 20,000 questions) where queries
+    touch only the pages of the terms they look up."""
+    fits = not docs.shape[0] or (int(docs.max()) < doc_count and int(docs.min()) >= 0)
+    mapped = getattr(docs.base, "obj", None)  # the memoryview `_mapped` made over the mmap
+    if isinstance(mapped, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
+        mapped.madvise(mmap.MADV_DONTNEED)
+    return fits
 
 
 class PostingsStore:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,22 +18,16 @@ from workbench.paths import UnusableDir, config_dir, data_dir
 from workbench.study import Store
 from workbench.textsafe import clean_text
 from workbench.tui.commands import TopicCommands
-from workbench.tui.help_data import sections
 from workbench.tui.keys import check_keymap, key_names, owners_of
 from workbench.tui.messages import NoteSaved
 from workbench.tui.notes_reload import WATCH_INTERVAL, NotesReloader
-from workbench.tui.screens.gallery import GalleryScreen
-from workbench.tui.screens.help import HelpScreen
-from workbench.tui.screens.import_notes import (
-    ImportPrompt,
-    ImportReportView,
-    ImportRequest,
-    ImportRunning,
-)
 from workbench.tui.screens.main import MainScreen
 from workbench.tui.study_access import StudyAccess
 from workbench.tui.study_commands import StudyCommands
 from workbench.ui_state import UiState, load_ui_state
+
+if TYPE_CHECKING:
+    from workbench.tui.screens.import_notes import ImportRequest, ImportRunning
 
 IMPORT_PROGRESS_AFTER = 0.4
 """Seconds an import runs before its progress is shown (a small one is done by then)."""
@@ -67,10 +62,14 @@ class WorkbenchApp(App[None]):
         self._restore = restore if restore is not None else load_ui_state()
         config, self._config_problems = read_config(config_file())
         self.autoplay = config.autoplay if autoplay is None else autoplay
-        self.keymap, keymap_problems = check_keymap(config_file(), config.keymap,
-                                                    owners_of(sections(type(self))))
+        self.keymap: dict[str, str] = {}
         """The user's `[keymap]` from config.toml, as applied: binding id to keys."""
-        self._config_problems += keymap_problems
+        if config.keymap:  # checking it imports every screen: not for an empty keymap
+            from workbench.tui.help_data import sections
+
+            self.keymap, keymap_problems = check_keymap(config_file(), config.keymap,
+                                                        owners_of(sections(type(self))))
+            self._config_problems += keymap_problems
         self.set_keymap(self.keymap)
         self._no_config_dir = _unusable(config_dir) if restore is None else None
         self.read_only = _unusable(data_dir) if store is None else None
@@ -148,12 +147,17 @@ class WorkbenchApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from workbench.tui.help_data import sections
+        from workbench.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             here = (self.screen.focused or self.screen).ancestors_with_self
             self.push_screen(HelpScreen(sections(type(self)), self.keymap, here))
 
     def action_gallery(self) -> None:
         """Open the demo gallery over the main screen; its `enter` opens the demo's topic."""
+        from workbench.tui.screens.gallery import GalleryScreen
+
         if isinstance(self.screen, MainScreen):
             self.push_screen(GalleryScreen(self.library, self.autoplay), self._gallery_closed)
 
@@ -163,10 +167,14 @@ class WorkbenchApp(App[None]):
 
     def action_import_notes(self) -> None:
         """Ask for a notes file or folder and import it into the user's notes folder."""
+        from workbench.tui.screens.import_notes import ImportPrompt
+
         self.push_screen(ImportPrompt(), self._import_chosen)
 
     def _import_chosen(self, request: ImportRequest | None) -> None:
         if request is not None:
+            from workbench.tui.screens.import_notes import ImportRunning
+
             running = ImportRunning(request.source)
             self.run_worker(lambda: self._import(request.source, request.force, running),
                             thread=True, group="import", exit_on_error=False)
@@ -203,6 +211,8 @@ class WorkbenchApp(App[None]):
                     markup=False)
 
     def _imported(self, running: ImportRunning, lines: list[str]) -> None:
+        from workbench.tui.screens.import_notes import ImportReportView
+
         running.end()
         self.push_screen(ImportReportView("Notes imported", lines))
         if self.notes_reloader is not None:

@@ -16,7 +16,6 @@ from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.content import Library
-from workbench.demos.registry import all_demos
 from workbench.textsafe import clean_text
 from workbench.tui.widgets.demo_pane import PREDICTION_ACTIONS, DemoPane
 
@@ -52,7 +51,12 @@ class GalleryEntry:
 
 
 def gallery_entries(library: Library) -> list[GalleryEntry]:
-    """One entry per registered demo, in registry order, with its topic's title if it has one."""
+    """One entry per registered demo, in registry order, with its topic's title if it has one.
+
+    The registry (and numpy with it) is imported here, when the gallery opens: the first
+    screen never needs it."""
+    from workbench.demos.registry import all_demos
+
     entries = []
     for cls in all_demos():
         topic = library.topic(cls.topic) if cls.topic else None

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static, Tree
 
 from workbench.content import Chapter, Library, Question, Topic
+from workbench.study import StoreError
 from workbench.tui.host import workbench
 from workbench.tui.screens.study_keys import StudyKeysScreen
 from workbench.tui.widgets.demo_pane import DemoPane
@@ -115,24 +116,25 @@ class MainScreen(StudyKeysScreen):
             if app.notes_reloader is not None and app.notes_reloader.partial:
                 return  # indexed once the whole library is in (`swap_library`)
             self._index_started = True
-            notes = self.search_notes()
-            self.query_one(SearchPanel).notes = notes
-            self._open_search_index(self.library, notes)
+            self._open_search_index(self.library)
 
     # -- search ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="index")
-    def _open_search_index(self, library: Library, notes: dict[str, str]) -> None:
-        """Open (and bring up to date) the index after the first paint, off the UI thread.
+    def _open_search_index(self, library: Library) -> None:
+        """Open (and bring up to date) the index after the first paint, off the UI thread,
+        with the learner's notes read here too (no database work on the UI thread).
 
         The index heals itself; should it still fail, search is off and the app goes on.
         """
         from workbench.search.index import SearchIndex  # whoosh loads off the UI thread
 
         panel = self.query_one(SearchPanel)
+        notes = self._read_notes()
+        self.app.call_from_thread(self._set_search_notes, notes or {})
         try:
             index = SearchIndex.open(
-                library, notes,
+                library, notes or {},
                 progress=lambda done, total: self._tell_search(panel.show_indexing,
                                                                (done, total)),
                 searchable=lambda partial: self._tell_search(panel.set_index, partial, False))
@@ -164,27 +166,50 @@ class MainScreen(StudyKeysScreen):
         self.notify(f"Search is unavailable: {exc}", title="Search", severity="error",
                     markup=False)
 
-    def search_notes(self) -> dict[str, str]:
-        """The learner's personal notes, searched with the answers (read on the UI thread,
-        which owns the store's connection)."""
+    def _read_notes(self) -> dict[str, str] | None:
+        """Worker: the learner's personal notes, searched with the answers ({} without a
+        store; None when the store cannot be read now)."""
         store = workbench(self).study.store
-        return dict(store.notes()) if store is not None else {}
+        try:
+            return dict(store.notes()) if store is not None else {}
+        except StoreError:
+            return None
 
     def reindex_notes(self) -> None:
-        """A note changed: update its question in the index (only that topic is rewritten)."""
-        panel = self.query_one(SearchPanel)
-        panel.notes = notes = self.search_notes()
-        if panel.index is not None:
-            self._update_index(panel.index, notes)
+        """A note changed: update its question in the index (only that topic is rewritten);
+        while the index still opens, only the notes shown in results are read again."""
+        index = self.query_one(SearchPanel).index
+        if index is not None:
+            self._update_index(index)
+        else:
+            self._refresh_notes()
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def _update_index(self, index: SearchIndex, notes: dict[str, str]) -> None:
-        index.update(self.library, notes)
+    def _update_index(self, index: SearchIndex) -> None:
+        """Worker: read the notes again and re-index what changed."""
+        notes = self._refresh_notes_now()
+        if notes is not None:
+            index.update(self.library, notes)
+
+    @work(thread=True, exclusive=True, group="notes-read", exit_on_error=False)
+    def _refresh_notes(self) -> None:
+        self._refresh_notes_now()
+
+    def _refresh_notes_now(self) -> dict[str, str] | None:
+        """Worker: the notes read again, given to the search panel too; None when they
+        cannot be read now (what is indexed and shown stays)."""
+        notes = self._read_notes()
+        if notes is not None:
+            self.app.call_from_thread(self._set_search_notes, notes)
+        return notes
+
+    def _set_search_notes(self, notes: dict[str, str]) -> None:
+        self.query_one(SearchPanel).notes = notes
 
     def _index_ready(self, index: SearchIndex, library: Library) -> None:
         self.query_one(SearchPanel).set_index(index)
         if library is not self.library:  # notes reloaded while the index opened
-            self._update_index(index, self.search_notes())
+            self._update_index(index)
         if index.notice:
             self.notify(index.notice, title="Search", severity="warning", markup=False)
 
@@ -324,7 +349,7 @@ class MainScreen(StudyKeysScreen):
         self.refresh_progress()
         index = self.query_one(SearchPanel).index
         if index is not None:
-            self._update_index(index, self.search_notes())
+            self._update_index(index)
         elif not self._index_started:
             self._start_index()
 

@@ -11,9 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual_plotext import PlotextPlot
 
-from workbench.demos.plot import integer_ticks
 from workbench.study import Stats
 
 COVERAGE_COLORS = ["gray", "orange", "green"]
@@ -98,6 +96,8 @@ def plot_coverage(plt: Any, stats: Stats) -> None:
                     color=COVERAGE_COLORS, orientation="h", width=0.6)
     widest = max(c.new + c.learning + c.learned for c in stats.coverage)
     plt.xlim(0, max(widest, 1) * 1.05)
+    from workbench.demos.plot import integer_ticks
+
     ticks = integer_ticks(0, max(widest, 1), 5)  # question counts: never `2.4`
     plt.xticks(ticks, [str(t) for t in ticks])
     plt.title("Coverage: new / learning / learned")
@@ -124,6 +124,8 @@ class StatsScreen(Screen[None]):
         self.stats = stats
 
     def compose(self) -> ComposeResult:
+        from textual_plotext import PlotextPlot  # plotext and numpy load when stats show
+
         yield Header()
         yield Static(counts_text(self.stats), id="stats-counts")
         with VerticalScroll(id="stats-plots"):
@@ -132,6 +134,8 @@ class StatsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        from textual_plotext import PlotextPlot
+
         self.title = "Statistics"
         self.sub_title = f"{self.stats.reviews} reviews"
         for plot_id, draw in PLOTS:
