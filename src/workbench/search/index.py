@@ -24,7 +24,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.collectors import TopCollector
-from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Query
 from whoosh.searching import Searcher
 from whoosh.writing import LockError
@@ -37,6 +37,7 @@ from workbench.search.highlight import mark, snippet
 from workbench.search.plaintext import markdown_to_text
 from workbench.search.postings import CACHE_DIR, ArrayScorer, PostingsStore
 from workbench.search.query import ParsedQuery, QueryError, parse
+from workbench.search.ram_storage import PrivateRamStorage
 from workbench.search.results import Hit, IndexStats, SearchResults
 from workbench.search.schema import SCHEMA_VERSION, build_schema, topic_documents, topic_key
 from workbench.search.spelling import Speller
@@ -279,7 +280,7 @@ class SearchIndex:
         started = time.perf_counter()
         generation = store.new_generation(self.root) if self.root is not None else None
         if generation is None:
-            ix = RamStorage().create_index(build_schema())
+            ix = PrivateRamStorage().create_index(build_schema())
         else:
             ix = whoosh_index.create_in(str(generation), build_schema())
         wanted = self._wanted()
