@@ -99,3 +99,27 @@ def test_the_stamp_follows_the_model_fields(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(catalog_cache.model, "Extra", Extra, raising=False)
     assert catalog_cache.version_stamp() != before
+
+
+def test_a_cli_command_fills_the_cache_the_app_reads(
+        notes: Path, parses: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    from workbench.cli import main
+    from workbench.paths import cache_dir
+    from workbench.tui.notes_reload import load_again
+
+    assert main(["--content", str(notes), "topics"]) == 0
+    assert "T2" in capsys.readouterr().out
+    assert len([p for p in parses if p.is_relative_to(notes)]) == 3
+    assert (cache_dir() / catalog_cache.CACHE_NAME).is_file()
+    parses.clear()
+    library = load_again([notes])  # what the app loads its notes with
+    assert titles(library) == ["T0", "T1", "T2"] and parses == []
+
+
+def test_without_a_usable_cache_dir_everything_is_parsed(
+        notes: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "cache").write_text("")  # a file where the cache dir should be
+    monkeypatch.setenv("WORKBENCH_HOME", str(home))
+    assert titles(load_library_cached([notes])) == ["T0", "T1", "T2"]

@@ -36,10 +36,12 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def load(args: argparse.Namespace) -> Library:
-    """Bundled content, the user's notes, and every `--content DIR`."""
-    from workbench.content.loader import default_roots, load_library
+    """Bundled content, the user's notes, and every `--content DIR` (through the catalog
+    cache the app uses, so either one's parse serves the other)."""
+    from workbench.content.catalog_cache import load_library_cached
+    from workbench.content.loader import default_roots
 
-    library = load_library(default_roots(args.content))
+    library = load_library_cached(default_roots(args.content))
     for folder in args.content:
         if not folder.is_dir():
             print(f"workbench: warning: notes folder not found: {folder}", file=sys.stderr)

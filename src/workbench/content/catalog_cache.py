@@ -80,12 +80,21 @@ def _write(path: Path, stamp: str, entries: dict[Key, Entry]) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def load_library_cached(roots: Iterable[Path], cache_file: Path | None = None) -> Library:
-    """`load_library`, reusing parsed topics of files unchanged since the last start."""
+def load_library_cached(roots: Iterable[Path], cache_file: Path | None = None, *,
+                        name: str = CACHE_NAME) -> Library:
+    """`load_library`, reusing parsed topics of files unchanged since the last start.
+
+    The cache is `cache_file`, else `name` in the user's cache dir; without a usable cache
+    dir everything is parsed, as at a first start. The app and the CLI share it, so a
+    command run on a big notes folder also makes the next start fast.
+    """
     if cache_file is None:
         from workbench.paths import cache_dir
 
-        cache_file = cache_dir() / CACHE_NAME
+        try:
+            cache_file = cache_dir() / name
+        except OSError:
+            return load_library(roots)
     stamp = version_stamp()
     old = _read(cache_file, stamp)
     new: dict[Key, Entry] = {}

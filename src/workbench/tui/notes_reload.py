@@ -29,12 +29,8 @@ PROBLEMS_SHOWN = 3
 def load_again(roots: list[Path]) -> Library:
     """The library read again, reusing the cached parse of every unchanged file."""
     from workbench.content.catalog_cache import load_library_cached
-    from workbench.content.loader import load_library
 
-    try:
-        return load_library_cached(roots)
-    except OSError:  # no usable cache dir: parse everything, as at a start without cache
-        return load_library(roots)
+    return load_library_cached(roots)
 
 
 class NotesReloader:

@@ -33,21 +33,11 @@ def run_app(content_dirs: list[Path]) -> int:
 
 def _first_library(roots: list[Path], restore: UiState) -> tuple[Library, bool]:
     """The library to show first, and whether it is only the first root's."""
+    from workbench.content.catalog_cache import load_library_cached
+
     if len(roots) > 1:
-        first = _load(roots[:1], FIRST_CACHE)
+        first = load_library_cached(roots[:1], name=FIRST_CACHE)
         target = restore.question_id or restore.topic_id
         if target is None or first.question(target) or first.topic(target):
             return first, True
-    return _load(roots, None), False
-
-
-def _load(roots: list[Path], cache_name: str | None) -> Library:
-    """Through the catalog cache; without a usable cache dir, parse everything."""
-    from workbench.content.catalog_cache import load_library_cached
-    from workbench.content.loader import load_library
-    from workbench.paths import cache_dir
-
-    try:
-        return load_library_cached(roots, cache_dir() / cache_name if cache_name else None)
-    except OSError:
-        return load_library(roots)
+    return load_library_cached(roots), False
