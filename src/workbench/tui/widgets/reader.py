@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from rich.padding import Padding
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -96,6 +97,7 @@ class Reader(ScrollView, can_focus=True):
         to go there again when it is laid out anew, unless the user scrolled since."""
         self._aimed_y: int | None = None
         """The scroll offset that aim gave (None: not laid out yet)."""
+        self._line_style: Style | None = None
 
     # -- what to show ---------------------------------------------------------------------------
 
@@ -340,12 +342,21 @@ class Reader(ScrollView, can_focus=True):
             y = found.start + min(offset, found.end - found.start - 1)
             self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines of `crop`, with the widget's colours read once for all of them (each
+        read walks the widget's ancestors)."""
+        self._line_style = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         """Line `y` of the view: the topic's line under it, in the widget's colours."""
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        style = self.rich_style
+        style = self._line_style or self.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, style)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, None).apply_style(style)
+        line = self._lines[index]
+        if scroll_x or line.cell_length != width:  # lines are rendered at the width
+            line = line.crop_extend(scroll_x, scroll_x + width, None)
+        return line.apply_style(style)  # a strip keeps what a style made of it
