@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 
 SAVE_DELAY = 1.0
 """Seconds the reader must rest on a topic before it is saved as the place to restore."""
+REST = 0.2
+"""Seconds the tree cursor must rest before the side pane starts the topic's demo and the
+header shows the place: a key repaints the tree and the reader first, and holding `j` starts
+no demo on the topics it passes."""
 
 
 class MainScreen(StudyKeysScreen):
@@ -71,7 +75,8 @@ class MainScreen(StudyKeysScreen):
         """The tree node to open once the keys already queued are handled (coalescing)."""
         self._follow_scheduled = False
         self._demo_topic: Topic | None = None
-        """The topic whose demo the side pane should run (started after the reader paints)."""
+        """The topic whose demo the side pane should run (started once the reader rests)."""
+        self._rest_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -262,7 +267,8 @@ class MainScreen(StudyKeysScreen):
         elif isinstance(data, Topic):
             await self.open_topic(data, None)
         elif isinstance(data, Chapter):
-            self.show_place(data.title)
+            self.show_place(data.title, soon=True)
+            self._rest()
 
     async def open_topic(self, topic: Topic, question_id: str | None) -> None:
         """Show `topic` in the reader and side pane, and remember it for the next start."""
@@ -271,22 +277,39 @@ class MainScreen(StudyKeysScreen):
         await reader.show_topic(topic, question_id)
         if changed:
             self._demo_topic = topic
-            self.call_after_refresh(self._show_demo)
         chapter = self.library.chapter(topic.chapter_id)
         position = f"{reader.index + 1}/{len(topic.questions)}"
-        self.show_place(f"{chapter.title if chapter else ''} › {topic.title} · {position}")
+        self.show_place(f"{chapter.title if chapter else ''} › {topic.title} · {position}",
+                        soon=True)
+        self._rest()
         current = reader.question
         self._last_place = UiState(topic.id, current.id if current and question_id else None)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self._save_last_place)
 
+    @property
+    def demo_pending(self) -> bool:
+        """Whether the side pane has yet to follow the reader to its topic."""
+        return self._demo_topic is not None
+
+    def _rest(self) -> None:
+        """(Re)start the wait for the cursor to rest."""
+        if self._rest_timer is not None:
+            self._rest_timer.stop()
+        self._rest_timer = self.set_timer(REST, self._rested)
+
+    def _rested(self) -> None:
+        self._rest_timer = None
+        self.redraw_place()
+        self.call_after_refresh(self._show_demo)
+
     def _show_demo(self) -> None:
-        """Run the open topic's demo once the reader has painted (then open the index)."""
+        """Run the open topic's demo once the reader has rested and painted (then open the
+        index)."""
         pane = self.query_one(DemoPane)
-        topic = self._demo_topic
+        topic, self._demo_topic = self._demo_topic, None
         if topic is not None and self.query_one(Reader).topic is topic:
-            self._demo_topic = None
             pane.show_topic(topic.demo, topic.title, topic.summary)
         if not self._index_started:
             self.call_after_refresh(self._start_index)
