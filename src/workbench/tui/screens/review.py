@@ -283,6 +283,9 @@ class ReviewScreen(Screen[None]):
             self._show_prediction(view.question)
         else:
             self._show_question(view.question)
+            # the demo pane's look for the answer, set while it is hidden: `space` then only
+            # shows it (one class change restyles the pane's widgets)
+            self.query_one(DemoPane).set_class(self._has_demo(view.question), "-has-demo")
         self.query_one("#review-card", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
@@ -529,11 +532,15 @@ class ReviewScreen(Screen[None]):
         block.update(clean_text(note))
         block.display = bool(note.strip())
 
+    def _has_demo(self, question: Question) -> bool:
+        topic = self.library.topic(question.topic_id)
+        return topic is not None and topic.demo is not None
+
     def _show_demo(self, question: Question) -> None:
         """Make room for the topic's demo with the answer; start it once the answer is
         painted (its first frame is not the answer's to wait for)."""
         topic = self.library.topic(question.topic_id)
-        has_demo = topic is not None and topic.demo is not None
+        has_demo = self._has_demo(question)
         pane = self.query_one(DemoPane)
         pane.set_class(has_demo, "-has-demo")
         if topic is not None and has_demo and self._demo_topic != topic.id:
