@@ -46,6 +46,8 @@ class TopicTree(Tree[NodeData]):
         self._progress_labels: dict[str, Text] = {}
         self._states: dict[str, str] | None = None
         self._bookmarks: set[str] = set()
+        self._target: TreeNode[NodeData] | None = None
+        """The node the cursor goes to once the nodes just expanded are laid out."""
         self._quiet: TreeNode[NodeData] | None = None
         """A node the cursor is put back on after a reload: highlighting it opens nothing."""
         self._populate()
@@ -228,12 +230,26 @@ class TopicTree(Tree[NodeData]):
         return [*ids, f"chapter:{topic.chapter_id}"]
 
     def _select_node(self, node: TreeNode[NodeData]) -> None:
-        """Move the cursor to a built node, expanding its parents."""
-        parent = node.parent
+        """Move the cursor to a built node, expanding its parents: only the collapsed ones
+        (expanding an open node still makes the Tree lay out and redraw every line), and
+        after the next refresh only if one was (its lines are built then)."""
+        opened, parent = False, node.parent
         while parent is not None:
-            parent.expand()
+            if not parent.is_expanded:
+                parent.expand()
+                opened = True
             parent = parent.parent
-        self.call_after_refresh(self._move_to, node)
+        self._target = node  # the last one asked for wins over one still waiting
+        if opened:
+            self.call_after_refresh(self._move_to_target)
+        else:
+            _ = self.last_line  # the lines are built (the node's line is known)
+            self._move_to_target()
+
+    def _move_to_target(self) -> None:
+        node, self._target = self._target, None
+        if node is not None:
+            self._move_to(node)
 
     def _on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         if self._quiet is not None and event.node is self._quiet:
