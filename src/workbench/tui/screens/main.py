@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -77,6 +79,8 @@ class MainScreen(StudyKeysScreen):
         self._demo_topic: Topic | None = None
         """The topic whose demo the side pane should run (started once the reader rests)."""
         self._rest_timer: Timer | None = None
+        self._ahead: Iterator[None] | None = None
+        """The topics being rendered ahead, a part per step (None: none)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -294,7 +298,8 @@ class MainScreen(StudyKeysScreen):
         return self._demo_topic is not None
 
     def _rest(self) -> None:
-        """(Re)start the wait for the cursor to rest."""
+        """(Re)start the wait for the cursor to rest (rendering ahead stops meanwhile)."""
+        self._ahead = None
         if self._rest_timer is not None:
             self._rest_timer.stop()
         self._rest_timer = self.set_timer(REST, self._rested)
@@ -313,6 +318,27 @@ class MainScreen(StudyKeysScreen):
             pane.show_topic(topic.demo, topic.title, topic.summary)
         if not self._index_started:
             self.call_after_refresh(self._start_index)
+        self.call_after_refresh(self._render_ahead)
+
+    def _render_ahead(self) -> None:
+        """While the learner reads, render the topics before and after the open one (`j`,
+        `k`, `n` and `p` go there next), a part per callback so a key is not kept waiting."""
+        topic = self.query_one(Reader).topic
+        if topic is None or self._rest_timer is not None:
+            return
+        topics = list(self.library.topics())
+        at = next((i for i, t in enumerate(topics) if t is topic), None)
+        if at is None:
+            return
+        reader = self.query_one(Reader)
+        steps = chain.from_iterable(reader.render_ahead(topics[i]) for i in (at + 1, at - 1)
+                                    if 0 <= i < len(topics))
+        self._ahead = steps
+        self.call_later(self._step_ahead, steps)
+
+    def _step_ahead(self, steps: Iterator[None]) -> None:
+        if steps is self._ahead and next(steps, False) is not False:
+            self.call_later(self._step_ahead, steps)
 
     def _save_last_place(self) -> None:
         """Remember where the learner is, once the cursor has rested (not on every key)."""

@@ -10,6 +10,7 @@ results scroll to them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rich.padding import Padding
@@ -113,6 +114,26 @@ class Reader(ScrollView, can_focus=True):
             self._rebuild()  # and scrolls to the aim
         elif question_id is None or index != self.index:
             self.goto(index, top=question_id is None)
+
+    def render_ahead(self, topic: Topic) -> Iterator[None]:
+        """Render `topic`'s Markdown into the shared cache for the current width, marks and
+        theme, a part per step (the caller takes the steps while the learner reads), so
+        opening it next draws from the cache."""
+        width = self._width()
+        if not self.is_mounted or width <= 0:
+            return
+        styles = LineStyles.of(self)
+        texts = [topic.intro] + [text for q in topic.questions
+                                 for text in (q.stem, q.body or NO_ANSWER)] + [topic.notes]
+        for text in texts:
+            if text:
+                self._markdown(text, width, styles)
+                yield
+        for question in topic.questions:
+            note = clean_text(self.notes.get(question.id, ""))
+            if note.strip():
+                self._note(note, width, styles)
+                yield
 
     def set_highlight(self, matcher: WordMatcher | None) -> None:
         """Emphasise search terms in every answer until cleared with None."""
