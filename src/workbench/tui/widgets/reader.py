@@ -98,7 +98,8 @@ class Reader(ScrollView, can_focus=True):
         to go there again when it is laid out anew, unless the user scrolled since."""
         self._aimed_y: int | None = None
         """The scroll offset that aim gave (None: not laid out yet)."""
-        self._line_style: Style | None = None
+        self._line_look: tuple[Style, int] | None = None
+        """The colours and width of the lines being drawn (read once per frame)."""
 
     # -- what to show ---------------------------------------------------------------------------
 
@@ -364,17 +365,19 @@ class Reader(ScrollView, can_focus=True):
             self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """The lines of `crop`, with the widget's colours read once for all of them (each
-        read walks the widget's ancestors)."""
-        self._line_style = self.rich_style
-        return super().render_lines(crop)
+        """The lines of `crop`, with the widget's colours and width read once for all of
+        them (each read walks the widget's ancestors or its styles)."""
+        self._line_look = self.rich_style, self.scrollable_content_region.width
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_look = None
 
     def render_line(self, y: int) -> Strip:
         """Line `y` of the view: the topic's line under it, in the widget's colours."""
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.scrollable_content_region.width
-        style = self._line_style or self.rich_style
+        style, width = self._line_look or (self.rich_style, self.scrollable_content_region.width)
         if index >= len(self._lines):
             return Strip.blank(width, style)
         line = self._lines[index]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -35,6 +37,9 @@ class TopicTree(Tree[NodeData]):
         Binding("l", "expand", "Expand", show=False, id="tree.expand", tooltip="expand"),
         Binding("G", "scroll_end", "Last", show=False, id="tree.last", tooltip="last entry"),
     ]
+
+    _label_width: int | None = None
+    """The width labels have, read once per frame (Tree measures labels from its __init__)."""
 
     def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(Text("Topics"), id=id)
@@ -136,13 +141,24 @@ class TopicTree(Tree[NodeData]):
     def _question_label(question: Question) -> Text:
         return Text.assemble(badge(question.difficulty), " ", render_title(question.title))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines of `crop`, with the width labels have read once for all of them."""
+        self._label_width = self.scrollable_content_region.width
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._label_width = None
+
     def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
         """The label, ending with `…` when the tree is too narrow for it (Tree just cuts it)."""
         label = super().render_label(node, base_style, style)
         depth, parent = 0, node.parent
         while parent is not None and parent is not self.root:
             depth, parent = depth + 1, parent.parent
-        room = self.scrollable_content_region.width - depth * self.guide_depth
+        width = self._label_width
+        if width is None:
+            width = self.scrollable_content_region.width
+        room = width - depth * self.guide_depth
         if room > 0 and label.cell_len > room:
             label.truncate(room, overflow="ellipsis")
         return label
