@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -24,7 +23,7 @@ from workbench.tui.widgets.topic_tree import NodeData, TopicTree
 from workbench.ui_state import UiState, save_ui_state
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from textual.timer import Timer
 
