@@ -206,7 +206,8 @@ class ReviewScreen(Screen[None]):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        self.query_one("#review-grades").disabled = busy
+        grades = self.query_one("#review-grades")  # hidden grades are not restyled for it
+        grades.disabled = busy and grades.has_class("-revealed")
         self.refresh_bindings()
 
     def _start_session(self) -> CardView:
