@@ -33,6 +33,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("WORKBENCH_HOME", tempfile.mkdtemp(prefix="workbench-keys-"))
@@ -118,16 +119,16 @@ def paint_watch(widget: Widget, done: Callable[[], bool]) -> tuple[Stopwatch, Ca
             watch.stop_after_frame()
         return draw(y)
 
-    widget.render_line = render_line  # type: ignore[method-assign]
+    widget.render_line = render_line  # type: ignore[method-assign, assignment, unused-ignore]
     return watch, lambda: delattr(widget, "render_line")
 
 
-def press(app: App[object], key: str) -> None:
+def press(app: App[Any], key: str) -> None:
     """Post `key` to the app as the terminal driver would."""
     app.post_message(events.Key(key, KEY_CHARS.get(key, key)))
 
 
-async def timed(app: App[object], key: str, done: Callable[[], bool], widget: Widget,
+async def timed(app: App[Any], key: str, done: Callable[[], bool], widget: Widget,
                 pane: DemoPane | None = None) -> tuple[Sample, Sample | None]:
     """Post `key`; time until the end of the first frame that draws `widget` with `done()`
     (the reader when the key changes what it shows, else the tree's cursor), and (given
@@ -141,7 +142,7 @@ async def timed(app: App[object], key: str, done: Callable[[], bool], widget: Wi
             show(demo_id, title, summary)
             pane.call_after_refresh(demo.stop)
 
-        pane.show_topic = show_topic
+        pane.show_topic = show_topic  # type: ignore[method-assign, assignment, unused-ignore]
     press(app, key)
     try:
         sample = await watch.result(f"{key} ({type(widget).__name__})")
@@ -173,7 +174,7 @@ def main() -> None:
         def no_demo(self: DemoPane, demo_id: str | None, title: str, summary: str) -> None:
             """Leave the pane as it is."""
 
-        DemoPane.show_topic = no_demo
+        DemoPane.show_topic = no_demo  # type: ignore[method-assign, assignment, unused-ignore]
     from dataclasses import replace
 
     from workbench.study import Store
@@ -248,7 +249,7 @@ def main() -> None:
                 shown_topics.append(topic)
             await original(topic, question_id)
 
-        reader.show_topic = counting
+        reader.show_topic = counting  # type: ignore[method-assign, assignment, unused-ignore]
         # about 30 repeats, stopping on a topic (so the last one changes what the reader shows)
         last = next((y for y in range(30, tree.last_line + 1)
                      if isinstance(getattr(tree.get_node_at_line(y), "data", None), Topic)),
@@ -268,7 +269,7 @@ def main() -> None:
         results["hold_tail_ms"], results["hold_renders"] = tail, len(shown_topics)
         print(f"hold j ({last} repeats at 30/s): the reader painted {tail:.0f} ms after the "
               f"last repeat; it rendered {len(shown_topics)} topics on the way", flush=True)
-        reader.show_topic = original
+        reader.show_topic = original  # type: ignore[method-assign, assignment, unused-ignore]
         await rest()
 
         reveal: list[Sample] = []
@@ -277,6 +278,7 @@ def main() -> None:
         for _ in range(10):
             await pilot.press("s")
             await settle(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.session is not None
                          and app.screen.session.current is not None)
             review = app.screen
             assert isinstance(review, ReviewScreen)

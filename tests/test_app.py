@@ -80,7 +80,7 @@ async def test_held_j_moves_the_reader_and_the_demo_follows_once_it_rests(
             started.append(title)
             show(demo_id, title, summary)
 
-        pane.show_topic = recording  # type: ignore[method-assign]
+        pane.show_topic = recording  # type: ignore[method-assign, unused-ignore]
         stop = tree.get_node_at_line(tree.cursor_line + 8)
         assert stop is not None and isinstance(stop.data, Topic | Question)
         topic = stop.data if isinstance(stop.data, Topic) else app.library.topic(stop.data.topic_id)
