@@ -6,15 +6,19 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from app_notices import recording
 from app_waits import wait_until
 from workbench.content import Chapter, Question, Topic
 from workbench.content.loader import default_roots, load_library
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens import main as main_screen
 from workbench.tui.screens.help import HelpScreen
+from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.rendered_lines import component_style
 from workbench.tui.widgets.topic_tree import TopicTree
@@ -56,6 +60,43 @@ async def test_tree_cursor_drives_the_reader() -> None:
         topic_id = node.data.id if isinstance(node.data, Topic) else node.data.topic_id
         assert reader.topic is not None and reader.topic.id == topic_id
         assert topic_id in app.screen.sub_title or reader.topic.title in app.screen.sub_title
+
+
+async def test_held_j_moves_the_reader_and_the_demo_follows_once_it_rests(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Held `j`: the reader shows each node the cursor lands on; the side pane starts one demo,
+    the one of the topic the cursor rests on, and the header shows that place then."""
+    monkeypatch.setattr(main_screen, "REST", 1.0)  # longer than the eight keys take
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, main_screen.MainScreen)
+        reader, tree = screen.query_one(Reader), screen.query_one(TopicTree)
+        pane = screen.query_one(DemoPane)
+        await wait_until(pilot, lambda: reader.topic is not None and not screen.demo_pending)
+        started: list[str] = []
+        show = pane.show_topic
+
+        def recording(demo_id: str | None, title: str, summary: str) -> None:
+            started.append(title)
+            show(demo_id, title, summary)
+
+        pane.show_topic = recording  # type: ignore[method-assign, unused-ignore]
+        stop = tree.get_node_at_line(tree.cursor_line + 8)
+        assert stop is not None and isinstance(stop.data, Topic | Question)
+        topic = stop.data if isinstance(stop.data, Topic) else app.library.topic(stop.data.topic_id)
+        assert topic is not None and topic is not reader.topic
+        for _ in range(8):  # the repeats of a held key, queued
+            app.post_message(events.Key("j", "j"))
+        await wait_until(pilot, lambda: tree.cursor_node is stop and reader.topic is topic)
+        assert screen.demo_pending and started == []
+        header = screen.query_one("HeaderTitle", Static)
+        assert topic.title not in str(header.content)  # the header waits for the rest too
+        assert topic.title in (screen.sub_title or "")
+
+        await wait_until(pilot, lambda: not screen.demo_pending)
+        assert started == [topic.title]
+        await wait_until(pilot, lambda: topic.title in str(header.content))
 
 
 async def test_enter_opens_question_and_focuses_reader() -> None:

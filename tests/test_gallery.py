@@ -94,8 +94,9 @@ async def test_enter_opens_the_demos_topic_on_the_main_screen() -> None:
                          and reader.topic.id == "saddle-points")
         assert isinstance(app.screen, MainScreen)
         assert reader.topic is not None and reader.topic.id == "saddle-points"
-        side = app.screen.query_one("#side", DemoPane)
-        assert side.demo is not None and side.demo.id == "saddle_points"
+        side = app.screen.query_one("#side", DemoPane)  # follows once the reader rests
+        await wait_until(pilot, lambda: side.demo is not None and side.demo.id == "saddle_points",
+                         what="the side pane never ran the topic's demo")
 
 
 @pytest.mark.parametrize("key", ["escape", "q"])

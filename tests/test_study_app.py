@@ -492,6 +492,31 @@ async def test_personal_notes_render_markdown_and_math_like_answers(store: Store
         assert in_review.display and "R̂ ≤ R" in in_review.plain
 
 
+async def test_a_note_written_before_space_shows_with_the_answer(store: Store) -> None:
+    """The note is read with the card (so space shows it at once); one written on the card
+    before space is the one shown."""
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        review = review_screen(app)
+        assert review.session is not None and review.session.current is not None
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteEditor)
+        app.screen.query_one(TextArea).insert("written before the answer")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is review and not review.revealed
+        await pilot.press("space")
+        await settle(pilot)
+        in_review = review.query_one("#review-note", MarkdownText)
+        assert review.revealed and in_review.display
+        assert "written before the answer" in in_review.plain
+        assert review.query_one("#review-grades").display  # the grades came with the preview
+
+
 async def test_a_match_in_a_personal_note_is_in_the_snippet_and_highlighted(
         store: Store) -> None:
     app = make_app(store)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -23,7 +24,7 @@ from workbench.tui.widgets.topic_tree import NodeData, TopicTree
 from workbench.ui_state import UiState, save_ui_state
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from textual.timer import Timer
 
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
 
 SAVE_DELAY = 1.0
 """Seconds the reader must rest on a topic before it is saved as the place to restore."""
+REST = 0.2
+"""Seconds the tree cursor must rest before the side pane starts the topic's demo and the
+header shows the place: a key repaints the tree and the reader first, and holding `j` starts
+no demo on the topics it passes."""
 
 
 class MainScreen(StudyKeysScreen):
@@ -72,7 +77,10 @@ class MainScreen(StudyKeysScreen):
         """The tree node to open once the keys already queued are handled (coalescing)."""
         self._follow_scheduled = False
         self._demo_topic: Topic | None = None
-        """The topic whose demo the side pane should run (started after the reader paints)."""
+        """The topic whose demo the side pane should run (started once the reader rests)."""
+        self._rest_timer: Timer | None = None
+        self._ahead: Iterator[None] | None = None
+        """The topics being rendered ahead, a part per step (None: none)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -287,7 +295,8 @@ class MainScreen(StudyKeysScreen):
         elif isinstance(data, Topic):
             await self.open_topic(data, None)
         elif isinstance(data, Chapter):
-            self.show_place(data.title)
+            self.show_place(data.title, soon=True)
+            self._rest()
 
     async def open_topic(self, topic: Topic, question_id: str | None) -> None:
         """Show `topic` in the reader and side pane, and remember it for the next start."""
@@ -296,25 +305,64 @@ class MainScreen(StudyKeysScreen):
         await reader.show_topic(topic, question_id)
         if changed:
             self._demo_topic = topic
-            self.call_after_refresh(self._show_demo)
         chapter = self.library.chapter(topic.chapter_id)
         position = f"{reader.index + 1}/{len(topic.questions)}"
-        self.show_place(f"{chapter.title if chapter else ''} › {topic.title} · {position}")
+        self.show_place(f"{chapter.title if chapter else ''} › {topic.title} · {position}",
+                        soon=True)
+        self._rest()
         current = reader.question
         self._last_place = UiState(topic.id, current.id if current and question_id else None)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self._save_last_place)
 
+    @property
+    def demo_pending(self) -> bool:
+        """Whether the side pane has yet to follow the reader to its topic."""
+        return self._demo_topic is not None
+
+    def _rest(self) -> None:
+        """(Re)start the wait for the cursor to rest (rendering ahead stops meanwhile)."""
+        self._ahead = None
+        if self._rest_timer is not None:
+            self._rest_timer.stop()
+        self._rest_timer = self.set_timer(REST, self._rested)
+
+    def _rested(self) -> None:
+        self._rest_timer = None
+        self.redraw_place()
+        self.call_after_refresh(self._show_demo)
+
     def _show_demo(self) -> None:
-        """Run the open topic's demo once the reader has painted (then open the index)."""
+        """Run the open topic's demo once the reader has rested and painted (then open the
+        index)."""
         pane = self.query_one(DemoPane)
-        topic = self._demo_topic
+        topic, self._demo_topic = self._demo_topic, None
         if topic is not None and self.query_one(Reader).topic is topic:
-            self._demo_topic = None
             pane.show_topic(topic.demo, topic.title, topic.summary)
         if not self._index_started:
             self.call_after_refresh(self._start_index)
+        self.call_after_refresh(self._render_ahead)
+
+    def _render_ahead(self) -> None:
+        """While the learner reads, render the topics before and after the open one (`j`,
+        `k`, `n` and `p` go there next), a part per callback so a key is not kept waiting."""
+        topic = self.query_one(Reader).topic
+        if topic is None or self._rest_timer is not None:
+            return
+        topics = list(self.library.topics())
+        at = next((i for i, t in enumerate(topics) if t is topic), None)
+        if at is None:
+            return
+        reader = self.query_one(Reader)
+        steps = chain.from_iterable(reader.render_ahead(topics[i]) for i in (at + 1, at - 1)
+                                    if 0 <= i < len(topics))
+        self._ahead = steps
+        self.call_later(self._step_ahead, steps)
+
+    def _step_ahead(self, steps: Iterator[None]) -> None:
+        if steps is self._ahead and next(steps, False) is not False:
+            self.call_later(self._step_ahead, steps)
 
     def _save_last_place(self) -> None:
         """Remember where the learner is, once the cursor has rested (not on every key)."""

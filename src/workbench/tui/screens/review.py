@@ -61,6 +61,8 @@ class CardView:
     """The "done for now" message when there is no question."""
     drill: tuple[str, ...] = ()
     """Bookmarked questions to offer as a drill when a starred-only queue has none due."""
+    note: str = ""
+    """The learner's note on the question, read with it so `space` shows it at once."""
 
 
 def describe_filter(queue: QueueFilter, library: Library) -> str:
@@ -145,6 +147,8 @@ class ReviewScreen(Screen[None]):
         self._drilled = 0
         self._prediction_rating: int | None = None
         """The grade of the prediction card on screen, once it is answered."""
+        self._note = ""
+        """The learner's note on the question on screen (read with the card)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -202,7 +206,8 @@ class ReviewScreen(Screen[None]):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        self.query_one("#review-grades").disabled = busy
+        grades = self.query_one("#review-grades")  # hidden grades are not restyled for it
+        grades.disabled = busy and grades.has_class("-revealed")
         self.refresh_bindings()
 
     def _start_session(self) -> CardView:
@@ -225,7 +230,8 @@ class ReviewScreen(Screen[None]):
             if drill:
                 done.append(f" Press d to drill the {len(drill)} bookmarked question(s) now: "
                             "no grades, the schedule does not change.", style="bold")
-        return CardView(question, session.counts(), bookmarked, done, drill)
+        note = self.store.note(question.id) if isinstance(question, Question) else ""
+        return CardView(question, session.counts(), bookmarked, done, drill, note)
 
     def _require_session(self) -> StudySession:
         if self.session is None:
@@ -264,7 +270,8 @@ class ReviewScreen(Screen[None]):
         """Show the session's current question with its answer hidden (or the done message)."""
         self.revealed = False
         self._prediction_rating = None
-        self.set_class(False, "-revealed")
+        self._note = view.note
+        self._look_revealed(False)
         self.query_one("#review-answer").display = False
         self.query_one("#review-note").display = False
         self._bookmarked = view.bookmarked
@@ -277,6 +284,9 @@ class ReviewScreen(Screen[None]):
             self._show_prediction(view.question)
         else:
             self._show_question(view.question)
+            # the demo pane's look for the answer, set while it is hidden: `space` then only
+            # shows it (one class change restyles the pane's widgets)
+            self.query_one(DemoPane).set_class(self._has_demo(view.question), "-has-demo")
         self.query_one("#review-card", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
@@ -450,13 +460,13 @@ class ReviewScreen(Screen[None]):
                                      style="dim"))
         self.refresh_bindings()
 
-    async def _reveal_drilled(self, question: Question, note: str) -> None:
-        await self._reveal_answer(question, note)
+    def _reveal_drilled(self, question: Question, note: str) -> None:
+        self._reveal_answer(question, note)
         self.refresh_bindings()
         self._hint(Text.assemble("Drill, not graded: ", (self._reveal_key(), "bold"),
                                  " for the next bookmarked question.", style="dim"))
 
-    async def _reveal_answer(self, question: Question, note: str) -> None:
+    def _reveal_answer(self, question: Question, note: str) -> None:
         self.revealed = True
         answer = self.query_one("#review-answer", MarkdownText)
         answer.update(question.body or "_No answer in the notes yet._")
@@ -477,7 +487,8 @@ class ReviewScreen(Screen[None]):
             self._show_drill()
 
     def action_reveal(self) -> None:
-        """Show the answer, the note, the demo and what each grade would do."""
+        """Show the answer and the note at once (read with the card), then the demo and,
+        once the session has fixed them in a worker, what each grade would do."""
         if self.drill is not None:
             self._step_drill()
             return
@@ -485,22 +496,36 @@ class ReviewScreen(Screen[None]):
         if session is None or session.current is None or self.revealed or self.busy:
             return
         question = session.current
+        if not isinstance(question, Question):
+            return
+        self._reveal_answer(question, self._note)
+        self._look_revealed(True, "#review-demo")
+        self._call(session.preview_intervals, lambda spans: self._show_grades(question, spans))
 
-        def load() -> tuple[dict[int, timedelta], str]:
-            return session.preview_intervals(), self.store.note(question.id)
-
-        self._call(load, lambda loaded: self._reveal(question, *loaded))
-
-    async def _reveal(self, question: Question, intervals: dict[int, timedelta],
-                      note: str) -> None:
-        await self._reveal_answer(question, note)
+    def _show_grades(self, question: Question, intervals: dict[int, timedelta]) -> None:
+        session = self.session
+        if session is None or session.current is not question or not self.revealed:
+            return
         for rating, span in intervals.items():
             self.query_one(f"#grade-{rating}", Button).label = Text(
                 f"{rating} {RATING_NAMES[rating]} · {format_interval(span)}")
         self._hint(Text("How well did you recall it?  1 again · 2 hard · 3 good · 4 easy",
                         style="dim"))
-        self.set_class(True, "-revealed")
+        self._look_revealed(True, "#review-grades", "#review-hint")
         self.refresh_bindings()
+
+    def _look_revealed(self, revealed: bool, *selectors: str) -> None:
+        """Give the widgets the stylesheet shows or hides with the answer (the grades, the
+        hint, the demo pane on wide screens) their revealed look, or take it back: a class
+        on those widgets, not on the screen (that would restyle every widget on it)."""
+        for selector in selectors or ("#review-grades", "#review-hint", "#review-demo"):
+            self.query_one(selector).set_class(revealed, "-revealed")
+
+    def _note_saved(self, note: str) -> None:
+        """The note was edited: kept for `space`, shown at once under a revealed answer."""
+        self._note = note
+        if self.revealed:
+            self._show_note(note)
 
     def _show_note(self, note: str) -> None:
         """The learner's note under the answer, Markdown and math rendered like the answer."""
@@ -508,13 +533,20 @@ class ReviewScreen(Screen[None]):
         block.update(clean_text(note))
         block.display = bool(note.strip())
 
-    def _show_demo(self, question: Question) -> None:
+    def _has_demo(self, question: Question) -> bool:
         topic = self.library.topic(question.topic_id)
-        has_demo = topic is not None and topic.demo is not None
-        self.set_class(has_demo, "-has-demo")
+        return topic is not None and topic.demo is not None
+
+    def _show_demo(self, question: Question) -> None:
+        """Make room for the topic's demo with the answer; start it once the answer is
+        painted (its first frame is not the answer's to wait for)."""
+        topic = self.library.topic(question.topic_id)
+        has_demo = self._has_demo(question)
+        pane = self.query_one(DemoPane)
+        pane.set_class(has_demo, "-has-demo")
         if topic is not None and has_demo and self._demo_topic != topic.id:
             self._demo_topic = topic.id
-            self.query_one(DemoPane).show_topic(topic.demo, topic.title, topic.summary)
+            self.call_after_refresh(pane.show_topic, topic.demo, topic.title, topic.summary)
 
     def action_grade(self, rating: int) -> None:
         """Record the grade, then show the next question; a busy database delays, never drops it.
@@ -595,8 +627,8 @@ class ReviewScreen(Screen[None]):
             return
 
         def saved(done: bool | None) -> None:
-            if done and self.revealed:
-                self._call(lambda: self.store.note(question.id), self._show_note)
+            if done:
+                self._call(lambda: self.store.note(question.id), self._note_saved)
 
         self.app.push_screen(NoteEditor(self.store, question), saved)
 

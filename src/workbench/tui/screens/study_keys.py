@@ -7,6 +7,7 @@ to the main screen and the main screen itself stays about reading.
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.reactive import Reactive
 from textual.screen import Screen
 
 from workbench.content import Chapter, Library, Question, Topic
@@ -49,8 +50,13 @@ class StudyKeysScreen(Screen[None]):
                 tooltip="predict what a change will do to the demo, then watch it happen"),
     ]
 
+    sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
+    """The place in the header: it changes on every tree key, and the Header redraws its
+    title itself (Screen's own sub_title repaints the whole screen on each change)."""
+
     library: Library
     _place = ""
+    _place_stale = False
     _due = 0
     _data_version: int | None = None
     _watching = False
@@ -77,10 +83,29 @@ class StudyKeysScreen(Screen[None]):
 
     # -- progress marks and header ------------------------------------------------------------
 
-    def show_place(self, place: str) -> None:
-        """Set the header subtitle to `place` plus "· N due" when anything is due."""
+    def show_place(self, place: str, *, soon: bool = False) -> None:
+        """Set the header subtitle to `place` plus "· N due" when anything is due.
+
+        `soon`: the subtitle changes now, the header is redrawn by `redraw_place` (once the
+        tree cursor rests: a tree key then repaints the tree and reader alone, not a frame
+        that spans the header too).
+        """
         self._place = place
-        self.sub_title = f"{place} · {self._due} due" if self._due else place
+        text = f"{place} · {self._due} due" if self._due else place
+        if soon:
+            self.set_reactive(StudyKeysScreen.sub_title, text)
+            self._place_stale = True
+        elif self._place_stale and self.sub_title == text:
+            self.redraw_place()
+        else:
+            self._place_stale = False
+            self.sub_title = text
+
+    def redraw_place(self) -> None:
+        """Redraw the header with the place `show_place(..., soon=True)` set."""
+        if self._place_stale:
+            self._place_stale = False
+            self.mutate_reactive(StudyKeysScreen.sub_title)
 
     def refresh_progress(self) -> None:
         """Re-read states, bookmarks and notes into the tree, reader and header (in a worker)."""

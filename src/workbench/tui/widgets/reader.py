@@ -10,14 +10,16 @@ results scroll to them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rich.padding import Padding
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -97,6 +99,8 @@ class Reader(ScrollView, can_focus=True):
         to go there again when it is laid out anew, unless the user scrolled since."""
         self._aimed_y: int | None = None
         """The scroll offset that aim gave (None: not laid out yet)."""
+        self._line_look: tuple[Style, int] | None = None
+        """The colours and width of the lines being drawn (read once per frame)."""
 
     # -- what to show ---------------------------------------------------------------------------
 
@@ -112,6 +116,26 @@ class Reader(ScrollView, can_focus=True):
             self._rebuild()  # and scrolls to the aim
         elif question_id is None or index != self.index:
             self.goto(index, top=question_id is None)
+
+    def render_ahead(self, topic: Topic) -> Iterator[None]:
+        """Render `topic`'s Markdown into the shared cache for the current width, marks and
+        theme, a part per step (the caller takes the steps while the learner reads), so
+        opening it next draws from the cache."""
+        width = self._width()
+        if not self.is_mounted or width <= 0:
+            return
+        styles = LineStyles.of(self)
+        texts = [topic.intro] + [text for q in topic.questions
+                                 for text in (q.stem, q.body or NO_ANSWER)] + [topic.notes]
+        for text in texts:
+            if text:
+                self._markdown(text, width, styles)
+                yield
+        for question in topic.questions:
+            note = clean_text(self.notes.get(question.id, ""))
+            if note.strip():
+                self._note(note, width, styles)
+                yield
 
     def set_highlight(self, matcher: WordMatcher | None) -> None:
         """Emphasise search terms in every answer until cleared with None."""
@@ -345,12 +369,23 @@ class Reader(ScrollView, can_focus=True):
             y = found.start + min(offset, found.end - found.start - 1)
             self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines of `crop`, with the widget's colours and width read once for all of
+        them (each read walks the widget's ancestors or its styles)."""
+        self._line_look = self.rich_style, self.scrollable_content_region.width
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._line_look = None
+
     def render_line(self, y: int) -> Strip:
         """Line `y` of the view: the topic's line under it, in the widget's colours."""
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.scrollable_content_region.width
-        style = self.rich_style
+        style, width = self._line_look or (self.rich_style, self.scrollable_content_region.width)
         if index >= len(self._lines):
             return Strip.blank(width, style)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, None).apply_style(style)
+        line = self._lines[index]
+        if scroll_x or line.cell_length != width:  # lines are rendered at the width
+            line = line.crop_extend(scroll_x, scroll_x + width, None)
+        return line.apply_style(style)  # a strip keeps what a style made of it

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -36,6 +38,9 @@ class TopicTree(Tree[NodeData]):
         Binding("G", "scroll_end", "Last", show=False, id="tree.last", tooltip="last entry"),
     ]
 
+    _label_width: int | None = None
+    """The width labels have, read once per frame (Tree measures labels from its __init__)."""
+
     def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(Text("Topics"), id=id)
         self.show_root = False
@@ -46,6 +51,8 @@ class TopicTree(Tree[NodeData]):
         self._progress_labels: dict[str, Text] = {}
         self._states: dict[str, str] | None = None
         self._bookmarks: set[str] = set()
+        self._target: TreeNode[NodeData] | None = None
+        """The node the cursor goes to once the nodes just expanded are laid out."""
         self._quiet: TreeNode[NodeData] | None = None
         """A node the cursor is put back on after a reload: highlighting it opens nothing."""
         self._populate()
@@ -134,13 +141,24 @@ class TopicTree(Tree[NodeData]):
     def _question_label(question: Question) -> Text:
         return Text.assemble(badge(question.difficulty), " ", render_title(question.title))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines of `crop`, with the width labels have read once for all of them."""
+        self._label_width = self.scrollable_content_region.width
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._label_width = None
+
     def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
         """The label, ending with `…` when the tree is too narrow for it (Tree just cuts it)."""
         label = super().render_label(node, base_style, style)
         depth, parent = 0, node.parent
         while parent is not None and parent is not self.root:
             depth, parent = depth + 1, parent.parent
-        room = self.scrollable_content_region.width - depth * self.guide_depth
+        width = self._label_width
+        if width is None:
+            width = self.scrollable_content_region.width
+        room = width - depth * self.guide_depth
         if room > 0 and label.cell_len > room:
             label.truncate(room, overflow="ellipsis")
         return label
@@ -228,12 +246,26 @@ class TopicTree(Tree[NodeData]):
         return [*ids, f"chapter:{topic.chapter_id}"]
 
     def _select_node(self, node: TreeNode[NodeData]) -> None:
-        """Move the cursor to a built node, expanding its parents."""
-        parent = node.parent
+        """Move the cursor to a built node, expanding its parents: only the collapsed ones
+        (expanding an open node still makes the Tree lay out and redraw every line), and
+        after the next refresh only if one was (its lines are built then)."""
+        opened, parent = False, node.parent
         while parent is not None:
-            parent.expand()
+            if not parent.is_expanded:
+                parent.expand()
+                opened = True
             parent = parent.parent
-        self.call_after_refresh(self._move_to, node)
+        self._target = node  # the last one asked for wins over one still waiting
+        if opened:
+            self.call_after_refresh(self._move_to_target)
+        else:
+            _ = self.last_line  # the lines are built (the node's line is known)
+            self._move_to_target()
+
+    def _move_to_target(self) -> None:
+        node, self._target = self._target, None
+        if node is not None:
+            self._move_to(node)
 
     def _on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         if self._quiet is not None and event.node is self._quiet:
