@@ -23,7 +23,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3TermInfo
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.filedb.filetables import _lengths as _KEY_VALUE_LENGTHS
-from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
+from whoosh.system import emptybytes, pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
@@ -34,23 +34,29 @@ from workbench.search.postings import (
     SegmentPostings,
     scored_lengths,
 )
+from workbench.search.schema import TermsField
 
 Posting = tuple[str, bytes, int, float, bytes]
 """Whoosh's pool item: (field name, term bytes, document number, weight, value bytes)."""
 
 
 class FieldPool:
-    """One field's postings as filed: a term number, document, weight and value per posting."""
+    """One field's postings as filed: a term number, document, weight and value per posting,
+    and a term number, document and weight per token for the terms filed token by token."""
 
-    def __init__(self) -> None:
+    def __init__(self, value_numbers: dict[bytes, int]) -> None:
         self.term_numbers: dict[bytes, int] = {}
         self.terms = array("i")
         self.docs = array("i")
         self.weights = array("f")
         self.values = array("i")
+        self._value_numbers = value_numbers
+        self.token_numbers = _Numbering()
+        self.tokens = array("i")
+        self.token_docs = array("i")
+        self.token_weights = array("f")
 
-    def add_rows(self, docnum: int, rows: list[tuple[bytes, int, float, bytes]],
-                 value_numbers: dict[bytes, int]) -> None:
+    def add_rows(self, docnum: int, rows: list[tuple[bytes, int, float, bytes]]) -> None:
         """File one document's rows (as returned by `FieldType.index`)."""
         if not rows:
             return
@@ -58,10 +64,48 @@ class FieldPool:
         self.terms.extend(_numbers(self.term_numbers, terms))
         self.docs.extend([docnum] * len(rows))
         self.weights.extend(weights)
-        self.values.extend(_numbers(value_numbers, values))
+        self.values.extend(_numbers(self._value_numbers, values))
+
+    def add_tokens(self, docnum: int, sections: list[tuple[list[str], float]],
+                   boost: float) -> int:
+        """File one document's terms, each section's with its boost times `boost`, as
+        Whoosh's Frequency format counts them (`schema.TermsField.index`); returns how
+        many terms (the field length). Costs a few C calls per section, whatever its size."""
+        length = 0
+        for terms, section_boost in sections:
+            if terms:
+                self.tokens.extend(map(self.token_numbers.__getitem__, terms))
+                self.token_docs.extend(array("i", [docnum]) * len(terms))
+                self.token_weights.extend(array("f", [section_boost * boost]) * len(terms))
+                length += len(terms)
+        return length
+
+    def _counted_tokens(self) -> None:
+        """Turn the filed tokens into postings: one per term and document, its weight the
+        sum of its tokens' and its value the packed count (as `TermsField.index` gives)."""
+        if not self.tokens:
+            return
+        numbers = np.array(_numbers(self.term_numbers,
+                                    tuple(t.encode("utf-8") for t in self.token_numbers)),
+                           np.int64)
+        keys = (numbers[np.frombuffer(self.tokens, np.int32)] << 32) | np.frombuffer(
+            self.token_docs, np.int32).astype(np.int64)
+        unique, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        weights = np.bincount(inverse, weights=np.frombuffer(self.token_weights, np.float32))
+        distinct = np.unique(counts)
+        value_of = np.zeros(int(distinct[-1]) + 1, np.int32)
+        value_of[distinct] = _numbers(self._value_numbers,
+                                      tuple(pack_uint(int(c)) for c in distinct))
+        self.terms.frombytes((unique >> 32).astype(np.int32).tobytes())
+        self.docs.frombytes((unique & 0xFFFFFFFF).astype(np.int32).tobytes())
+        self.weights.frombytes(weights.astype(np.float32).tobytes())
+        self.values.frombytes(value_of[counts].tobytes())
+        self.token_numbers.clear()
+        self.tokens, self.token_docs, self.token_weights = array("i"), array("i"), array("f")
 
     def sorted(self) -> SortedField:
         """The postings grouped by term (terms in byte order), each in document order."""
+        self._counted_tokens()
         names = list(self.term_numbers)
         order = sorted(range(len(names)), key=names.__getitem__)
         rank = np.empty(len(names), np.int64)
@@ -77,6 +121,14 @@ class FieldPool:
             weights=np.frombuffer(self.weights, np.float32)[by_term],
             values=np.frombuffer(self.values, np.int32)[by_term],
         )
+
+
+class _Numbering(dict[str, int]):
+    """Numbers keys in the order first seen: `map(numbering.__getitem__, keys)` runs in C."""
+
+    def __missing__(self, key: str) -> int:
+        number = self[key] = len(self)
+        return number
 
 
 def _numbers(numbering: dict[bytes, int], keys: tuple[bytes | None, ...]) -> list[int]:
@@ -124,16 +176,20 @@ class MemoryPool:
         self, fieldname: str, docnum: int, rows: list[tuple[bytes, int, float, bytes]]
     ) -> None:
         """File one document's rows for one field (as returned by `FieldType.index`)."""
+        self.field(fieldname).add_rows(docnum, rows)
+
+    def field(self, fieldname: str) -> FieldPool:
+        """The pool of one field (made on first use)."""
         pool = self.fields.get(fieldname)
         if pool is None:
-            pool = self.fields[fieldname] = FieldPool()
-        pool.add_rows(docnum, rows, self._value_numbers)
+            pool = self.fields[fieldname] = FieldPool(self._value_numbers)
+        return pool
 
     def iter_postings(self) -> Iterator[Posting]:
         """Every posting in Whoosh's order (field, term, document)."""
-        values = self.values
-        for fieldname in sorted(self.fields):
-            field = self.fields[fieldname].sorted()
+        fields = {name: self.fields[name].sorted() for name in sorted(self.fields)}
+        values = self.values  # complete once every field is sorted
+        for fieldname, field in fields.items():
             for i, tbytes in enumerate(field.terms):
                 start, end = int(field.offsets[i]), int(field.offsets[i + 1])
                 for doc, weight, value in zip(field.docs[start:end].tolist(),
@@ -175,7 +231,10 @@ class FastWriter(SegmentWriter):
                     continue
                 field = schema[name]
                 length = 0
-                if field.indexed:
+                if isinstance(field, TermsField):
+                    length = pool.field(name).add_tokens(
+                        docnum, field.analyzer.section_terms(value), field.format.field_boost)
+                elif field.indexed:
                     rows = list(field.index(value))
                     if field.scorable:
                         length = sum(row[1] for row in rows)
@@ -203,12 +262,11 @@ class FastWriter(SegmentWriter):
         finally:
             reader.close()
         writer: W3FieldWriter = self.fieldwriter
-        values = pool.values
+        fields = {name: pool.fields[name].sorted() for name in sorted(pool.fields)
+                  if name in schema}
+        values = pool.values  # complete once every field is sorted
         cached: dict[str, FieldPostings] = {}
-        for name in sorted(pool.fields):
-            if name not in schema:
-                continue
-            field = pool.fields[name].sorted()
+        for name, field in fields.items():
             field_lengths = np.array(lengths[name], np.int64) if name in lengths else None
             writer.start_field(name, schema[name])
             _write_field(writer, field, values, field_lengths)
