@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -284,6 +285,16 @@ class TermTokenizer(Tokenizer):
         return [(analyse(text).pairs if self.pairs else analyse(text).terms, boost)
                 for text, boost in _sections(value)]
 
+    @property
+    def names(self) -> list[str]:
+        """The term of each number `section_numbers` gives."""
+        return PAIR_NAMES if self.pairs else TERM_NAMES
+
+    def section_numbers(self, value: str) -> list[tuple[array[int], float]]:
+        """`section_terms` as numbers of terms (`names`): what `writer.FastWriter` files."""
+        return [(analyse(text).buckets if self.pairs else analyse(text).numbers, boost)
+                for text, boost in _sections(value)]
+
     def term_weights(self, value: str) -> dict[str, tuple[int, float]]:
         """Each term of `value` with its count and summed boost: what indexing needs, in
         one pass without Token objects (the same terms `__call__` yields).
@@ -311,10 +322,18 @@ class Analysis:
     terms: list[str]
     """Terms of the words, then of joined neighbours (`TermTokenizer`: the same terms,
     in another order)."""
-    pairs: list[str]
-    """Pair terms of neighbouring terms (`TermTokenizer(pairs=True)`)."""
+    numbers: array[int]
+    """The terms' numbers (`TERM_NAMES`), which indexing files."""
+    buckets: array[int]
+    """Pair terms of neighbouring terms (`TermTokenizer(pairs=True)`), as numbers
+    (`PAIR_NAMES`)."""
     words: list[str]
     """Distinct lowercased words that have a term (`surface_words`)."""
+
+    @property
+    def pairs(self) -> list[str]:
+        """The pair terms."""
+        return list(map(PAIR_NAMES.__getitem__, self.buckets))
 
 
 CACHED_WORDS = 200_000
@@ -357,18 +376,20 @@ def analyse(text: str) -> Analysis:
               if gap == "-" or (gap == " " and len(first) == 1 and first.isalpha())]
     terms = word_terms + list(filter(None, map(_TERMS.__getitem__, joined)))
     # pair_term's CRC, continued from the first term's instead of computed afresh.
-    crc32, names = zlib.crc32, _PAIR_NAMES
+    crc32 = zlib.crc32
     befores = map(_CRC_BEFORE.__getitem__, word_terms[:-1])
     seconds = map(_ENCODED.__getitem__, word_terms[1:])
-    pairs = [names[crc32(second, before) & _LAST_BUCKET]
-             for before, second in zip(befores, seconds, strict=True)]
+    buckets = array("i", [crc32(second, before) & _LAST_BUCKET
+                          for before, second in zip(befores, seconds, strict=True)])
     distinct = dict.fromkeys(map(str.lower, words))
-    return Analysis(terms, pairs, [word for word in distinct if _TERMS[word] is not None])
+    return Analysis(terms, array("i", map(_TERM_NUMBERS.__getitem__, terms)), buckets,
+                    [word for word in distinct if _TERMS[word] is not None])
 
 
 PAIR_BUCKETS = 1 << 16
 _LAST_BUCKET = PAIR_BUCKETS - 1
-_PAIR_NAMES = [format(bucket, "04x") for bucket in range(PAIR_BUCKETS)]
+PAIR_NAMES = [format(bucket, "04x") for bucket in range(PAIR_BUCKETS)]
+"""The pair term of each bucket number (`pair_term`)."""
 
 
 @lru_cache(maxsize=65536)
@@ -395,6 +416,20 @@ _TERMS: _Cache[str | None] = _Cache(term_for)
 _CRC_BEFORE: _Cache[int] = _Cache(lambda term: zlib.crc32(f"{term} ".encode()))
 """The CRC of a term and the space after it, which `pair_term` continues."""
 _ENCODED: _Cache[bytes] = _Cache(str.encode)
+
+
+class _Numbering(dict[str, int]):
+    """Numbers terms in the order first seen (never forgotten: an index being written
+    holds their numbers); `TERM_NAMES[number]` is the term."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(TERM_NAMES)
+        TERM_NAMES.append(term)
+        return number
+
+
+TERM_NAMES: list[str] = []
+_TERM_NUMBERS = _Numbering()
 
 
 def surface_words(text: str) -> list[str]:

@@ -51,7 +51,7 @@ class FieldPool:
         self.weights = array("f")
         self.values = array("i")
         self._value_numbers = value_numbers
-        self.token_numbers = _Numbering()
+        self.token_names: list[str] = []
         self.tokens = array("i")
         self.token_docs = array("i")
         self.token_weights = array("f")
@@ -66,15 +66,20 @@ class FieldPool:
         self.weights.extend(weights)
         self.values.extend(_numbers(self._value_numbers, values))
 
-    def add_tokens(self, docnum: int, sections: list[tuple[list[str], float]],
-                   boost: float) -> int:
-        """File one document's terms, each section's with its boost times `boost`, as
-        Whoosh's Frequency format counts them (`schema.TermsField.index`); returns how
-        many terms (the field length). Costs a few C calls per section, whatever its size."""
+    def add_tokens(self, docnum: int, sections: list[tuple[array[int], float]],
+                   boost: float, names: list[str]) -> int:
+        """File one document's terms (numbers of `names`), each section's with its boost
+        times `boost`, as Whoosh's Frequency format counts them (`schema.TermsField.index`);
+        returns how many terms (the field length). A few C calls per section, whatever its
+        size."""
+        if self.token_names is not names:
+            if self.tokens:
+                raise ValueError("a field's terms are numbered in one way")
+            self.token_names = names
         length = 0
         for terms, section_boost in sections:
             if terms:
-                self.tokens.extend(map(self.token_numbers.__getitem__, terms))
+                self.tokens.extend(terms)
                 self.token_docs.extend(array("i", [docnum]) * len(terms))
                 self.token_weights.extend(array("f", [section_boost * boost]) * len(terms))
                 length += len(terms)
@@ -85,11 +90,14 @@ class FieldPool:
         sum of its tokens' and its value the packed count (as `TermsField.index` gives)."""
         if not self.tokens:
             return
-        numbers = np.array(_numbers(self.term_numbers,
-                                    tuple(t.encode("utf-8") for t in self.token_numbers)),
-                           np.int64)
-        keys = (numbers[np.frombuffer(self.tokens, np.int32)] << 32) | np.frombuffer(
-            self.token_docs, np.int32).astype(np.int64)
+        tokens = np.frombuffer(self.tokens, np.int32)
+        used = np.unique(tokens)
+        numbers = np.zeros(int(used[-1]) + 1, np.int64)
+        names = self.token_names
+        numbers[used] = _numbers(self.term_numbers,
+                                 tuple(names[n].encode("utf-8") for n in used.tolist()))
+        keys = (numbers[tokens] << 32) | np.frombuffer(self.token_docs, np.int32).astype(
+            np.int64)
         unique, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
         weights = np.bincount(inverse, weights=np.frombuffer(self.token_weights, np.float32))
         distinct = np.unique(counts)
@@ -100,7 +108,6 @@ class FieldPool:
         self.docs.frombytes((unique & 0xFFFFFFFF).astype(np.int32).tobytes())
         self.weights.frombytes(weights.astype(np.float32).tobytes())
         self.values.frombytes(value_of[counts].tobytes())
-        self.token_numbers.clear()
         self.tokens, self.token_docs, self.token_weights = array("i"), array("i"), array("f")
 
     def sorted(self) -> SortedField:
@@ -121,14 +128,6 @@ class FieldPool:
             weights=np.frombuffer(self.weights, np.float32)[by_term],
             values=np.frombuffer(self.values, np.int32)[by_term],
         )
-
-
-class _Numbering(dict[str, int]):
-    """Numbers keys in the order first seen: `map(numbering.__getitem__, keys)` runs in C."""
-
-    def __missing__(self, key: str) -> int:
-        number = self[key] = len(self)
-        return number
 
 
 def _numbers(numbering: dict[bytes, int], keys: tuple[bytes | None, ...]) -> list[int]:
@@ -232,8 +231,10 @@ class FastWriter(SegmentWriter):
                 field = schema[name]
                 length = 0
                 if isinstance(field, TermsField):
+                    analyzer = field.analyzer
                     length = pool.field(name).add_tokens(
-                        docnum, field.analyzer.section_terms(value), field.format.field_boost)
+                        docnum, analyzer.section_numbers(value), field.format.field_boost,
+                        analyzer.names)
                 elif field.indexed:
                     rows = list(field.index(value))
                     if field.scorable:
