@@ -288,11 +288,12 @@ def _write_field(
 ) -> None:
     """Write every term of the field just started: its blocks, then its term info.
 
-    Produces the bytes W3PostingsWriter and W3TermInfo would (whoosh-reloaded 2.7.5):
-    blocks of `_blocklimit` postings, each a pickled (delta ids, weights, values) tuple,
-    compressed, after a pickled tuple of block statistics; a negative length marks the
-    last block of a term. tests/test_search_writer.py checks the postings read back
-    equal those of Whoosh's own writer.
+    Produces the bytes W3PostingsWriter and W3TermInfo would (whoosh-reloaded 2.7.5),
+    but for small blocks left uncompressed: blocks of `_blocklimit` postings, each a
+    pickled (delta ids, weights, values) tuple, compressed, after a pickled tuple of block
+    statistics; a negative length marks the last block of a term.
+    tests/test_search_writer.py checks the postings read back equal those of Whoosh's own
+    writer.
     """
     if not field.terms:
         return
@@ -373,9 +374,11 @@ def _write_field(
                 chosen = [values[v] for v in value_numbers[start:end]]
                 mini_values = tuple(chosen) if fixed is None or fixed < 0 else b"".join(chosen)
             data = dumps((tuple(delta_list[start:end]), mini_weights, mini_values), 2)
-            if compression:
-                data = zlib.compress(data, compression)
-            info = dumps((end - start, doc_list[end - 1], block_max_weights[block], compression,
+            level = compression if len(data) >= _COMPRESSED_FROM else 0
+            if level:
+                packer = zlib.compressobj(level, zlib.DEFLATED, _WINDOW_BITS, _MEMORY_LEVEL)
+                data = packer.compress(data) + packer.flush()
+            info = dumps((end - start, doc_list[end - 1], block_max_weights[block], level,
                           block_low_list[block], block_high_list[block]), 2)
             length = len(info) + len(data)
             parts += [pack_int(-length if block == last - 1 else length), info, data]
@@ -390,6 +393,14 @@ def _write_field(
     _add_in_order(tindex, entries)
 
 
+_COMPRESSED_FROM = 64
+"""Smaller blocks are stored as they are (their info says so, and readers follow it):
+zlib barely shrinks them and setting it up cost as much as pickling the block. Whoosh's
+writer means to do this below 20 bytes but compresses every block."""
+_WINDOW_BITS, _MEMORY_LEVEL = 11, 2
+"""zlib state for blocks of at most a few kB: `zlib.compress` sets up (and clears) state
+for 32 kB windows, which cost twenty times what compressing a block did. Any reader
+inflates these (a window no larger than the default)."""
 _LONGEST = 106374
 """Lengths from here on are byte 255 (whoosh.util.numeric.length_to_byte)."""
 _NO_LENGTH = np.iinfo(np.int64).max
