@@ -411,7 +411,7 @@ class SearchIndex:
         document = self._documents.get(docnum, _UNREAD)
         if document is _UNREAD:
             assert self._searcher is not None
-            stored = self._searcher.stored_fields(docnum)
+            stored = self._scorer_now().stored(docnum) or self._searcher.stored_fields(docnum)
             question = self._library.question(stored["id"])
             document = None if question is None else (
                 question, stored.get("plain") or markdown_to_text(question.body,

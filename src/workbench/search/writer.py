@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pickle import dumps
 
@@ -23,15 +23,18 @@ import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3TermInfo
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.filedb.filetables import _lengths as _KEY_VALUE_LENGTHS
+from whoosh.reading import IndexReader
 from whoosh.system import emptybytes, pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
 from workbench.search.postings import (
     CACHED_FIELDS,
+    STORED_TEXTS,
     FieldPostings,
     PostingsStore,
     SegmentPostings,
+    Texts,
     scored_lengths,
 )
 from workbench.search.schema import TermsField
@@ -208,6 +211,20 @@ class FastWriter(SegmentWriter):
         super().__init__(ix, **kwargs)
         self.pool = MemoryPool()
         self._postings = postings
+        self._texts: dict[str, list[str]] = {name: [] for name in STORED_TEXTS}
+        """Each document's `STORED_TEXTS`, for the postings cache."""
+
+    def _keep_texts(self, stored: Mapping[str, object]) -> None:
+        for name, texts in self._texts.items():
+            value = stored.get(name)
+            texts.append(value if isinstance(value, str) else "")
+
+    def write_per_doc(self, fieldnames: object, reader: IndexReader) -> object:
+        """Copy a segment's documents (Whoosh merging small segments), keeping their texts."""
+        docmap = super().write_per_doc(fieldnames, reader)
+        for _, stored in reader.iter_docs():
+            self._keep_texts(stored)
+        return docmap
 
     def add_document(self, **fields: object) -> None:
         """Add one document: stored values and lengths as Whoosh does, postings to the pool.
@@ -245,6 +262,7 @@ class FastWriter(SegmentWriter):
             perdocwriter.cancel_doc()
             raise
         perdocwriter.finish_doc()
+        self._keep_texts(fields)
         self._added = True
         self.docnum += 1
 
@@ -280,7 +298,10 @@ class FastWriter(SegmentWriter):
                     lengths=None if name not in lengths else scored_lengths(lengths[name]))
         writer.close()
         pool.cleanup()
-        self._postings.put(self.newsegment.segment_id(), SegmentPostings(doc_count, cached))
+        texts = {name: Texts.of(values) for name, values in self._texts.items()
+                 if len(values) == doc_count}
+        self._postings.put(self.newsegment.segment_id(),
+                           SegmentPostings(doc_count, cached, texts))
 
 
 def _write_field(
