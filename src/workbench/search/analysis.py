@@ -10,6 +10,7 @@ Hyphenated words and a single letter before a word are also filed joined (`k-mea
 from __future__ import annotations
 
 import re
+import threading
 import zlib
 from array import array
 from collections import Counter
@@ -420,16 +421,22 @@ _ENCODED: _Cache[bytes] = _Cache(str.encode)
 
 class _Numbering(dict[str, int]):
     """Numbers terms in the order first seen (never forgotten: an index being written
-    holds their numbers); `TERM_NAMES[number]` is the term."""
+    holds their numbers); `TERM_NAMES[number]` is the term. New terms are numbered under
+    a lock, so indexes written by two threads at once never share a number."""
 
     def __missing__(self, term: str) -> int:
-        number = self[term] = len(TERM_NAMES)
-        TERM_NAMES.append(term)
-        return number
+        with _NUMBERING:
+            number = self.get(term)
+            if number is None:
+                number = len(TERM_NAMES)
+                TERM_NAMES.append(term)  # named before anyone can read the number
+                self[term] = number
+            return number
 
 
 TERM_NAMES: list[str] = []
 _TERM_NUMBERS = _Numbering()
+_NUMBERING = threading.Lock()
 
 
 def surface_words(text: str) -> list[str]:

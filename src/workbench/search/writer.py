@@ -4,9 +4,11 @@ Whoosh's own writer sends every posting through a disk-backed sorting pool and, 
 writing, reads each document's field length back once per posting, then handles every
 posting and block through several Python calls: most of the 90 s a 20,000-question index
 took. Here `MemoryPool` files each field's postings in flat arrays (a term number per
-posting), one numpy sort groups them by term at the end, and each term's blocks are
-encoded in one go, with block statistics computed over the whole field at once. The same
-arrays become the segment's postings cache (`postings.SegmentPostings`). The files are
+posting; for our text fields, a term number per word, as `analysis.analyse` numbered
+them, counted per document by numpy at the end), one numpy sort groups them by term, and
+each term's blocks are encoded in one go, with block statistics computed over the whole
+field at once. The same arrays become the segment's postings cache
+(`postings.SegmentPostings`), with each document's id and snippet text. The files are
 Whoosh's own format, posting for posting what Whoosh's writer writes
 (tests/test_search_writer.py).
 """
