@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -141,3 +143,34 @@ def test_found_words_are_those_a_regular_expression_finds(text: str, words: list
     reference = [m.span() for m in _candidates(terms, prefixes).finditer(text)
                  if term_for(m.group()) in terms or m.group().lower().startswith(prefixes)]
     assert matches(text, terms, prefixes) == reference
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    list("ab kZé_İ1²-.") + ["a ", " i ", "k-means", "e.g.", "x.5", "--", "3.-", "\t", "\n"]),
+    max_size=40).map("".join))
+def test_analysis_files_the_terms_the_tokenizer_yields(text: str) -> None:
+    """`analyse` (what indexing uses, without match objects) gives the terms, pairs and
+    words that the word-by-word tokenizer gives (what queries and highlights use)."""
+    from collections import Counter
+
+    from workbench.search.analysis import TermTokenizer, analyse, pair_term, surface_words
+
+    analyse.cache_clear()
+    found = analyse(text)
+    assert Counter(found.terms) == Counter(t.text for t in TermTokenizer()(text))
+    assert Counter(found.pairs) == Counter(t.text for t in TermTokenizer(pairs=True)(text))
+    word_terms = terms_of(text)
+    assert found.pairs == list(map(pair_term, word_terms, word_terms[1:]))
+    assert set(surface_words(text)) == {w.lower() for w in re.findall(r"\w+(?:\.?\w+)*", text)
+                                         if term_for(w) is not None}
+
+
+def test_hostile_text_is_analysed_in_one_pass() -> None:
+    """Long runs that a backtracking pattern would take exponential time over."""
+    from collections import Counter
+
+    from workbench.search.analysis import TermTokenizer, analyse
+
+    for text in ("ab." * 3000 + "-", "xy-" * 5000, "a " * 5000, "w" * 10000 + "-"):
+        assert Counter(analyse(text).terms) == Counter(t.text for t in TermTokenizer()(text))

@@ -290,13 +290,12 @@ def test_files_added_by_another_writer_are_detected(tmp_path: Path) -> None:
 def test_damage_found_while_searching_is_healed(tmp_path: Path) -> None:
     notes, generation = _built(tmp_path)
     index = SearchIndex.open(fixture_library(notes), root=tmp_path / "ix")
-    searcher = index._searcher
-    assert searcher is not None
+    scorer = index._scorer_now()  # a hit's stored texts come from its arrays
 
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("segment file vanished")
 
-    searcher.stored_fields = broken  # type: ignore[method-assign]
+    scorer.stored = broken  # type: ignore[method-assign]
     results = index.search("sparsity")
     assert [h.question_id for h in results.hits] == ["l1-vs-l2/sparsity"]
     assert index.notice and "rebuilt" in index.notice
@@ -335,6 +334,32 @@ def test_postings_cache_is_healed_when_damaged_or_missing(tmp_path: Path) -> Non
     shutil.rmtree(cache)
     _reopened(notes, tmp_path)
     assert any(p.is_dir() for p in cache.iterdir())  # written again
+
+
+def test_postings_cache_of_an_older_version_is_rebuilt(tmp_path: Path) -> None:
+    """A cache written before hits' texts were kept as arrays (version 1) is read back
+    from the segment and written again in the current format, never trusted or a crash."""
+    import json
+
+    from workbench.search.postings import CACHE_DIR, CACHE_VERSION, STORED_TEXTS
+
+    notes, generation = _built(tmp_path)
+    first = _reopened(notes, tmp_path)
+    before = [(h.question_id, h.snippet) for h in first.search("weights").hits]
+    first.close()
+    assert before
+    for meta_file in (generation / CACHE_DIR).glob("*/meta.json"):
+        meta = json.loads(meta_file.read_text("utf-8"))
+        for name in meta.pop("texts"):
+            for text_file in meta_file.parent.glob(f"_texts.{name}.*"):
+                text_file.unlink()
+        meta_file.write_text(json.dumps({**meta, "version": 1}), "utf-8")
+    index = _reopened(notes, tmp_path)
+    assert index.notice is None
+    assert [(h.question_id, h.snippet) for h in index.search("weights").hits] == before
+    for meta_file in (generation / CACHE_DIR).glob("*/meta.json"):
+        meta = json.loads(meta_file.read_text("utf-8"))
+        assert meta["version"] == CACHE_VERSION and meta["texts"] == sorted(STORED_TEXTS)
 
 
 def test_updates_keep_the_cache_in_step_with_the_segments(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from search_fixture import fixture_library, write_notes
@@ -68,3 +69,41 @@ def test_no_progress_without_questions_to_index(tmp_path: Path) -> None:
     SearchIndex.open(Library(chapters=[]), root=tmp_path / "ix",
                      progress=lambda d, t: reports.append((d, t)))
     assert reports == []
+
+
+def search_from_another_thread(index: SearchIndex, query: str) -> bool:
+    """Whether a search in another thread, waited for here, finished within 10 s: what a
+    callback that hands work to the UI thread and waits for it does."""
+    worker = threading.Thread(target=index.search, args=(query,), daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    return not worker.is_alive()
+
+
+def test_callbacks_may_wait_for_a_search_in_another_thread(tmp_path: Path) -> None:
+    library = many_topics(tmp_path / "notes")
+    opened: list[SearchIndex] = []
+    during_build: list[bool] = []
+    during_update: list[bool] = []
+    updating = threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        if not opened:
+            return
+        found = during_update if updating.is_set() else during_build
+        if not found:
+            found.append(search_from_another_thread(opened[0], "gradient"))
+
+    def searchable(index: SearchIndex) -> None:
+        opened.append(index)
+        assert search_from_another_thread(index, "momentum")
+
+    index = SearchIndex.open(library, root=tmp_path / "ix", progress=progress,
+                             searchable=searchable)
+    assert during_build == [True]  # a later part's progress, while it was being added
+
+    updating.set()
+    stats = index.update(library, {"t3/q5": "a note on gradient momentum"})
+    assert stats.updated == ["t3"]
+    assert during_update == [True]  # an update's progress, while its documents were added
+    assert [hit.question_id for hit in index.search("notes:gradient").hits] == ["t3/q5"]

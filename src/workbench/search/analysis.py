@@ -10,16 +10,21 @@ Hyphenated words and a single letter before a word are also filed joined (`k-mea
 from __future__ import annotations
 
 import re
+import threading
 import zlib
+from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from typing import TypeVar
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang.porter2 import stem as porter2_stem
+
+_T = TypeVar("_T")
 
 WORD = re.compile(r"\w+(?:\.?\w+)*")
 """What counts as a word, in the index and when highlighting."""
@@ -275,6 +280,22 @@ class TermTokenizer(Tokenizer):
                 yield pair_term(previous, term), match
             previous = term
 
+    def section_terms(self, value: str) -> list[tuple[list[str], float]]:
+        """The terms of each section of `value` (pair terms with `pairs`) and its boost:
+        the terms `__call__` yields, for `term_weights` and `writer.FastWriter` to count."""
+        return [(analyse(text).pairs if self.pairs else analyse(text).terms, boost)
+                for text, boost in _sections(value)]
+
+    @property
+    def names(self) -> list[str]:
+        """The term of each number `section_numbers` gives."""
+        return PAIR_NAMES if self.pairs else TERM_NAMES
+
+    def section_numbers(self, value: str) -> list[tuple[array[int], float]]:
+        """`section_terms` as numbers of terms (`names`): what `writer.FastWriter` files."""
+        return [(analyse(text).buckets if self.pairs else analyse(text).numbers, boost)
+                for text, boost in _sections(value)]
+
     def term_weights(self, value: str) -> dict[str, tuple[int, float]]:
         """Each term of `value` with its count and summed boost: what indexing needs, in
         one pass without Token objects (the same terms `__call__` yields).
@@ -282,9 +303,7 @@ class TermTokenizer(Tokenizer):
         Each section's text is analysed once (`analyse`) for every field that indexes it;
         a term's weight is its count times the section's boost (boosts are multiples of
         a half, so this is exactly the sum of one boost per occurrence)."""
-        sections = list(_sections(value))
-        found = [(analyse(text).pairs if self.pairs else analyse(text).terms, boost)
-                 for text, boost in sections]
+        found = self.section_terms(value)
         if len({boost for _, boost in found}) <= 1:  # one boost: one count does it
             boost = found[0][1] if found else 1.0
             every = Counter(chain.from_iterable(terms for terms, _ in found))
@@ -302,44 +321,76 @@ class Analysis:
     """What indexing needs from one text, found in a single pass over its words."""
 
     terms: list[str]
-    """Terms of the words and of joined neighbours, in order (`TermTokenizer`)."""
-    pairs: list[str]
-    """Pair terms of neighbouring terms (`TermTokenizer(pairs=True)`)."""
+    """Terms of the words, then of joined neighbours (`TermTokenizer`: the same terms,
+    in another order)."""
+    numbers: array[int]
+    """The terms' numbers (`TERM_NAMES`), which indexing files."""
+    buckets: array[int]
+    """Pair terms of neighbouring terms (`TermTokenizer(pairs=True)`), as numbers
+    (`PAIR_NAMES`)."""
     words: list[str]
     """Distinct lowercased words that have a term (`surface_words`)."""
+
+    @property
+    def pairs(self) -> list[str]:
+        """The pair terms."""
+        return list(map(PAIR_NAMES.__getitem__, self.buckets))
+
+
+CACHED_WORDS = 200_000
+"""At most this many words in each of the caches below (they start over when full)."""
+
+
+class _Cache(dict[str, _T]):
+    """key -> `make(key)`, made on first sight: `map(cache.__getitem__, keys)` runs in C
+    for the keys seen before, which are nearly all of them."""
+
+    def __init__(self, make: Callable[[str], _T]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: str) -> _T:
+        if len(self) >= CACHED_WORDS:
+            self.clear()
+        value = self[key] = self._make(key)
+        return value
+
+
+_WORDS_AND_GAPS = re.compile(f"({WORD.pattern})")
+"""WORD as a group: `split` gives the text between words and the words, in turn."""
 
 
 @lru_cache(maxsize=256)
 def analyse(text: str) -> Analysis:
     """The terms, pair terms and surface words of `text` (a question's title and its
-    topic's title recur across fields and questions, hence the cache)."""
-    terms: list[str] = []
-    word_terms: list[str] = []
-    kept: list[str] = []
-    previous = ""
-    previous_end = -2
-    for match in WORD.finditer(text):
-        word = match.group()
-        start = match.start()
-        # `_joined`, inlined: this loop runs for every word of every note.
-        if start - previous_end == 1:
-            gap = text[previous_end]
-            if gap == "-" or (gap == " " and len(previous) == 1 and previous.isalpha()):
-                joined_term = term_for(previous + word)
-                if joined_term is not None:
-                    terms.append(joined_term)
-        previous, previous_end = word, match.end()
-        term = term_for(word)
-        if term is not None:
-            terms.append(term)
-            word_terms.append(term)
-            kept.append(word)
-    pairs = list(map(pair_term, word_terms, word_terms[1:]))
-    words = dict.fromkeys(map(str.lower, kept))
-    return Analysis(terms, pairs, list(words))
+    topic's title recur across fields and questions, hence the cache).
+
+    Words are split and looked up in C (`_WORDS_AND_GAPS.split`, `_TERMS`), match
+    objects never made: this runs for every word of every note.
+    """
+    parts = _WORDS_AND_GAPS.split(text)
+    words = parts[1::2]
+    word_terms = list(filter(None, map(_TERMS.__getitem__, words)))
+    # `_joined`: the gap between words[i] and words[i + 1] is parts[2 * i + 2].
+    joined = [first + second
+              for first, gap, second in zip(words[:-1], parts[2:-1:2], words[1:], strict=True)
+              if gap == "-" or (gap == " " and len(first) == 1 and first.isalpha())]
+    terms = word_terms + list(filter(None, map(_TERMS.__getitem__, joined)))
+    # pair_term's CRC, continued from the first term's instead of computed afresh.
+    crc32 = zlib.crc32
+    befores = map(_CRC_BEFORE.__getitem__, word_terms[:-1])
+    seconds = map(_ENCODED.__getitem__, word_terms[1:])
+    buckets = array("i", [crc32(second, before) & _LAST_BUCKET
+                          for before, second in zip(befores, seconds, strict=True)])
+    distinct = dict.fromkeys(map(str.lower, words))
+    return Analysis(terms, array("i", map(_TERM_NUMBERS.__getitem__, terms)), buckets,
+                    [word for word in distinct if _TERMS[word] is not None])
 
 
 PAIR_BUCKETS = 1 << 16
+_LAST_BUCKET = PAIR_BUCKETS - 1
+PAIR_NAMES = [format(bucket, "04x") for bucket in range(PAIR_BUCKETS)]
+"""The pair term of each bucket number (`pair_term`)."""
 
 
 @lru_cache(maxsize=65536)
@@ -360,6 +411,32 @@ def term_for(word: str) -> str | None:
     if len(lowered) < 2 or lowered in STOP:
         return None
     return stem(americanize(lowered))
+
+
+_TERMS: _Cache[str | None] = _Cache(term_for)
+_CRC_BEFORE: _Cache[int] = _Cache(lambda term: zlib.crc32(f"{term} ".encode()))
+"""The CRC of a term and the space after it, which `pair_term` continues."""
+_ENCODED: _Cache[bytes] = _Cache(str.encode)
+
+
+class _Numbering(dict[str, int]):
+    """Numbers terms in the order first seen (never forgotten: an index being written
+    holds their numbers); `TERM_NAMES[number]` is the term. New terms are numbered under
+    a lock, so indexes written by two threads at once never share a number."""
+
+    def __missing__(self, term: str) -> int:
+        with _NUMBERING:
+            number = self.get(term)
+            if number is None:
+                number = len(TERM_NAMES)
+                TERM_NAMES.append(term)  # named before anyone can read the number
+                self[term] = number
+            return number
+
+
+TERM_NAMES: list[str] = []
+_TERM_NUMBERS = _Numbering()
+_NUMBERING = threading.Lock()
 
 
 def surface_words(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
-from workbench.search.analysis import WORD, term_for
+from workbench.search.analysis import term_for
 
 Segments = tuple[tuple[str, bool], ...]
 """Plain text pieces; True marks a matched word. Safe for rich.text.Text (never markup)."""
@@ -34,27 +34,23 @@ def _candidates(terms: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern[
     return re.compile(rf"(?<!\w)(?:{alternatives})\w*(?:\.\w+)*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=512)
+def _lead_words(leads: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words starting with a lead, in lowercased text. Each alternative is the lead
+    itself, then a look back for a word character before it: the pattern starts with the
+    leads' letters, so the engine skips to them (a pattern that starts with the word
+    boundary is tried at every position, which was most of a search's time)."""
+    alternatives = "|".join(rf"{re.escape(lead)}(?<!\w{re.escape(lead)})"
+                            for lead in sorted(leads, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})\w*(?:\.\w+)*")
+
+
 def _candidate_words(text: str, leads: tuple[str, ...]) -> Iterator[re.Match[str]]:
-    """Words of `text` starting with one of the leads, found with str.find (a regular
-    expression tried at every position was most of a search's time)."""
+    """Words of `text` starting with one of the leads (matches over `text` lowercased)."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lowercase is longer: positions shift
-        yield from _candidates(frozenset(), leads).finditer(text)
-        return
-    starts: set[int] = set()
-    for lead in leads:
-        i = lowered.find(lead)
-        while i >= 0:
-            if i == 0 or not (lowered[i - 1].isalnum() or lowered[i - 1] == "_"):
-                starts.add(i)
-            i = lowered.find(lead, i + 1)
-    end = 0
-    for start in sorted(starts):
-        if start >= end:
-            match = WORD.match(text, start)
-            if match is not None:
-                end = match.end()
-                yield match
+        return _candidates(frozenset(), leads).finditer(text)
+    return _lead_words(leads).finditer(lowered)
 
 
 def matches(

@@ -5,8 +5,10 @@ changed. Anything wrong with the files on disk (killed mid-write, another instan
 writing, an older schema, garbage) leads to a rebuild into a fresh generation and a
 one-line `notice`; searching never raises. One lock serialises commits and searches, so
 the app may update from one worker thread while searching from another; documents are
-added outside it, and a first build can be committed in parts that answer searches as
-soon as each is written (`open(searchable=...)`), with `progress` told how far it is.
+added outside it (under a second lock that lets one writer in at a time), and a first
+build can be committed in parts that answer searches as soon as each is written
+(`open(searchable=...)`), with `progress` told how far it is. Both callbacks are called
+without the search lock held: a callback may search, or wait for a thread that does.
 
 Whoosh holds the index and parses nothing (`query` and `compiler` do); every match is
 scored by `postings.ArrayScorer` over numpy copies of each segment's postings, which
@@ -73,6 +75,9 @@ class SearchIndex:
         self._library = library
         self._notes = dict(notes)
         self._lock = threading.RLock()
+        """Held to search and to swap in what a commit wrote; never while calling back."""
+        self._writing = threading.RLock()
+        """Held while indexing (open, update): one writer at a time."""
         self._generation: Path | None = None
         self._ix: whoosh_index.Index | None = None
         self._searcher: Searcher | None = None
@@ -130,34 +135,42 @@ class SearchIndex:
     ) -> SearchIndex:
         index = cls(root, library, notes)
         index._progress = progress
-        if rebuild:
-            index._rebuild(None, searchable)
-            return index
-        try:
-            with index._lock:
-                index._attach()
-        except store.IndexDamaged as exc:
-            index._rebuild(f"The search index {exc}; rebuilt it.", searchable)
-            return index
-        except Exception as exc:  # whoosh raises many kinds on damaged files
-            index._rebuild(f"The search index could not be opened ({_describe(exc)}); "
-                           "rebuilt it.", searchable)
-            return index
-        if index._generation is None:
-            index._rebuild(None, searchable)
-            return index
-        if searchable is not None:
-            searchable(index)  # what is indexed already answers while the rest is added
-        index._sync(started=time.perf_counter())
+        with index._writing:
+            index._open_or_build(rebuild, searchable)
         return index
+
+    def _open_or_build(
+        self, rebuild: bool, searchable: Callable[[SearchIndex], None] | None
+    ) -> None:
+        """Attach the live generation and bring it up to date, or build one."""
+        if rebuild:
+            self._rebuild(None, searchable)
+            return
+        try:
+            with self._lock:
+                self._attach()
+        except store.IndexDamaged as exc:
+            self._rebuild(f"The search index {exc}; rebuilt it.", searchable)
+            return
+        except Exception as exc:  # whoosh raises many kinds on damaged files
+            self._rebuild(f"The search index could not be opened ({_describe(exc)}); "
+                           "rebuilt it.", searchable)
+            return
+        if self._generation is None:
+            self._rebuild(None, searchable)
+            return
+        if searchable is not None:
+            searchable(self)  # what is indexed already answers while the rest is added
+        self._sync(started=time.perf_counter())
 
     def update(self, library: Library, notes: Mapping[str, str] | None = None) -> IndexStats:
         """Reindex what changed since the last open/update (topics' files or notes)."""
-        with self._lock:
-            self._library = library
-            self._documents.clear()  # hold the old library's questions
-            if notes is not None:
-                self._notes = dict(notes)
+        with self._writing:
+            with self._lock:
+                self._library = library
+                self._documents.clear()  # hold the old library's questions
+                if notes is not None:
+                    self._notes = dict(notes)
             self._sync(started=time.perf_counter())
             return self.stats
 
@@ -239,7 +252,8 @@ class SearchIndex:
                 self._rebuild(f"The search index could not be updated ({_describe(exc)}); "
                               "rebuilt it.")
                 return
-        stats.documents = self._searcher.doc_count() if self._searcher else 0
+        with self._lock:
+            stats.documents = self._searcher.doc_count() if self._searcher else 0
         stats.seconds = time.perf_counter() - started
         self.stats = stats
 
@@ -269,13 +283,17 @@ class SearchIndex:
             counter.add(len(topic.questions))
 
     def _rebuild(
-        self, notice: str | None, searchable: Callable[[SearchIndex], None] | None = None
+        self,
+        notice: str | None,
+        searchable: Callable[[SearchIndex], None] | None = None,
+        quiet: bool = False,
     ) -> None:
         """Index everything into a fresh generation and make it the live one.
 
         With `searchable`, the topics are committed in parts that double in size, each
         made live (and current, so an interrupted build resumes) as it is committed:
-        searches answer from what is indexed so far.
+        searches answer from what is indexed so far. `quiet` (healing a failed search,
+        which holds the search lock) tells `progress` nothing.
         """
         started = time.perf_counter()
         generation = store.new_generation(self.root) if self.root is not None else None
@@ -284,13 +302,14 @@ class SearchIndex:
         else:
             ix = whoosh_index.create_in(str(generation), build_schema())
         wanted = self._wanted()
-        self._postings = PostingsStore(generation / CACHE_DIR if generation is not None else None)
+        # Searches go on from the live generation (and its postings) until the first commit.
+        postings = PostingsStore(generation / CACHE_DIR if generation is not None else None)
         topics = [topic for topic, _ in wanted.values()]
-        counter = _Counter(self._progress, topics)
+        counter = _Counter(None if quiet else self._progress, topics)
         committed: dict[str, tuple[Topic, str]] = {}
         parts = _parts(topics) if searchable is not None else [topics]
         for number, part in enumerate(parts):
-            writer = FastWriter(ix, self._postings)
+            writer = FastWriter(ix, postings)
             try:
                 self._add_topics(writer, part, counter)
             except BaseException:
@@ -302,12 +321,14 @@ class SearchIndex:
                 state = self._record(generation, committed)
                 if self.root is not None and generation is not None:
                     store.make_current(self.root, generation)
+                self._postings = postings
                 self._set_live(generation, ix, ix.searcher(), state)
             if number == 0 and searchable is not None and len(parts) > 1:
                 searchable(self)
         self.notice = notice
-        self.stats = IndexStats(added=sorted(wanted), rebuilt=True,
-                                documents=self._searcher.doc_count() if self._searcher else 0,
+        with self._lock:
+            documents = self._searcher.doc_count() if self._searcher else 0
+        self.stats = IndexStats(added=sorted(wanted), rebuilt=True, documents=documents,
                                 seconds=time.perf_counter() - started)
 
     @staticmethod
@@ -336,7 +357,7 @@ class SearchIndex:
             except Exception as exc:
                 try:
                     self._rebuild(f"The search index failed while searching "
-                                  f"({_describe(exc)}); rebuilt it.")
+                                  f"({_describe(exc)}); rebuilt it.", quiet=True)
                     results = self._search(query, limit)
                 except Exception as again:
                     return SearchResults(query=query,
@@ -391,7 +412,7 @@ class SearchIndex:
         document = self._documents.get(docnum, _UNREAD)
         if document is _UNREAD:
             assert self._searcher is not None
-            stored = self._searcher.stored_fields(docnum)
+            stored = self._scorer_now().stored(docnum) or self._searcher.stored_fields(docnum)
             question = self._library.question(stored["id"])
             document = None if question is None else (
                 question, stored.get("plain") or markdown_to_text(question.body,

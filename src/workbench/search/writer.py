@@ -4,9 +4,11 @@ Whoosh's own writer sends every posting through a disk-backed sorting pool and, 
 writing, reads each document's field length back once per posting, then handles every
 posting and block through several Python calls: most of the 90 s a 20,000-question index
 took. Here `MemoryPool` files each field's postings in flat arrays (a term number per
-posting), one numpy sort groups them by term at the end, and each term's blocks are
-encoded in one go, with block statistics computed over the whole field at once. The same
-arrays become the segment's postings cache (`postings.SegmentPostings`). The files are
+posting; for our text fields, a term number per word, as `analysis.analyse` numbered
+them, counted per document by numpy at the end), one numpy sort groups them by term, and
+each term's blocks are encoded in one go, with block statistics computed over the whole
+field at once. The same arrays become the segment's postings cache
+(`postings.SegmentPostings`), with each document's id and snippet text. The files are
 Whoosh's own format, posting for posting what Whoosh's writer writes
 (tests/test_search_writer.py).
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pickle import dumps
 
@@ -23,34 +25,43 @@ import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3TermInfo
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.filedb.filetables import _lengths as _KEY_VALUE_LENGTHS
-from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
+from whoosh.reading import IndexReader
+from whoosh.system import emptybytes, pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.writing import SegmentWriter
 
 from workbench.search.postings import (
     CACHED_FIELDS,
+    STORED_TEXTS,
     FieldPostings,
     PostingsStore,
     SegmentPostings,
+    Texts,
     scored_lengths,
 )
+from workbench.search.schema import TermsField
 
 Posting = tuple[str, bytes, int, float, bytes]
 """Whoosh's pool item: (field name, term bytes, document number, weight, value bytes)."""
 
 
 class FieldPool:
-    """One field's postings as filed: a term number, document, weight and value per posting."""
+    """One field's postings as filed: a term number, document, weight and value per posting,
+    and a term number, document and weight per token for the terms filed token by token."""
 
-    def __init__(self) -> None:
+    def __init__(self, value_numbers: dict[bytes, int]) -> None:
         self.term_numbers: dict[bytes, int] = {}
         self.terms = array("i")
         self.docs = array("i")
         self.weights = array("f")
         self.values = array("i")
+        self._value_numbers = value_numbers
+        self.token_names: list[str] = []
+        self.tokens = array("i")
+        self.token_docs = array("i")
+        self.token_weights = array("f")
 
-    def add_rows(self, docnum: int, rows: list[tuple[bytes, int, float, bytes]],
-                 value_numbers: dict[bytes, int]) -> None:
+    def add_rows(self, docnum: int, rows: list[tuple[bytes, int, float, bytes]]) -> None:
         """File one document's rows (as returned by `FieldType.index`)."""
         if not rows:
             return
@@ -58,10 +69,55 @@ class FieldPool:
         self.terms.extend(_numbers(self.term_numbers, terms))
         self.docs.extend([docnum] * len(rows))
         self.weights.extend(weights)
-        self.values.extend(_numbers(value_numbers, values))
+        self.values.extend(_numbers(self._value_numbers, values))
+
+    def add_tokens(self, docnum: int, sections: list[tuple[array[int], float]],
+                   boost: float, names: list[str]) -> int:
+        """File one document's terms (numbers of `names`), each section's with its boost
+        times `boost`, as Whoosh's Frequency format counts them (`schema.TermsField.index`);
+        returns how many terms (the field length). A few C calls per section, whatever its
+        size."""
+        if self.token_names is not names:
+            if self.tokens:
+                raise ValueError("a field's terms are numbered in one way")
+            self.token_names = names
+        length = 0
+        for terms, section_boost in sections:
+            if terms:
+                self.tokens.extend(terms)
+                self.token_docs.extend(array("i", [docnum]) * len(terms))
+                self.token_weights.extend(array("f", [section_boost * boost]) * len(terms))
+                length += len(terms)
+        return length
+
+    def _counted_tokens(self) -> None:
+        """Turn the filed tokens into postings: one per term and document, its weight the
+        sum of its tokens' and its value the packed count (as `TermsField.index` gives)."""
+        if not self.tokens:
+            return
+        tokens = np.frombuffer(self.tokens, np.int32)
+        used = np.unique(tokens)
+        numbers = np.zeros(int(used[-1]) + 1, np.int64)
+        names = self.token_names
+        numbers[used] = _numbers(self.term_numbers,
+                                 tuple(names[n].encode("utf-8") for n in used.tolist()))
+        keys = (numbers[tokens] << 32) | np.frombuffer(self.token_docs, np.int32).astype(
+            np.int64)
+        unique, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        weights = np.bincount(inverse, weights=np.frombuffer(self.token_weights, np.float32))
+        distinct = np.unique(counts)
+        value_of = np.zeros(int(distinct[-1]) + 1, np.int32)
+        value_of[distinct] = _numbers(self._value_numbers,
+                                      tuple(pack_uint(int(c)) for c in distinct))
+        self.terms.frombytes((unique >> 32).astype(np.int32).tobytes())
+        self.docs.frombytes((unique & 0xFFFFFFFF).astype(np.int32).tobytes())
+        self.weights.frombytes(weights.astype(np.float32).tobytes())
+        self.values.frombytes(value_of[counts].tobytes())
+        self.tokens, self.token_docs, self.token_weights = array("i"), array("i"), array("f")
 
     def sorted(self) -> SortedField:
         """The postings grouped by term (terms in byte order), each in document order."""
+        self._counted_tokens()
         names = list(self.term_numbers)
         order = sorted(range(len(names)), key=names.__getitem__)
         rank = np.empty(len(names), np.int64)
@@ -124,16 +180,20 @@ class MemoryPool:
         self, fieldname: str, docnum: int, rows: list[tuple[bytes, int, float, bytes]]
     ) -> None:
         """File one document's rows for one field (as returned by `FieldType.index`)."""
+        self.field(fieldname).add_rows(docnum, rows)
+
+    def field(self, fieldname: str) -> FieldPool:
+        """The pool of one field (made on first use)."""
         pool = self.fields.get(fieldname)
         if pool is None:
-            pool = self.fields[fieldname] = FieldPool()
-        pool.add_rows(docnum, rows, self._value_numbers)
+            pool = self.fields[fieldname] = FieldPool(self._value_numbers)
+        return pool
 
     def iter_postings(self) -> Iterator[Posting]:
         """Every posting in Whoosh's order (field, term, document)."""
-        values = self.values
-        for fieldname in sorted(self.fields):
-            field = self.fields[fieldname].sorted()
+        fields = {name: self.fields[name].sorted() for name in sorted(self.fields)}
+        values = self.values  # complete once every field is sorted
+        for fieldname, field in fields.items():
             for i, tbytes in enumerate(field.terms):
                 start, end = int(field.offsets[i]), int(field.offsets[i + 1])
                 for doc, weight, value in zip(field.docs[start:end].tolist(),
@@ -153,6 +213,20 @@ class FastWriter(SegmentWriter):
         super().__init__(ix, **kwargs)
         self.pool = MemoryPool()
         self._postings = postings
+        self._texts: dict[str, list[str]] = {name: [] for name in STORED_TEXTS}
+        """Each document's `STORED_TEXTS`, for the postings cache."""
+
+    def _keep_texts(self, stored: Mapping[str, object]) -> None:
+        for name, texts in self._texts.items():
+            value = stored.get(name)
+            texts.append(value if isinstance(value, str) else "")
+
+    def write_per_doc(self, fieldnames: object, reader: IndexReader) -> object:
+        """Copy a segment's documents (Whoosh merging small segments), keeping their texts."""
+        docmap = super().write_per_doc(fieldnames, reader)
+        for _, stored in reader.iter_docs():
+            self._keep_texts(stored)
+        return docmap
 
     def add_document(self, **fields: object) -> None:
         """Add one document: stored values and lengths as Whoosh does, postings to the pool.
@@ -175,7 +249,12 @@ class FastWriter(SegmentWriter):
                     continue
                 field = schema[name]
                 length = 0
-                if field.indexed:
+                if isinstance(field, TermsField):
+                    analyzer = field.analyzer
+                    length = pool.field(name).add_tokens(
+                        docnum, analyzer.section_numbers(value), field.format.field_boost,
+                        analyzer.names)
+                elif field.indexed:
                     rows = list(field.index(value))
                     if field.scorable:
                         length = sum(row[1] for row in rows)
@@ -185,6 +264,7 @@ class FastWriter(SegmentWriter):
             perdocwriter.cancel_doc()
             raise
         perdocwriter.finish_doc()
+        self._keep_texts(fields)
         self._added = True
         self.docnum += 1
 
@@ -203,12 +283,11 @@ class FastWriter(SegmentWriter):
         finally:
             reader.close()
         writer: W3FieldWriter = self.fieldwriter
-        values = pool.values
+        fields = {name: pool.fields[name].sorted() for name in sorted(pool.fields)
+                  if name in schema}
+        values = pool.values  # complete once every field is sorted
         cached: dict[str, FieldPostings] = {}
-        for name in sorted(pool.fields):
-            if name not in schema:
-                continue
-            field = pool.fields[name].sorted()
+        for name, field in fields.items():
             field_lengths = np.array(lengths[name], np.int64) if name in lengths else None
             writer.start_field(name, schema[name])
             _write_field(writer, field, values, field_lengths)
@@ -221,7 +300,10 @@ class FastWriter(SegmentWriter):
                     lengths=None if name not in lengths else scored_lengths(lengths[name]))
         writer.close()
         pool.cleanup()
-        self._postings.put(self.newsegment.segment_id(), SegmentPostings(doc_count, cached))
+        texts = {name: Texts.of(values) for name, values in self._texts.items()
+                 if len(values) == doc_count}
+        self._postings.put(self.newsegment.segment_id(),
+                           SegmentPostings(doc_count, cached, texts))
 
 
 def _write_field(
@@ -229,11 +311,12 @@ def _write_field(
 ) -> None:
     """Write every term of the field just started: its blocks, then its term info.
 
-    Produces the bytes W3PostingsWriter and W3TermInfo would (whoosh-reloaded 2.7.5):
-    blocks of `_blocklimit` postings, each a pickled (delta ids, weights, values) tuple,
-    compressed, after a pickled tuple of block statistics; a negative length marks the
-    last block of a term. tests/test_search_writer.py checks the postings read back
-    equal those of Whoosh's own writer.
+    Produces the bytes W3PostingsWriter and W3TermInfo would (whoosh-reloaded 2.7.5),
+    but for small blocks left uncompressed: blocks of `_blocklimit` postings, each a
+    pickled (delta ids, weights, values) tuple, compressed, after a pickled tuple of block
+    statistics; a negative length marks the last block of a term.
+    tests/test_search_writer.py checks the postings read back equal those of Whoosh's own
+    writer.
     """
     if not field.terms:
         return
@@ -314,9 +397,11 @@ def _write_field(
                 chosen = [values[v] for v in value_numbers[start:end]]
                 mini_values = tuple(chosen) if fixed is None or fixed < 0 else b"".join(chosen)
             data = dumps((tuple(delta_list[start:end]), mini_weights, mini_values), 2)
-            if compression:
-                data = zlib.compress(data, compression)
-            info = dumps((end - start, doc_list[end - 1], block_max_weights[block], compression,
+            level = compression if len(data) >= _COMPRESSED_FROM else 0
+            if level:
+                packer = zlib.compressobj(level, zlib.DEFLATED, _WINDOW_BITS, _MEMORY_LEVEL)
+                data = packer.compress(data) + packer.flush()
+            info = dumps((end - start, doc_list[end - 1], block_max_weights[block], level,
                           block_low_list[block], block_high_list[block]), 2)
             length = len(info) + len(data)
             parts += [pack_int(-length if block == last - 1 else length), info, data]
@@ -331,6 +416,14 @@ def _write_field(
     _add_in_order(tindex, entries)
 
 
+_COMPRESSED_FROM = 64
+"""Smaller blocks are stored as they are (their info says so, and readers follow it):
+zlib barely shrinks them and setting it up cost as much as pickling the block. Whoosh's
+writer means to do this below 20 bytes but compresses every block."""
+_WINDOW_BITS, _MEMORY_LEVEL = 11, 2
+"""zlib state for blocks of at most a few kB: `zlib.compress` sets up (and clears) state
+for 32 kB windows, which cost twenty times what compressing a block did. Any reader
+inflates these (a window no larger than the default)."""
 _LONGEST = 106374
 """Lengths from here on are byte 255 (whoosh.util.numeric.length_to_byte)."""
 _NO_LENGTH = np.iinfo(np.int64).max
