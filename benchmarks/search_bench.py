@@ -296,7 +296,9 @@ def main(argv: list[str] | None = None) -> int:
 
         topics = list(library.topics())
         edited = topics[len(topics) // 2]
-        question = replace(edited.questions[0], body=edited.questions[0].body + " edited")
+        first = edited.questions[0]
+        question = Question(first.id, first.topic_id, first.title, first.difficulty,
+                            first.body + " edited", first.source, first.line)
         edited = replace(edited, questions=(question, *edited.questions[1:]),
                          content_hash=edited.content_hash[::-1])
         chapters = [replace(c, topics=tuple(edited if t.id == edited.id else t
