@@ -7,6 +7,7 @@ cloze and media; `export` writes it as a current package (collection.anki21b, zs
 a legacy one (collection.anki21, JSON media), a collection package, Anki's text export, or
 an anki2-only package (the legacy package with its collection stored as collection.anki2,
 as Anki 2.0 named the same schema-11 file).
+`marsupial_deck` is a plain genanki package, big enough for progress reports.
 """
 
 from __future__ import annotations
@@ -83,3 +84,14 @@ def export(collection: Path, kind: str, out: Path) -> Path:
         if col.db is not None:
             col.close()
     return out
+
+
+def marsupial_deck(path: Path, notes: int = 150) -> Path:
+    """A genanki package of `notes` basic notes (enough for a progress report), at `path`."""
+    import genanki
+
+    deck = genanki.Deck(2059400110, "Marsupials")
+    for n in range(notes):
+        deck.add_note(genanki.Note(genanki.BASIC_MODEL, [f"Wombat <b>{n}</b>?", f"Pouch {n}."]))
+    genanki.Package(deck).write_to_file(path)
+    return path

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import genanki
 import pytest
 
+from anki_decks import marsupial_deck
 from search_fixture import write_notes
 from workbench.cli import main
 from workbench.cli._progress_bar import ProgressReport
@@ -55,11 +55,7 @@ def test_import_of_a_large_file_reports_files_written(
 def test_import_of_a_large_anki_deck_reports_notes_converted(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    deck = genanki.Deck(2059400110, "Marsupials")
-    for n in range(150):
-        deck.add_note(genanki.Note(genanki.BASIC_MODEL, [f"Wombat <b>{n}</b>?", f"Pouch {n}."]))
-    source = tmp_path / "marsupials.apkg"
-    genanki.Package(deck).write_to_file(source)
+    source = marsupial_deck(tmp_path / "marsupials.apkg")
     assert main(["import", str(source), "--into", str(tmp_path / "out")]) == 0
     lines = capsys.readouterr().err.splitlines()
     converted = [line for line in lines if line.startswith("converted ")]

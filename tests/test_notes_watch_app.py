@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import inspect
 import os
 import threading
 from pathlib import Path
 
-import genanki
 import pytest
-from textual.notifications import SeverityLevel
 from textual.widgets import Checkbox, Input, ProgressBar, Static
 
+from anki_decks import marsupial_deck
+from app_notices import recording
 from app_waits import first_command, wait_until
 from workbench.content.importing import apkg
 from workbench.content.loader import default_roots, load_library
@@ -34,26 +33,12 @@ TOPIC = ('+++\nid = "zebra"\ntitle = "Zebra stripes"\ndifficulty = "M"\n+++\n\n'
          "## [M] Why do zebrafish have stripes? {{#why}}\n\n{answer}\n")
 
 
-class RecordingApp(WorkbenchApp):
-    """The app, keeping the text of every notification it shows."""
-
-    CSS_PATH = str(Path(inspect.getfile(WorkbenchApp)).with_name("workbench.tcss"))
-    told: list[str]
-
-    def notify(self, message: str, *, title: str = "",
-               severity: SeverityLevel = "information", timeout: float | None = None,
-               markup: bool = True) -> None:
-        self.told.append(message)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-
-
 def make_app(*extra: Path) -> tuple[WorkbenchApp, list[str]]:
     """An app following its notes folders every 50 ms, and the notifications it shows."""
     roots = default_roots(list(extra))
-    app = RecordingApp(load_library(roots), restore=UiState(), autoplay=False, roots=roots,
+    app = WorkbenchApp(load_library(roots), restore=UiState(), autoplay=False, roots=roots,
                        watch_interval=0.05)
-    app.told = []
-    return app, app.told
+    return app, recording(app)
 
 
 def rewrite(path: Path, text: str) -> None:
@@ -236,11 +221,7 @@ async def test_importing_again_needs_the_replace_box(tmp_path: Path) -> None:
 async def test_a_long_import_shows_how_far_it_is_then_its_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hide: bool
 ) -> None:
-    deck = genanki.Deck(2059400111, "Marsupials")
-    for n in range(150):
-        deck.add_note(genanki.Note(genanki.BASIC_MODEL, [f"Wombat <b>{n}</b>?", f"Pouch {n}."]))
-    source = tmp_path / "marsupials.apkg"
-    genanki.Package(deck).write_to_file(source)
+    source = marsupial_deck(tmp_path / "marsupials.apkg")
     halfway = threading.Event()
     convert = apkg._question
 
