@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from app_notices import recording
 from app_waits import wait_until
-from test_notes_watch_app import TOPIC, RecordingApp
+from test_notes_watch_app import TOPIC
 from workbench.content.loader import default_roots, load_library
+from workbench.tui.app import WorkbenchApp
 from workbench.tui.run import _first_library
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.search_panel import SearchPanel
@@ -42,9 +44,9 @@ async def test_the_rest_of_the_notes_arrive_after_the_first_screen_and_are_index
 ) -> None:
     roots = default_roots([notes_folder(tmp_path)])
     first = load_library(roots[:1])
-    app = RecordingApp(first, restore=UiState("erm", None), autoplay=False, roots=roots,
+    app = WorkbenchApp(first, restore=UiState("erm", None), autoplay=False, roots=roots,
                        watch_interval=0.05, partial=True)
-    app.told = []
+    messages = recording(app)
     async with app.run_test(size=(140, 40)) as pilot:
         reader = app.screen.query_one(Reader)
         tree = app.screen.query_one(TopicTree)
@@ -58,4 +60,4 @@ async def test_the_rest_of_the_notes_arrive_after_the_first_screen_and_are_index
         # the index may open on the first library and add the rest once it is in
         await wait_until(pilot, lambda: panel.index is not None and any(
             hit.topic_id == "zebra" for hit in panel.index.search("camouflage").hits))
-        assert not any("reloaded" in told for told in app.told)  # loading is not a change
+        assert not any("reloaded" in told for told in messages)  # loading is not a change
