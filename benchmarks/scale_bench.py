@@ -37,6 +37,7 @@ from startup_bench import (  # noqa: E402
     SESSION,
     SRC,
     Sample,
+    compile_bytecode,
     launch,
     median,
     prepare_warm,
@@ -140,6 +141,7 @@ def main() -> None:
     from workbench.content.loader import load_library
     from workbench.paths import bundled_content_dir
 
+    compile_bytecode()
     library = load_library([bundled_content_dir()])
     topic = library.chapters[0].topics[0]
     question = topic.questions[0]
