@@ -2,26 +2,30 @@
 
 Each subcommand lives in a module of this package that defines
 `register(subparsers)`; modules are discovered, so adding a command touches one file.
-Command modules import the core lazily inside their handlers to keep start-up fast.
+Command modules import the core lazily inside their handlers to keep start-up fast, and
+opening the app (no command) builds no parser at all: `app_folders` recognises it.
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import pkgutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workbench import __version__
-from workbench.cli.common import CommandError, OneLineParser
-from workbench.paths import UnusableDir
+if TYPE_CHECKING:
+    import argparse
 
 _NOT_COMMANDS = {"common"}
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every discovered subcommand."""
+    import importlib
+    import pkgutil
+
+    from workbench import __version__
+    from workbench.cli.common import OneLineParser
+
     parser = OneLineParser(
         prog="workbench",
         description="A terminal study workbench for ML interview preparation. "
@@ -47,8 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else argv
+    folders = app_folders(argv)
+    if folders is not None:
+        from workbench.tui.run import run_app
+
+        return run_app(folders)
+    from workbench.cli.common import CommandError
+    from workbench.paths import UnusableDir
+
     parser = build_parser()
-    args = parser.parse_args(_search_query_last(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(_search_query_last(argv))
     if args.command is None:
         from workbench.tui.run import run_app
 
@@ -66,6 +79,28 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def app_folders(argv: list[str]) -> list[Path] | None:
+    """The `--content` folders when `argv` only opens the app, else None (the parser
+    decides: a command, `--help`, a malformed option).
+
+    The app is what people start most, and the parser with every subcommand costs a
+    noticeable part of its start-up, so this plain case skips it.
+    """
+    folders: list[Path] = []
+    rest = iter(argv)
+    for arg in rest:
+        if arg.startswith("--content="):
+            value = arg.removeprefix("--content=")
+        elif arg == "--content":
+            value = next(rest, "")
+        else:
+            return None
+        if not value or value.startswith("-"):
+            return None
+        folders.append(Path(value))
+    return folders
 
 
 def _search_query_last(argv: list[str]) -> list[str]:
