@@ -4,6 +4,8 @@ kept across a change of width."""
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.geometry import Region
+from textual.strip import Strip
 
 from study_app_fixture import wait_until
 from workbench.content.loader import default_roots, load_library
@@ -72,3 +74,52 @@ async def test_the_question_stays_at_the_top_when_the_width_changes() -> None:
         moved = reader.part("heading", 2)
         assert moved is not None and moved.start != heading.start  # it wraps differently
         await wait_until(pilot, lambda: reader.scroll_y == moved.start)
+
+
+class _FirstSight(Reader):
+    """Keeps what it drew the first time it was drawn with a width."""
+
+    first_drawn: str | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = super().render_lines(crop)
+        if self.first_drawn is None and self.size.width:
+            self.first_drawn = "".join(line.text for line in lines)
+        return lines
+
+
+class _FirstSightApp(App[None]):
+    CSS = "_FirstSight { width: 1fr; height: 1fr; }"
+
+    async def on_mount(self) -> None:
+        topic = LIBRARY.topic("erm")
+        assert topic is not None
+        reader = _FirstSight()
+        await reader.show_topic(topic, topic.questions[1].id)  # before any layout
+        await self.mount(reader)
+
+    def compose(self) -> ComposeResult:
+        return iter(())
+
+
+async def test_a_topic_shown_before_layout_is_drawn_in_the_first_frame() -> None:
+    """Start-up: the restored topic is in the first frame drawn at the reader's width, not
+    in a later one after its resize event."""
+    app = _FirstSightApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        reader = app.query_one(_FirstSight)
+        await wait_until(pilot, lambda: reader.first_drawn is not None)
+        assert "Why is it empirical?" in (reader.first_drawn or "")
+
+
+async def test_the_scrollbar_shows_where_a_restored_question_is() -> None:
+    """A topic opened at its second question scrolls before its scrollbar appears; the
+    thumb must still follow (it stayed at the top)."""
+    app = _ReaderApp()
+    topic = LIBRARY.topic("erm")
+    assert topic is not None
+    async with app.run_test(size=(60, 12)) as pilot:
+        reader = app.query_one(Reader)
+        await reader.show_topic(topic, topic.questions[2].id)
+        await wait_until(pilot, lambda: reader.scroll_y > 0
+                         and reader.vertical_scrollbar.position == reader.scroll_y)

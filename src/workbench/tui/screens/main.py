@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static, Tree
 
@@ -100,6 +101,7 @@ class MainScreen(StudyKeysScreen):
         return Static(Text(f"{count} notes problem(s): run `workbench check`"), id="problems")
 
     async def on_mount(self) -> None:
+        self._fit(self.app.size)
         target = self._restore.question_id or self._restore.topic_id
         if target is None or (self.library.question(target) is None
                               and self.library.topic(target) is None):
@@ -263,6 +265,20 @@ class MainScreen(StudyKeysScreen):
     def on_resize(self) -> None:
         if self._tree_choice is None:
             self._show_tree(self.size.width >= 100)
+
+    def _fit(self, size: Size) -> None:
+        """Take the breakpoint classes and the tree's place for `size` before the first
+        layout. Textual sets them on the first resize, after laying out without them, so
+        the first frames would be laid out and styled twice over (an eighth of start-up)."""
+        classes: dict[str, bool] = {}
+        for breakpoints, length in ((self.HORIZONTAL_BREAKPOINTS, size.width),
+                                    (self.VERTICAL_BREAKPOINTS, size.height)):
+            fitting = [name for least, name in sorted(breakpoints or []) if length >= least]
+            classes |= {name: name == fitting[-1] if fitting else False
+                        for _, name in breakpoints or []}
+        self.update_classes(classes, update=False)  # styled with the first frame
+        if self._tree_choice is None:
+            self.query_one("#left").display = size.width >= 100
 
     # -- following the tree -------------------------------------------------
 

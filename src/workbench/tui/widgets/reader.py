@@ -277,6 +277,7 @@ class Reader(ScrollView, can_focus=True):
             self._restore(place)
         elif aimed:
             self._go_to_aim()
+        self.call_later(self._scrollbar_follows)
         self.refresh()
 
     def _build_topic(self, topic: Topic, width: int, styles: LineStyles) -> None:
@@ -371,12 +372,24 @@ class Reader(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The lines of `crop`, with the widget's colours and width read once for all of
-        them (each read walks the widget's ancestors or its styles)."""
-        self._line_look = self.rich_style, self.scrollable_content_region.width
+        them (each read walks the widget's ancestors or its styles).
+
+        The first time it is drawn at a width, the topic is laid out here, in the frame
+        the layout gave it that width, not after its resize event a few frames later."""
+        width = self.scrollable_content_region.width
+        if self._built_for is None or self._built_for[2] != width:
+            self._rebuild(keep_place=True)
+        self._line_look = self.rich_style, width
         try:
             return super().render_lines(crop)
         finally:
             self._line_look = None
+
+    def _scrollbar_follows(self) -> None:
+        """Put the scrollbar's thumb where the view is: Textual moves it on a scroll only
+        when the scrollbar already shows, and a new topic scrolls before its scrollbar
+        appears (the thumb stayed at the top while the view was at the question)."""
+        self.vertical_scrollbar.position = self.scroll_y
 
     def render_line(self, y: int) -> Strip:
         """Line `y` of the view: the topic's line under it, in the widget's colours."""
