@@ -62,6 +62,21 @@ async def test_tree_cursor_drives_the_reader() -> None:
         assert topic_id in app.screen.sub_title or reader.topic.title in app.screen.sub_title
 
 
+async def test_at_start_the_demo_does_not_wait_for_the_cursor_to_rest(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No cursor moves at start-up: the restored topic's demo starts right after the first
+    paint, not after the rest a moving cursor waits for."""
+    monkeypatch.setattr(main_screen, "REST", 60.0)
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, main_screen.MainScreen)
+        pane = screen.query_one(DemoPane)
+        await wait_until(pilot, lambda: pane.demo is not None)
+        assert not screen.demo_pending
+        assert pane.demo is not None and pane.demo.id == screen.query_one(Reader).topic.demo
+
+
 async def test_held_j_moves_the_reader_and_the_demo_follows_once_it_rests(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Held `j`: the reader shows each node the cursor lands on; the side pane starts one demo,

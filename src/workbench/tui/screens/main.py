@@ -113,6 +113,9 @@ class MainScreen(StudyKeysScreen):
             tree.select_id(target)
             question = self.library.question(target)
             await self._open_data(question or self.library.topic(target))
+            if self._rest_timer is not None:  # no cursor is moving yet: nothing to wait for
+                self._rest_timer.stop()
+                self._rested()
         else:
             self.call_after_refresh(self._start_index)
 
