@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from app_notices import recording
 from app_waits import wait_until
 from workbench.content import Chapter, Question, Topic
 from workbench.content.loader import default_roots, load_library
+from workbench.tui import app as app_module
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens import main as main_screen
 from workbench.tui.screens.help import HelpScreen
@@ -60,6 +62,24 @@ async def test_tree_cursor_drives_the_reader() -> None:
         topic_id = node.data.id if isinstance(node.data, Topic) else node.data.topic_id
         assert reader.topic is not None and reader.topic.id == topic_id
         assert topic_id in app.screen.sub_title or reader.topic.title in app.screen.sub_title
+
+
+async def test_the_collector_paused_for_start_up_resumes_once_the_screen_is_shown(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`tui.run` pauses the garbage collector for start-up; the app must resume it (and
+    freeze what start-up made) once the restored topic is on screen."""
+    monkeypatch.setattr(app_module, "COLLECTOR_PAUSE_MAX", 600.0)  # not the fallback
+    app = WorkbenchApp(load_library(default_roots()), restore=UiState("erm", None),
+                       autoplay=False, collector_paused=True)
+    gc.disable()
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            reader = app.screen.query_one(Reader)
+            await wait_until(pilot, lambda: reader.topic is not None and gc.isenabled())
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 
 async def test_at_start_the_demo_does_not_wait_for_the_cursor_to_rest(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,8 @@ from workbench.ui_state import UiState, load_ui_state
 if TYPE_CHECKING:
     from workbench.tui.screens.import_notes import ImportRequest, ImportRunning
 
+COLLECTOR_PAUSE_MAX = 5.0
+"""Seconds after which the garbage collector paused for start-up resumes in any case."""
 IMPORT_PROGRESS_AFTER = 0.4
 """Seconds an import runs before its progress is shown (a small one is done by then)."""
 
@@ -51,8 +54,12 @@ class WorkbenchApp(App[None]):
         self, library: Library, restore: UiState | None = None, autoplay: bool | None = None,
         store: Store | None = None, roots: list[Path] | None = None,
         watch_interval: float = WATCH_INTERVAL, partial: bool = False,
+        collector_paused: bool = False,
     ) -> None:
         super().__init__()
+        self._collector_paused = collector_paused
+        """`tui.run` paused the garbage collector for start-up; it resumes once the first
+        screen is shown (or after COLLECTOR_PAUSE_MAX seconds, whatever happens)."""
         self.library = library
         self.notes_reloader = (NotesReloader(self, roots, watch_interval, partial=partial)
                                if roots else None)
@@ -81,6 +88,8 @@ class WorkbenchApp(App[None]):
         return MainScreen(self.library, self._restore, self.autoplay)
 
     def on_mount(self) -> None:
+        if self._collector_paused:
+            self.set_timer(COLLECTOR_PAUSE_MAX, self._resume_collector)
         self.tell_problems()
         self._show_dir_problems()
         if self.read_only is None:  # else the banner says why study mode is off
@@ -129,12 +138,23 @@ class WorkbenchApp(App[None]):
             self.notify(f"Study mode is off: {self.study.error}", title="Progress",
                         severity="error", timeout=10, markup=False)
 
-    def start_following_notes(self) -> None:
-        """Start following the notes folders; the main screen calls this once the restored
-        topic is on screen, so the first look at a big folder (a stat per file, in a
-        thread) does not compete with the first paint."""
+    def first_screen_shown(self) -> None:
+        """The main screen calls this once the restored topic is on screen: the collector
+        paused for start-up resumes, and the notes folders are followed from now on (the
+        first look at a big folder, a stat per file in a thread, would compete with the
+        first paint)."""
+        self._resume_collector()
         if self.notes_reloader is not None and not self.notes_reloader.started:
             self.notes_reloader.start()
+
+    def _resume_collector(self) -> None:
+        """Resume the garbage collector `tui.run` paused. What start-up allocated (Textual,
+        the widgets, the library) lives as long as the app: frozen, no collection walks
+        it again."""
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.freeze()
+            gc.enable()
 
     def on_note_saved(self, message: NoteSaved) -> None:
         """Personal notes are searchable: re-index after each save."""

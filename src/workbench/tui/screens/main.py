@@ -125,7 +125,7 @@ class MainScreen(StudyKeysScreen):
         for the interpreter)."""
         if not self._index_started:
             app = workbench(self)
-            app.start_following_notes()
+            app.first_screen_shown()
             if app.notes_reloader is not None and app.notes_reloader.partial:
                 return  # indexed once the whole library is in (`swap_library`)
             self._index_started = True
