@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pickle import dumps
 
 import numpy as np
+from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3TermInfo
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.filedb.filetables import _lengths as _KEY_VALUE_LENGTHS
@@ -215,6 +216,27 @@ class FastWriter(SegmentWriter):
         self._postings = postings
         self._texts: dict[str, list[str]] = {name: [] for name in STORED_TEXTS}
         """Each document's `STORED_TEXTS`, for the postings cache."""
+        self._adopted: list[Segment] = []
+        self._lengths: dict[str, array[int]] | None = {
+            name: array("i") for name in self.schema.names() if self.schema[name].scorable}
+        """Each document's length of every scored field, as added; None once documents
+        were copied from another segment (their lengths are read back at the flush)."""
+
+    def adopt(self, segment: Segment) -> None:
+        """Commit `segment` too, after the index's segments (its files already moved into
+        the index folder: `parallel.move_part`)."""
+        self._adopted.append(segment)
+
+    def _merge_segments(self, mergetype: object, optimize: object, merge: object) -> list[Segment]:
+        return [*super()._merge_segments(mergetype, optimize, merge), *self._adopted]
+
+    def finish_segment(self) -> Segment:
+        """Write what was added as a segment and let the index go, without a commit: the
+        segment is for another index to adopt (`parallel.write_part`)."""
+        self._check_state()
+        segment = self._finalize_segment()
+        self._finish()
+        return segment
 
     def _keep_texts(self, stored: Mapping[str, object]) -> None:
         for name, texts in self._texts.items():
@@ -224,6 +246,7 @@ class FastWriter(SegmentWriter):
     def write_per_doc(self, fieldnames: object, reader: IndexReader) -> object:
         """Copy a segment's documents (Whoosh merging small segments), keeping their texts."""
         docmap = super().write_per_doc(fieldnames, reader)
+        self._lengths = None
         for _, stored in reader.iter_docs():
             self._keep_texts(stored)
         return docmap
@@ -241,6 +264,7 @@ class FastWriter(SegmentWriter):
         pool: MemoryPool = self.pool
         names = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, names)
+        lengths = self._lengths
         perdocwriter.start_doc(docnum)
         try:
             for name in names:
@@ -260,13 +284,30 @@ class FastWriter(SegmentWriter):
                         length = sum(row[1] for row in rows)
                     pool.add_rows(name, docnum, rows)
                 perdocwriter.add_field(name, field, value if field.stored else None, length)
+                if length and lengths is not None and name in lengths:
+                    lengths[name].append(length)
         except Exception:
             perdocwriter.cancel_doc()
             raise
         perdocwriter.finish_doc()
+        if lengths is not None:  # fields this document has no words in: length 0
+            for column in lengths.values():
+                if len(column) == docnum:
+                    column.append(0)
         self._keep_texts(fields)
         self._added = True
         self.docnum += 1
+
+    def _field_lengths(self, name: str) -> list[int]:
+        """Each document's length of a scored field: as added, or read back from the
+        segment's per-document files (where Whoosh keeps it as one byte, rounded)."""
+        if self._lengths is not None:
+            return self._lengths[name].tolist()
+        reader = self.per_document_reader()
+        try:
+            return [reader.doc_field_length(d, name, 0) or 0 for d in range(self.docnum)]
+        finally:
+            reader.close()
 
     def _flush_segment(self) -> None:
         """Write the pool field by field, then save the same postings as arrays."""
@@ -274,14 +315,8 @@ class FastWriter(SegmentWriter):
         pool: MemoryPool = self.pool
         schema = self.schema
         doc_count = self.docnum
-        reader = self.per_document_reader()
-        try:
-            lengths = {
-                name: [reader.doc_field_length(d, name, 0) or 0 for d in range(doc_count)]
-                for name in pool.fields if name in schema and schema[name].scorable
-            }
-        finally:
-            reader.close()
+        lengths = {name: self._field_lengths(name) for name in pool.fields
+                   if name in schema and schema[name].scorable}
         writer: W3FieldWriter = self.fieldwriter
         fields = {name: pool.fields[name].sorted() for name in sorted(pool.fields)
                   if name in schema}
