@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.fields import ID
 
 from search_fixture import fixture_library, write_notes
 from workbench.search.postings import PostingsStore
-from workbench.search.schema import build_schema, topic_documents
+from workbench.search.schema import IdField, build_schema, topic_documents
 from workbench.search.writer import FastWriter
 
 HEADER = '+++\nid = "many"\ntitle = "Many"\ndifficulty = "E"\n+++\n\n'
@@ -55,3 +56,9 @@ def test_segment_matches_whoosh_writer(tmp_path: Path) -> None:
     assert ours.keys() == theirs.keys()
     assert ours == theirs
     assert any(len(rows) > 130 for rows in ours.values())  # several blocks per term
+
+
+def test_id_fields_give_the_rows_of_whoosh_id_fields() -> None:
+    for value in ("topic-1/q2", "", "ünï code", " spaced "):
+        assert IdField(stored=True).index(value) == list(ID(stored=True).index(value))
+        assert IdField(field_boost=2.0).index(value) == list(ID(field_boost=2.0).index(value))

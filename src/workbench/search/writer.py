@@ -64,6 +64,13 @@ class FieldPool:
 
     def add_rows(self, docnum: int, rows: list[tuple[bytes, int, float, bytes]]) -> None:
         """File one document's rows (as returned by `FieldType.index`)."""
+        if len(rows) == 1:  # an ID field's
+            (term, _, weight, value), = rows
+            self.terms.append(_number(self.term_numbers, term))
+            self.docs.append(docnum)
+            self.weights.append(weight)
+            self.values.append(_number(self._value_numbers, value))
+            return
         if not rows:
             return
         terms, _, weights, values = zip(*rows, strict=True)
@@ -125,7 +132,7 @@ class FieldPool:
         rank[order] = np.arange(len(names))
         ranks = rank[np.frombuffer(self.terms, np.int32)] if names else np.zeros(0, np.int64)
         docs = np.frombuffer(self.docs, np.int32)
-        by_term = np.lexsort((docs, ranks))
+        by_term = np.argsort((ranks << 32) | docs)  # one posting per term and document
         counts = np.bincount(ranks, minlength=len(names))
         offsets = np.zeros(len(names) + 1, np.int64)
         np.cumsum(counts, out=offsets[1:])
@@ -134,6 +141,14 @@ class FieldPool:
             weights=np.frombuffer(self.weights, np.float32)[by_term],
             values=np.frombuffer(self.values, np.int32)[by_term],
         )
+
+
+def _number(numbering: dict[bytes, int], key: bytes | None) -> int:
+    """The number of one key (`_numbers`)."""
+    number = numbering.get(key or emptybytes)
+    if number is None:
+        number = numbering[key or emptybytes] = len(numbering)
+    return number
 
 
 def _numbers(numbering: dict[bytes, int], keys: tuple[bytes | None, ...]) -> list[int]:
