@@ -55,7 +55,22 @@ def test_segment_matches_whoosh_writer(tmp_path: Path) -> None:
     theirs, ours = (_postings(ix) for ix in indexes)
     assert ours.keys() == theirs.keys()
     assert ours == theirs
+    stored = [[reader.stored_fields(d) for d in range(len(documents))]
+              for reader in (ix.reader() for ix in indexes)]
+    assert stored[1] == stored[0]
     assert any(len(rows) > 130 for rows in ours.values())  # several blocks per term
+
+
+def test_stored_fields_of_any_size_read_back(tmp_path: Path) -> None:
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    writer = FastWriter(ix, PostingsStore(None))
+    plains = ["", "ünïcode", "x" * 70_000 + " end", "short answer"]
+    for n, plain in enumerate(plains):
+        writer.add_document(id=f"t/q{n}", topic="t", plain=plain, text=plain)
+    writer.commit()
+    with ix.reader() as reader:
+        assert [reader.stored_fields(d) for d in range(len(plains))] == [
+            {"id": f"t/q{n}", "plain": plain} for n, plain in enumerate(plains)]
 
 
 def test_id_fields_give_the_rows_of_whoosh_id_fields() -> None:
