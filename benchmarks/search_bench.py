@@ -16,6 +16,7 @@ reference, and the time to reindex one edited topic file. The last line is machi
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import random
 import resource
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+import workbench
 from workbench.content.model import Chapter, Library, Question, Topic
 from workbench.search.index import SearchIndex
 from workbench.search.schema import build_schema, topic_documents
@@ -232,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ratio-docs", type=int, default=4000, metavar="N",
                         help="questions built both ways for the writer ratio (0: skip)")
     args = parser.parse_args(argv)
+    # The build's worker processes import workbench afresh: from bytecode, as installed
+    # (where PYTHONDONTWRITEBYTECODE is set, each would compile it from source).
+    compileall.compile_dir(Path(workbench.__file__).parent, quiet=1)
     rng = random.Random(args.seed)
     started = time.perf_counter()
     sum(range(3_000_000))
