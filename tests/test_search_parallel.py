@@ -102,6 +102,8 @@ def test_when_workers_die_this_process_writes_the_parts_they_did_not(
     tmp_path: Path, submitted: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(self: parallel.Workers, future: Any, progress: Any) -> Any:
+        progress(0, 10)  # reported by both workers before they died
+        progress(1, 20)
         future.cancel()
         raise BrokenProcessPool("a worker was killed")
 
@@ -111,5 +113,6 @@ def test_when_workers_die_this_process_writes_the_parts_they_did_not(
     index = SearchIndex.open(library, NOTES, root=tmp_path / "ix",
                              progress=lambda d, t: reports.append((d, t)))
     assert submitted == [0, 1] and index.stats.documents == 120
-    assert reports[-1] == (120, 120)
+    assert reports[-1] == (120, 120) and (30, 120) in reports
+    assert [done for done, _ in reports] == sorted(done for done, _ in reports)
     assert_same_rankings(index, SearchIndex.open(library, NOTES))

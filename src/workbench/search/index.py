@@ -342,6 +342,7 @@ class SearchIndex:
                         workers.close()
                         workers, futures = None, {}
                         remove_parts(generation)
+                        counter.rewind(sum(done for n, done in reported.items() if n >= number))
                     else:
                         report(number, sum(len(topic.questions) for topic in part))
                         move_part(generation, number, segment.segment_id())
@@ -563,12 +564,20 @@ class _Counter:
         self.done = 0
         self._step = max(1, self.total // 100)
         self._next = self._step
+        self._ahead = 0
         if progress is not None and self.total:
             progress(0, self.total)
 
+    def rewind(self, questions: int) -> None:
+        """`questions` counted as indexed are to be indexed again (a worker stopped): the
+        next that many added are not counted twice."""
+        self._ahead += questions
+
     def add(self, questions: int) -> None:
         """`questions` more were indexed."""
-        self.done += questions
+        again = min(self._ahead, questions)
+        self._ahead -= again
+        self.done += questions - again
         if self._progress is not None and (self.done >= self._next or self.done == self.total):
             self._next = self.done + self._step
             self._progress(self.done, self.total)
