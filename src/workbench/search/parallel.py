@@ -84,7 +84,7 @@ class Workers:
             context = multiprocessing.get_context(START_METHOD)
             reports = context.Queue()
             pool = ProcessPoolExecutor(processes, mp_context=context,
-                                       initializer=_set_reports, initargs=(reports,))
+                                       initializer=_start_worker, initargs=(reports,))
         except (OSError, ImportError, NotImplementedError, ValueError):
             return None  # no semaphores (some sandboxes), no spawn, ...
         return cls(pool, reports)
@@ -139,10 +139,16 @@ def move_part(generation: Path, number: int, segment_id: str) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _set_reports(reports: Any) -> None:
+def _start_worker(reports: Any) -> None:
+    """In a new worker: keep the queue for reports, and print nothing on the terminal
+    (the app's screen); what goes wrong in a part comes back with its result."""
     global _REPORTS
     _REPORTS = reports
     reports.cancel_join_thread()  # a worker never waits at exit for reports nobody reads
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    for stream in (1, 2):
+        os.dup2(quiet, stream)
+    os.close(quiet)
 
 
 def write_part(folder: str, number: int, topics: list[Topic], notes: dict[str, str]) -> Any:
