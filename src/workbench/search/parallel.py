@@ -33,9 +33,11 @@ from workbench.search.writer import FastWriter
 
 PROCESSES = 2
 """Workers for a build (never more than the cores this process may use)."""
-PARALLEL_FROM = 2000
-"""Builds of fewer questions stay in one process: starting an interpreter with Whoosh and
-numpy costs about what writing a thousand questions does."""
+PARALLEL_FROM = 5000
+"""Builds of fewer questions stay in one process: each worker's start (an interpreter,
+Whoosh and numpy, its own stemming cache, its segment's share of the 65,536 pair terms)
+costs about what writing a thousand questions does, so below this the second core saves
+little and the machine does more work."""
 START_METHOD = "spawn"
 """A fresh interpreter per worker: forking the app would copy its threads' locks mid-use."""
 PART_FOLDER = ".part-{number}"
