@@ -22,9 +22,8 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from concurrent.futures import BrokenExecutor, Future
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.collectors import TopCollector
@@ -38,7 +37,6 @@ from workbench.mathtext.titles import render_title
 from workbench.search import store
 from workbench.search.compiler import Compiled, QueryCompiler
 from workbench.search.highlight import mark, snippet
-from workbench.search.parallel import Workers, move_part, processes_for, remove_parts, split
 from workbench.search.plaintext import markdown_to_text
 from workbench.search.postings import CACHE_DIR, ArrayScorer, PostingsStore
 from workbench.search.query import ParsedQuery, QueryError, parse
@@ -47,6 +45,9 @@ from workbench.search.results import Hit, IndexStats, SearchResults
 from workbench.search.schema import SCHEMA_VERSION, build_schema, topic_documents, topic_key
 from workbench.search.spelling import Speller
 from workbench.search.writer import FastWriter
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 Progress = Callable[[int, int], None]
 """Told (questions indexed so far, questions to index) while an index is written."""
@@ -301,6 +302,17 @@ class SearchIndex:
         cannot start, or stop, this process writes the rest. `quiet` (healing a failed
         search, which holds the search lock) tells `progress` nothing.
         """
+        # Opening an index never needs processes: their modules load with a build.
+        from concurrent.futures import BrokenExecutor
+
+        from workbench.search.parallel import (
+            Workers,
+            move_part,
+            processes_for,
+            remove_parts,
+            split,
+        )
+
         started = time.perf_counter()
         generation = store.new_generation(self.root) if self.root is not None else None
         if generation is None:
