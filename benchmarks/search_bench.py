@@ -291,9 +291,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"query: {len(queries)} mixed queries, p50 {p50:.2f} ms, p99 {p99:.2f} ms, "
               f"max {max(latencies):.1f} ms, {hits} with hits")
         for kind in dict.fromkeys(KINDS):
-            mine = [ms for n, ms in enumerate(latencies) if KINDS[n % len(KINDS)] == kind]
-            print(f"  {kind:7}: p50 {percentile(mine, 0.5):.2f} ms, "
-                  f"p99 {percentile(mine, 0.99):.2f} ms, max {max(mine):.1f} ms")
+            of_kind = [ms for n, ms in enumerate(latencies) if KINDS[n % len(KINDS)] == kind]
+            print(f"  {kind:7}: p50 {percentile(of_kind, 0.5):.2f} ms, "
+                  f"p99 {percentile(of_kind, 0.99):.2f} ms, max {max(of_kind):.1f} ms")
         checked = agreed = cut = 0
         whoosh_ms: list[float] = []
         for query in queries[: args.agree]:
