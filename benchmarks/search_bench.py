@@ -2,10 +2,12 @@
 
     .venv/bin/python benchmarks/search_bench.py [--docs 20000] [--queries 1200] [--seed 7]
 
-Prints build time, wall and CPU (the CPU seconds are about what a quiet machine takes;
-on a busy one the wall time waits for a core), and on a slice of the corpus the ratio to
-Whoosh's own writer in the same process; index size, open time, per-query latency
-(p50/p99) over mixed queries (terms, phrases, prefixes, typos, filters), how many queries
+Prints build time, wall and CPU (the CPU of every process: a big build is written by
+worker processes, so a quiet machine with a core for each takes about the CPU seconds
+shared among them; on a busy one the wall time waits for a core), and on a slice of the
+corpus the ratio to Whoosh's own writer in the same process; index size, open time,
+per-query latency (p50/p99, and by kind) over mixed queries (terms, phrases, prefixes,
+typos, filters), how many queries
 were cut short and how often the top 10 agrees with Whoosh scoring every match itself (a
 sample), the same queries through a plain substring scan of the same texts as a
 reference, and the time to reindex one edited topic file. The last line is machine-readable.
@@ -14,8 +16,10 @@ reference, and the time to reindex one edited topic file. The last line is machi
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -25,6 +29,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+import workbench
 from workbench.content.model import Chapter, Library, Question, Topic
 from workbench.search.index import SearchIndex
 from workbench.search.schema import build_schema, topic_documents
@@ -129,6 +134,10 @@ def typo(rng: random.Random, word: str) -> str:
     return word[:i - 1] + word[i] + word[i - 1] + word[i + 1 :]
 
 
+KINDS = ("terms", "terms", "phrase", "prefix", "typo", "filter")
+"""The kind of query n of `mixed_queries`: KINDS[n % 6]."""
+
+
 def mixed_queries(rng: random.Random, words: list[str], texts: list[str], count: int) -> list[str]:
     """Terms, phrases, prefixes, typos and filtered queries, in a fixed seeded mix."""
     common = words[:400]
@@ -176,20 +185,28 @@ def directory_size(path: Path) -> int:
 
 
 Timing = tuple[float, float]
-"""(wall seconds, CPU seconds of this process)."""
+"""(wall seconds, CPU seconds of this process and the worker processes it waited for)."""
+
+
+def cpu_seconds() -> float:
+    """CPU seconds (user and system) of this process and of its children that have exited:
+    a big build is written by worker processes (`workbench.search.parallel`)."""
+    return sum(getattr(resource.getrusage(who), field)
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for field in ("ru_utime", "ru_stime"))
 
 
 def whoosh_writer_build(library: Library, root: Path) -> Timing:
     """Time to index `library` with Whoosh's own writer (the reference for FastWriter)."""
     root.mkdir(parents=True)
-    started, cpu_started = time.perf_counter(), time.process_time()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     ix = whoosh_index.create_in(str(root), build_schema())
     writer = ix.writer(limitmb=256)
     for topic in library.topics():
         for document in topic_documents(topic, {}):
             writer.add_document(**document)
     writer.commit()
-    return time.perf_counter() - started, time.process_time() - cpu_started
+    return time.perf_counter() - started, cpu_seconds() - cpu_started
 
 
 def build_ratio(library: Library, docs: int, tmp: Path) -> tuple[Timing, Timing]:
@@ -201,9 +218,9 @@ def build_ratio(library: Library, docs: int, tmp: Path) -> tuple[Timing, Timing]
     part = Library(chapters=[Chapter(id="c", title="c", topics=tuple(
         topics[: max(1, docs // max(1, len(topics[0].questions)))]))])
     theirs = whoosh_writer_build(part, tmp / "whoosh")
-    started, cpu_started = time.perf_counter(), time.process_time()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     SearchIndex.open(part, root=tmp / "ours").close()
-    return (time.perf_counter() - started, time.process_time() - cpu_started), theirs
+    return (time.perf_counter() - started, cpu_seconds() - cpu_started), theirs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ratio-docs", type=int, default=4000, metavar="N",
                         help="questions built both ways for the writer ratio (0: skip)")
     args = parser.parse_args(argv)
+    # The build's worker processes import workbench afresh: from bytecode, as installed
+    # (where PYTHONDONTWRITEBYTECODE is set, each would compile it from source).
+    compileall.compile_dir(Path(workbench.__file__).parent, quiet=1)
     rng = random.Random(args.seed)
     started = time.perf_counter()
     sum(range(3_000_000))
@@ -236,14 +256,15 @@ def main(argv: list[str] | None = None) -> int:
                   f"{whoosh[0]:.1f} s (ratio {ratio:.2f}); CPU {mine[1]:.1f} s vs "
                   f"{whoosh[1]:.1f} s (ratio {cpu_ratio:.2f})")
         root = Path(tmp) / "index"
-        started, cpu_started = time.perf_counter(), time.process_time()
+        started, cpu_started = time.perf_counter(), cpu_seconds()
         index = SearchIndex.open(library, root=root)
         build_s = time.perf_counter() - started
-        build_cpu_s = time.process_time() - cpu_started
+        build_cpu_s = cpu_seconds() - cpu_started
         index.close()
         size_mb = directory_size(root) / 1e6
-        print(f"build: {build_s:.1f} s ({build_cpu_s:.1f} s of CPU: about what a quiet machine "
-              f"takes), index {size_mb:.1f} MB on disk")
+        print(f"build: {build_s:.1f} s ({build_cpu_s:.1f} s of CPU in all processes: a quiet "
+              f"machine with a core per worker takes about that divided among them), "
+              f"index {size_mb:.1f} MB on disk")
 
         opens = []
         for _ in range(5):
@@ -269,6 +290,10 @@ def main(argv: list[str] | None = None) -> int:
         p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
         print(f"query: {len(queries)} mixed queries, p50 {p50:.2f} ms, p99 {p99:.2f} ms, "
               f"max {max(latencies):.1f} ms, {hits} with hits")
+        for kind in dict.fromkeys(KINDS):
+            of_kind = [ms for n, ms in enumerate(latencies) if KINDS[n % len(KINDS)] == kind]
+            print(f"  {kind:7}: p50 {percentile(of_kind, 0.5):.2f} ms, "
+                  f"p99 {percentile(of_kind, 0.99):.2f} ms, max {max(of_kind):.1f} ms")
         checked = agreed = cut = 0
         whoosh_ms: list[float] = []
         for query in queries[: args.agree]:

@@ -23,6 +23,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.collectors import TopCollector
@@ -44,6 +45,9 @@ from workbench.search.results import Hit, IndexStats, SearchResults
 from workbench.search.schema import SCHEMA_VERSION, build_schema, topic_documents, topic_key
 from workbench.search.spelling import Speller
 from workbench.search.writer import FastWriter
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 Progress = Callable[[int, int], None]
 """Told (questions indexed so far, questions to index) while an index is written."""
@@ -292,9 +296,23 @@ class SearchIndex:
 
         With `searchable`, the topics are committed in parts that double in size, each
         made live (and current, so an interrupted build resumes) as it is committed:
-        searches answer from what is indexed so far. `quiet` (healing a failed search,
-        which holds the search lock) tells `progress` nothing.
+        searches answer from what is indexed so far. A big build on disk has its parts
+        written by worker processes (`parallel`; without `searchable`, one part per
+        worker), the first part of a searchable build here, while they start; where they
+        cannot start, or stop, this process writes the rest. `quiet` (healing a failed
+        search, which holds the search lock) tells `progress` nothing.
         """
+        # Opening an index never needs processes: their modules load with a build.
+        from concurrent.futures import BrokenExecutor
+
+        from workbench.search.parallel import (
+            Workers,
+            move_part,
+            processes_for,
+            remove_parts,
+            split,
+        )
+
         started = time.perf_counter()
         generation = store.new_generation(self.root) if self.root is not None else None
         if generation is None:
@@ -306,25 +324,65 @@ class SearchIndex:
         postings = PostingsStore(generation / CACHE_DIR if generation is not None else None)
         topics = [topic for topic, _ in wanted.values()]
         counter = _Counter(None if quiet else self._progress, topics)
-        committed: dict[str, tuple[Topic, str]] = {}
-        parts = _parts(topics) if searchable is not None else [topics]
-        for number, part in enumerate(parts):
-            writer = FastWriter(ix, postings)
-            try:
-                self._add_topics(writer, part, counter)
-            except BaseException:
-                writer.cancel()
-                raise
-            with self._lock:
-                writer.commit(merge=len(parts) == 1)
-                committed.update((t.id, wanted[t.id]) for t in part)
-                state = self._record(generation, committed)
-                if self.root is not None and generation is not None:
-                    store.make_current(self.root, generation)
-                self._postings = postings
-                self._set_live(generation, ix, ix.searcher(), state)
-            if number == 0 and searchable is not None and len(parts) > 1:
-                searchable(self)
+        processes = processes_for(counter.total) if generation is not None else 0
+        if searchable is not None:
+            parts = _parts(topics)
+        else:
+            parts = split(topics, processes) if processes else [topics]
+        workers = Workers.start(processes) if processes and len(parts) > 1 else None
+        try:
+            futures: dict[int, Future[Any]] = {}
+            if workers is not None and generation is not None:
+                here = 1 if searchable is not None else 0  # written while workers start
+                futures = {number: workers.submit(generation, number, part, self._notes)
+                           for number, part in enumerate(parts) if number >= here}
+            reported: dict[int, int] = {}
+
+            def report(number: int, done: int) -> None:
+                if done > reported.get(number, 0):
+                    counter.add(done - reported.get(number, 0))
+                    reported[number] = done
+
+            committed: dict[str, tuple[Topic, str]] = {}
+            for number, part in enumerate(parts):
+                segment = None
+                future = futures.get(number)
+                if future is not None and workers is not None and generation is not None:
+                    try:
+                        segment = workers.wait(future, report)
+                    except BrokenExecutor:  # a worker died: write the rest here
+                        workers.close()
+                        workers, futures = None, {}
+                        remove_parts(generation)
+                        counter.rewind(sum(done for n, done in reported.items() if n >= number))
+                    else:
+                        report(number, sum(len(topic.questions) for topic in part))
+                        move_part(generation, number, segment.segment_id())
+                writer = FastWriter(ix, postings)
+                try:
+                    if segment is None:
+                        self._add_topics(writer, part, counter)
+                    else:
+                        writer.adopt(segment)
+                except BaseException:
+                    writer.cancel()
+                    raise
+                with self._lock:
+                    writer.commit(merge=len(parts) == 1)
+                    committed.update((t.id, wanted[t.id]) for t in part)
+                    state = self._record(generation, committed)
+                    if self.root is not None and generation is not None:
+                        store.make_current(self.root, generation)
+                    self._postings = postings
+                    self._set_live(generation, ix, ix.searcher(), state)
+                if number == 0 and searchable is not None and len(parts) > 1:
+                    searchable(self)
+            if workers is not None:
+                workers.close(wait=True)  # all done: they exit at once
+                workers = None
+        finally:
+            if workers is not None:
+                workers.close()
         self.notice = notice
         with self._lock:
             documents = self._searcher.doc_count() if self._searcher else 0
@@ -518,12 +576,20 @@ class _Counter:
         self.done = 0
         self._step = max(1, self.total // 100)
         self._next = self._step
+        self._ahead = 0
         if progress is not None and self.total:
             progress(0, self.total)
 
+    def rewind(self, questions: int) -> None:
+        """`questions` counted as indexed are to be indexed again (a worker stopped): the
+        next that many added are not counted twice."""
+        self._ahead += questions
+
     def add(self, questions: int) -> None:
         """`questions` more were indexed."""
-        self.done += questions
+        again = min(self._ahead, questions)
+        self._ahead -= again
+        self.done += questions - again
         if self._progress is not None and (self.done >= self._next or self.done == self.total):
             self._next = self.done + self._step
             self._progress(self.done, self.total)

@@ -49,6 +49,14 @@ class TermsField(TEXT):
                 for term, (count, weight) in self.analyzer.term_weights(value).items()]
 
 
+class IdField(ID):
+    """An ID field indexed without its one-token analysis chain (a few per document)."""
+
+    def index(self, value: str, **kwargs: object) -> list[tuple[bytes, int, float, bytes]]:
+        """The value as one term (see whoosh.fields.FieldType.index)."""
+        return [(value.encode("utf-8"), 1, self.format.field_boost, b"")]
+
+
 class WordsField(KEYWORD):
     """Space-separated words, each indexed once per document without an analysis chain."""
 
@@ -67,11 +75,11 @@ _ONCE = _FREQUENCIES[1]
 def build_schema() -> Schema:
     """A fresh Schema object (whoosh schemas hold analyzer state, so never share one)."""
     return Schema(
-        id=ID(stored=True, unique=True),
+        id=IdField(stored=True, unique=True),
         plain=STORED,
-        topic=ID,
-        chapter=ID,
-        difficulty=ID,
+        topic=IdField,
+        chapter=IdField,
+        difficulty=IdField,
         tag=KEYWORD(lowercase=True, commas=True),
         text=TermsField(analyzer=TermTokenizer(), phrase=False),
         pairs=TermsField(analyzer=TermTokenizer(pairs=True), phrase=False, field_boost=1.5),

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pickle import dumps
 
 import numpy as np
+from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3TermInfo
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.filedb.filetables import _lengths as _KEY_VALUE_LENGTHS
@@ -63,6 +64,13 @@ class FieldPool:
 
     def add_rows(self, docnum: int, rows: list[tuple[bytes, int, float, bytes]]) -> None:
         """File one document's rows (as returned by `FieldType.index`)."""
+        if len(rows) == 1:  # an ID field's
+            (term, _, weight, value), = rows
+            self.terms.append(_number(self.term_numbers, term))
+            self.docs.append(docnum)
+            self.weights.append(weight)
+            self.values.append(_number(self._value_numbers, value))
+            return
         if not rows:
             return
         terms, _, weights, values = zip(*rows, strict=True)
@@ -124,7 +132,7 @@ class FieldPool:
         rank[order] = np.arange(len(names))
         ranks = rank[np.frombuffer(self.terms, np.int32)] if names else np.zeros(0, np.int64)
         docs = np.frombuffer(self.docs, np.int32)
-        by_term = np.lexsort((docs, ranks))
+        by_term = np.argsort((ranks << 32) | docs)  # one posting per term and document
         counts = np.bincount(ranks, minlength=len(names))
         offsets = np.zeros(len(names) + 1, np.int64)
         np.cumsum(counts, out=offsets[1:])
@@ -133,6 +141,14 @@ class FieldPool:
             weights=np.frombuffer(self.weights, np.float32)[by_term],
             values=np.frombuffer(self.values, np.int32)[by_term],
         )
+
+
+def _number(numbering: dict[bytes, int], key: bytes | None) -> int:
+    """The number of one key (`_numbers`)."""
+    number = numbering.get(key or emptybytes)
+    if number is None:
+        number = numbering[key or emptybytes] = len(numbering)
+    return number
 
 
 def _numbers(numbering: dict[bytes, int], keys: tuple[bytes | None, ...]) -> list[int]:
@@ -215,6 +231,30 @@ class FastWriter(SegmentWriter):
         self._postings = postings
         self._texts: dict[str, list[str]] = {name: [] for name in STORED_TEXTS}
         """Each document's `STORED_TEXTS`, for the postings cache."""
+        self._adopted: list[Segment] = []
+        # Each document's stored fields are compressed by `_deflate` (Whoosh's reader
+        # inflates any zlib stream): the column's writer is W3PerDocWriter's, made with it.
+        self.perdocwriter._colwriters["_stored"]._child._compress = _deflate
+        self._lengths: dict[str, array[int]] | None = {
+            name: array("i") for name in self.schema.names() if self.schema[name].scorable}
+        """Each document's length of every scored field, as added; None once documents
+        were copied from another segment (their lengths are read back at the flush)."""
+
+    def adopt(self, segment: Segment) -> None:
+        """Commit `segment` too, after the index's segments (its files already moved into
+        the index folder: `parallel.move_part`)."""
+        self._adopted.append(segment)
+
+    def _merge_segments(self, mergetype: object, optimize: object, merge: object) -> list[Segment]:
+        return [*super()._merge_segments(mergetype, optimize, merge), *self._adopted]
+
+    def finish_segment(self) -> Segment:
+        """Write what was added as a segment and let the index go, without a commit: the
+        segment is for another index to adopt (`parallel.write_part`)."""
+        self._check_state()
+        segment = self._finalize_segment()
+        self._finish()
+        return segment
 
     def _keep_texts(self, stored: Mapping[str, object]) -> None:
         for name, texts in self._texts.items():
@@ -224,6 +264,7 @@ class FastWriter(SegmentWriter):
     def write_per_doc(self, fieldnames: object, reader: IndexReader) -> object:
         """Copy a segment's documents (Whoosh merging small segments), keeping their texts."""
         docmap = super().write_per_doc(fieldnames, reader)
+        self._lengths = None
         for _, stored in reader.iter_docs():
             self._keep_texts(stored)
         return docmap
@@ -241,6 +282,7 @@ class FastWriter(SegmentWriter):
         pool: MemoryPool = self.pool
         names = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, names)
+        lengths = self._lengths
         perdocwriter.start_doc(docnum)
         try:
             for name in names:
@@ -260,13 +302,30 @@ class FastWriter(SegmentWriter):
                         length = sum(row[1] for row in rows)
                     pool.add_rows(name, docnum, rows)
                 perdocwriter.add_field(name, field, value if field.stored else None, length)
+                if length and lengths is not None and name in lengths:
+                    lengths[name].append(length)
         except Exception:
             perdocwriter.cancel_doc()
             raise
         perdocwriter.finish_doc()
+        if lengths is not None:  # fields this document has no words in: length 0
+            for column in lengths.values():
+                if len(column) == docnum:
+                    column.append(0)
         self._keep_texts(fields)
         self._added = True
         self.docnum += 1
+
+    def _field_lengths(self, name: str) -> list[int]:
+        """Each document's length of a scored field: as added, or read back from the
+        segment's per-document files (where Whoosh keeps it as one byte, rounded)."""
+        if self._lengths is not None:
+            return self._lengths[name].tolist()
+        reader = self.per_document_reader()
+        try:
+            return [reader.doc_field_length(d, name, 0) or 0 for d in range(self.docnum)]
+        finally:
+            reader.close()
 
     def _flush_segment(self) -> None:
         """Write the pool field by field, then save the same postings as arrays."""
@@ -274,14 +333,8 @@ class FastWriter(SegmentWriter):
         pool: MemoryPool = self.pool
         schema = self.schema
         doc_count = self.docnum
-        reader = self.per_document_reader()
-        try:
-            lengths = {
-                name: [reader.doc_field_length(d, name, 0) or 0 for d in range(doc_count)]
-                for name in pool.fields if name in schema and schema[name].scorable
-            }
-        finally:
-            reader.close()
+        lengths = {name: self._field_lengths(name) for name in pool.fields
+                   if name in schema and schema[name].scorable}
         writer: W3FieldWriter = self.fieldwriter
         fields = {name: pool.fields[name].sorted() for name in sorted(pool.fields)
                   if name in schema}
@@ -414,6 +467,15 @@ def _write_field(
         offset += len(body)
     postfile.write(b"".join(bodies))
     _add_in_order(tindex, entries)
+
+
+def _deflate(data: bytes, level: int) -> bytes:
+    """`zlib.compress` with a window no larger than the data needs (same bytes out for
+    data up to the window): setting up the default 32 kB window cost seven times what
+    compressing a 1 kB answer did."""
+    bits = min(15, max(_WINDOW_BITS, len(data).bit_length()))
+    packer = zlib.compressobj(level, zlib.DEFLATED, bits, _MEMORY_LEVEL)
+    return packer.compress(data) + packer.flush()
 
 
 _COMPRESSED_FROM = 64
