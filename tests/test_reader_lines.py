@@ -31,7 +31,7 @@ async def test_a_theme_change_redraws_in_the_new_colours() -> None:
     assert topic is not None
     async with app.run_test(size=(80, 20)) as pilot:
         reader = app.query_one(Reader)
-        await reader.show_topic(topic)
+        reader.show_topic(topic)
         await wait_until(pilot, lambda: bool(reader.parts))
         dark = heading_background(reader, 0)
         assert dark == component_style(reader, "reader--current").bgcolor
@@ -46,7 +46,7 @@ async def test_search_terms_are_drawn_highlighted_until_cleared() -> None:
     assert topic is not None
     async with app.run_test(size=(80, 20)) as pilot:
         reader = app.query_one(Reader)
-        await reader.show_topic(topic)
+        reader.show_topic(topic)
         await wait_until(pilot, lambda: bool(reader.parts))
         mark = component_style(reader, "md--highlight")
         assert styled_words(reader.part_strips("answer", 0), mark) == []
@@ -62,7 +62,7 @@ async def test_the_question_stays_at_the_top_when_the_width_changes() -> None:
     assert topic is not None
     async with app.run_test(size=(100, 8)) as pilot:
         reader = app.query_one(Reader)
-        await reader.show_topic(topic, topic.questions[2].id)
+        reader.show_topic(topic, topic.questions[2].id)
         await wait_until(pilot, lambda: bool(reader.parts))
         heading = reader.part("heading", 2)
         assert heading is not None and heading.start <= reader.max_scroll_y

@@ -37,6 +37,7 @@ from workbench.tui.widgets.rendered_lines import (
     MARKDOWN_CACHE,
     LineStyles,
     component_style,
+    markdown_key,
     markdown_strips,
     render_strips,
     strips_text,
@@ -104,7 +105,7 @@ class Reader(ScrollView, can_focus=True):
 
     # -- what to show ---------------------------------------------------------------------------
 
-    async def show_topic(self, topic: Topic, question_id: str | None = None) -> None:
+    def show_topic(self, topic: Topic, question_id: str | None = None) -> None:
         """Show `topic` (rendered unless it is already shown) and scroll to a question
         (not again when it is the one shown: the place read to, or a search match, stays)."""
         ids = [q.id for q in topic.questions]
@@ -117,6 +118,31 @@ class Reader(ScrollView, can_focus=True):
         elif question_id is None or index != self.index:
             self.goto(index, top=question_id is None)
 
+    def has_rendered(self, topic: Topic) -> bool:
+        """Whether showing `topic` now costs no Markdown rendering (it is shown, or its
+        parts are in the cache for the current width, marks and theme)."""
+        if topic is self.topic:
+            return True
+        width = self._width()
+        if not self.is_mounted or width <= 0:
+            return False
+        styles = LineStyles.of(self)
+        return all(markdown_key(text, width, styles, self.highlight, indent=1) in MARKDOWN_CACHE
+                   for text in self._texts(topic)) and all(
+            self._note_key(note, width, styles) in MARKDOWN_CACHE for note in self._notes(topic))
+
+    @staticmethod
+    def _texts(topic: Topic) -> list[str]:
+        """The Markdown texts of a topic's parts, in the order they are shown."""
+        texts = [topic.intro] + [text for q in topic.questions
+                                 for text in (q.stem, q.body or NO_ANSWER)] + [topic.notes]
+        return [text for text in texts if text]
+
+    def _notes(self, topic: Topic) -> list[str]:
+        """The learner's notes on a topic's questions, as shown."""
+        notes = (clean_text(self.notes.get(q.id, "")) for q in topic.questions)
+        return [note for note in notes if note.strip()]
+
     def render_ahead(self, topic: Topic) -> Iterator[None]:
         """Render `topic`'s Markdown into the shared cache for the current width, marks and
         theme, a part per step (the caller takes the steps while the learner reads), so
@@ -125,17 +151,12 @@ class Reader(ScrollView, can_focus=True):
         if not self.is_mounted or width <= 0:
             return
         styles = LineStyles.of(self)
-        texts = [topic.intro] + [text for q in topic.questions
-                                 for text in (q.stem, q.body or NO_ANSWER)] + [topic.notes]
-        for text in texts:
-            if text:
-                self._markdown(text, width, styles)
-                yield
-        for question in topic.questions:
-            note = clean_text(self.notes.get(question.id, ""))
-            if note.strip():
-                self._note(note, width, styles)
-                yield
+        for text in self._texts(topic):
+            self._markdown(text, width, styles)
+            yield
+        for note in self._notes(topic):
+            self._note(note, width, styles)
+            yield
 
     def set_highlight(self, matcher: WordMatcher | None) -> None:
         """Emphasise search terms in every answer until cleared with None."""
@@ -272,12 +293,27 @@ class Reader(ScrollView, can_focus=True):
                                                     width, styles))
         else:
             self._build_topic(self.topic, width, styles)
-        self.virtual_size = Size(width, len(self._lines))
+        self._set_virtual_size(Size(width, len(self._lines)))
         if place is not None:
             self._restore(place)
         elif aimed:
             self._go_to_aim()
         self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Set how far the topic scrolls without a layout of the screen when the scrollbar
+        stays (or stays away): setting `virtual_size` asks for a layout, and a layout makes
+        Textual arrange and compose every pane again, though a line view's place on screen
+        does not depend on its virtual size. Only the scrollbar's thumb changes."""
+        height = self.container_size.height
+        bar_changes = (size.height > height) != self.show_vertical_scrollbar
+        if not self.is_mounted or not height or bar_changes:
+            self.virtual_size = size  # the scrollbar comes or goes: that is a layout
+            return
+        self.set_reactive(Reader.virtual_size, size)
+        bar = self.vertical_scrollbar
+        bar.window_virtual_size, bar.window_size = size.height, height
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def _build_topic(self, topic: Topic, width: int, styles: LineStyles) -> None:
         title = Text.assemble((render_title(topic.title), "bold"), "  ", badge(topic.difficulty))
@@ -334,12 +370,15 @@ class Reader(ScrollView, can_focus=True):
 
     def _note(self, note: str, width: int, styles: LineStyles) -> list[Strip]:
         """The learner's note, Markdown and math like the answer, set in behind a bar."""
-        key = ("note", note, width, styles, self.highlight)
+        key = self._note_key(note, width, styles)
         cached = MARKDOWN_CACHE.get(key)
         if cached is None:
             cached = self._render_note(note, width, styles)
             MARKDOWN_CACHE.put(key, cached)
         return cached
+
+    def _note_key(self, note: str, width: int, styles: LineStyles) -> tuple[object, ...]:
+        return ("note", note, width, styles, self.highlight)
 
     def _render_note(self, note: str, width: int, styles: LineStyles) -> list[Strip]:
         background = component_style(self, "reader--note")
