@@ -61,6 +61,17 @@ class Part:
     end: int
 
 
+@dataclass(frozen=True)
+class LineLook:
+    """What drawing a line takes from the widget's styles (read once per frame)."""
+
+    style: Style
+    width: int
+    heading: Style
+    current: Style
+    """The background of a question's heading, and of the current question's."""
+
+
 class Reader(ScrollView, can_focus=True):
     """Shows one topic; `n`/`p` move between its questions."""
 
@@ -100,7 +111,9 @@ class Reader(ScrollView, can_focus=True):
         to go there again when it is laid out anew, unless the user scrolled since."""
         self._aimed_y: int | None = None
         """The scroll offset that aim gave (None: not laid out yet)."""
-        self._line_look: tuple[Style, int] | None = None
+        self._headings: dict[int, int] = {}
+        """The lines of the questions' headings, and whose (drawn on their background)."""
+        self._line_look: LineLook | None = None
         """The colours and width of the lines being drawn (read once per frame)."""
 
     # -- what to show ---------------------------------------------------------------------------
@@ -127,9 +140,12 @@ class Reader(ScrollView, can_focus=True):
         if not self.is_mounted or width <= 0:
             return False
         styles = LineStyles.of(self)
+        total = len(topic.questions)
         return all(markdown_key(text, width, styles, self.highlight, indent=1) in MARKDOWN_CACHE
                    for text in self._texts(topic)) and all(
-            self._note_key(note, width, styles) in MARKDOWN_CACHE for note in self._notes(topic))
+            self._note_key(note, width, styles) in MARKDOWN_CACHE for note in self._notes(topic)
+        ) and all(self._heading_key(q, i, total, width, styles) in MARKDOWN_CACHE
+                  for i, q in enumerate(topic.questions))
 
     @staticmethod
     def _texts(topic: Topic) -> list[str]:
@@ -157,6 +173,9 @@ class Reader(ScrollView, can_focus=True):
         for note in self._notes(topic):
             self._note(note, width, styles)
             yield
+        for i, question in enumerate(topic.questions):
+            self._heading(question, i, len(topic.questions), width, styles)
+            yield
 
     def set_highlight(self, matcher: WordMatcher | None) -> None:
         """Emphasise search terms in every answer until cleared with None."""
@@ -183,9 +202,8 @@ class Reader(ScrollView, can_focus=True):
         previous, self.index = self.index, max(0, min(index, len(self.topic.questions) - 1))
         self._aim, self._aimed_y = ("top", 0) if top else ("question", self.index), None
         if previous != self.index:
-            self._rebuild()  # the current question's heading changes colour; goes to the aim
-        else:
-            self._go_to_aim()
+            self.refresh()  # the current question's heading changes colour
+        self._go_to_aim()
 
     def step(self, delta: int) -> bool:
         """Move to the next (+1) or previous (-1) question; False at either end."""
@@ -222,9 +240,12 @@ class Reader(ScrollView, can_focus=True):
         return next((p for p in self.parts if p.kind == kind and p.index == index), None)
 
     def part_strips(self, kind: str, index: int | None = None) -> list[Strip]:
-        """The rendered lines of a part (empty when it is not shown)."""
+        """The rendered lines of a part, as drawn (empty when it is not shown)."""
         found = self.part(kind, index)
-        return self._lines[found.start:found.end] if found else []
+        if found is None:
+            return []
+        look = self._look()
+        return [self._drawn(y, look) for y in range(found.start, found.end)]
 
     def part_text(self, kind: str, index: int | None = None) -> str:
         """The plain text of a part, as drawn."""
@@ -278,7 +299,7 @@ class Reader(ScrollView, can_focus=True):
             return
         width = self._width()
         styles = LineStyles.of(self)
-        key = (self.topic, self.index, width, self.highlight, styles,
+        key = (self.topic, width, self.highlight, styles,
                tuple(sorted(self.bookmarks)), tuple(sorted(self.notes.items())))
         aimed = self._aimed_y is None or self._aimed_y == round(self.scroll_y)
         if key == self._built_for:
@@ -287,7 +308,7 @@ class Reader(ScrollView, can_focus=True):
             return
         place = self._place() if keep_place and not aimed else None
         self._built_for = key
-        self._lines, self.parts = [], []
+        self._lines, self.parts, self._headings = [], [], {}
         if self.topic is None:
             self._add("empty", None, render_strips(Text("Pick a topic on the left.", style="dim"),
                                                     width, styles))
@@ -326,7 +347,10 @@ class Reader(ScrollView, can_focus=True):
             self._add("gap", i, [Strip.blank(width)])
             if question.stem:
                 self._add("stem", i, self._markdown(question.stem, width, styles))
-            self._add("heading", i, self._heading(question, i, total, width, styles))
+            heading = self._heading(question, i, total, width, styles)
+            self._headings.update(dict.fromkeys(range(len(self._lines),
+                                                      len(self._lines) + len(heading)), i))
+            self._add("heading", i, heading)
             self._add("answer", i, self._markdown(question.body or NO_ANSWER, width, styles))
             note = clean_text(self.notes.get(question.id, ""))
             if note.strip():
@@ -346,12 +370,16 @@ class Reader(ScrollView, can_focus=True):
         """Markdown set in one column from each side, like the heading's text."""
         return markdown_strips(text, width, styles, self.highlight, indent=1)
 
+    def _heading_key(self, question: Question, i: int, total: int, width: int,
+                     styles: LineStyles) -> tuple[object, ...]:
+        return ("heading", question.id, question.title, question.difficulty, question.parent_id,
+                i, total, question.id in self.bookmarks, width, styles)
+
     def _heading(self, question: Question, i: int, total: int, width: int,
                  styles: LineStyles) -> list[Strip]:
-        current = i == self.index
-        bookmarked = question.id in self.bookmarks
-        key = ("heading", question.id, question.title, question.difficulty, i, total,
-               bookmarked, current, width, styles)
+        """A question's heading line, without its background (drawn under it: which
+        question is current changes no rendered line)."""
+        key = self._heading_key(question, i, total, width, styles)
         cached = MARKDOWN_CACHE.get(key)
         if cached is not None:
             return cached
@@ -361,10 +389,9 @@ class Reader(ScrollView, can_focus=True):
             badge(question.difficulty),
             (f" {DIFFICULTY_NAMES[question.difficulty]}  ", "dim"),
             (render_title(question.title), "bold"),
-            bookmark_mark(bookmarked),
+            bookmark_mark(question.id in self.bookmarks),
         )
-        background = component_style(self, "reader--current" if current else "reader--heading")
-        strips = render_strips(Padding(heading, (0, 1)), width, styles, background)
+        strips = render_strips(Padding(heading, (0, 1)), width, styles)
         MARKDOWN_CACHE.put(key, strips)
         return strips
 
@@ -408,10 +435,15 @@ class Reader(ScrollView, can_focus=True):
             y = found.start + min(offset, found.end - found.start - 1)
             self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
+    def _look(self) -> LineLook:
+        return self._line_look or LineLook(
+            self.rich_style, self.scrollable_content_region.width,
+            component_style(self, "reader--heading"), component_style(self, "reader--current"))
+
     def render_lines(self, crop: Region) -> list[Strip]:
         """The lines of `crop`, with the widget's colours and width read once for all of
         them (each read walks the widget's ancestors or its styles)."""
-        self._line_look = self.rich_style, self.scrollable_content_region.width
+        self._line_look = self._look()
         try:
             return super().render_lines(crop)
         finally:
@@ -421,10 +453,18 @@ class Reader(ScrollView, can_focus=True):
         """Line `y` of the view: the topic's line under it, in the widget's colours."""
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        style, width = self._line_look or (self.rich_style, self.scrollable_content_region.width)
+        look = self._look()
         if index >= len(self._lines):
-            return Strip.blank(width, style)
+            return Strip.blank(look.width, look.style)
+        line = self._drawn(index, look)
+        if scroll_x or line.cell_length != look.width:  # lines are rendered at the width
+            line = line.crop_extend(scroll_x, scroll_x + look.width, None)
+        return line.apply_style(look.style)  # a strip keeps what a style made of it
+
+    def _drawn(self, index: int, look: LineLook) -> Strip:
+        """Topic line `index` on its background (a heading's, the current heading's)."""
         line = self._lines[index]
-        if scroll_x or line.cell_length != width:  # lines are rendered at the width
-            line = line.crop_extend(scroll_x, scroll_x + width, None)
-        return line.apply_style(style)  # a strip keeps what a style made of it
+        question = self._headings.get(index)
+        if question is not None:
+            line = line.apply_style(look.current if question == self.index else look.heading)
+        return line
