@@ -72,3 +72,55 @@ async def test_the_question_stays_at_the_top_when_the_width_changes() -> None:
         moved = reader.part("heading", 2)
         assert moved is not None and moved.start != heading.start  # it wraps differently
         await wait_until(pilot, lambda: reader.scroll_y == moved.start)
+
+
+async def test_a_new_topic_sets_the_scroll_range_and_thumb_without_a_layout() -> None:
+    app = _ReaderApp()
+    long_topics = [t for t in LIBRARY.topics() if len(t.questions) >= 3][:2]
+    async with app.run_test(size=(80, 12)) as pilot:
+        reader = app.query_one(Reader)
+        for topic in long_topics:
+            reader.show_topic(topic)
+            await pilot.pause()
+            lines = reader.virtual_size.height
+            assert lines > reader.container_size.height  # the scrollbar stays
+            assert reader.vertical_scrollbar.window_virtual_size == lines
+            assert reader.max_scroll_y == lines - reader.container_size.height
+            reader.scroll_end(animate=False, immediate=True)
+            await pilot.pause()
+            assert reader.scroll_y == reader.max_scroll_y
+            last = reader.part_text("notes") or reader.part_text(
+                "answer", len(topic.questions) - 1)
+            shown = [reader.render_line(y).text.rstrip() for y in range(reader.size.height)]
+            assert last.splitlines()[-1].rstrip() in shown  # the topic's last line is drawn
+
+
+async def test_a_topic_rendered_ahead_opens_without_rendering() -> None:
+    app = _ReaderApp()
+    first, second = list(LIBRARY.topics())[:2]
+    async with app.run_test(size=(70, 20)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show_topic(first)
+        await wait_until(pilot, lambda: bool(reader.parts))
+        assert reader.has_rendered(first)
+        assert not reader.has_rendered(second)
+        for _ in reader.render_ahead(second):
+            pass
+        assert reader.has_rendered(second)
+
+
+async def test_moving_to_another_question_recolours_the_two_headings() -> None:
+    app = _ReaderApp()
+    topic = LIBRARY.topic("erm")
+    assert topic is not None
+    async with app.run_test(size=(80, 20)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show_topic(topic)
+        await wait_until(pilot, lambda: bool(reader.parts))
+        current = component_style(reader, "reader--current").bgcolor
+        other = component_style(reader, "reader--heading").bgcolor
+        assert (heading_background(reader, 0), heading_background(reader, 1)) == (current, other)
+        lines = list(reader.part_strips("answer", 0))
+        reader.goto(1)
+        assert (heading_background(reader, 0), heading_background(reader, 1)) == (other, current)
+        assert reader.part_strips("answer", 0) == lines  # nothing else changes
