@@ -18,6 +18,8 @@ from workbench.content.loader import default_roots, load_library
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens import main as main_screen
 from workbench.tui.screens.help import HelpScreen
+from workbench.tui.widgets import reader as reader_module
+from workbench.tui.widgets import rendered_lines
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.rendered_lines import component_style
@@ -99,10 +101,14 @@ async def test_held_j_moves_the_reader_and_the_demo_follows_once_it_rests(
         await wait_until(pilot, lambda: topic.title in str(header.content))
 
 
-async def test_the_reader_follows_the_cursor_while_the_key_is_handled_when_it_can() -> None:
+async def test_the_reader_follows_the_cursor_while_the_key_is_handled_when_it_can(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """A tree key onto a topic rendered ahead changes the reader before the key's handler
     returns (the tree and the reader are painted in one frame); onto a topic not rendered
     yet, after the keys already queued."""
+    cache = rendered_lines.LineCache(512)  # none rendered by other tests in this process
+    monkeypatch.setattr(rendered_lines, "MARKDOWN_CACHE", cache)
+    monkeypatch.setattr(reader_module, "MARKDOWN_CACHE", cache)
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         screen = app.screen

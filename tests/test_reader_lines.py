@@ -3,10 +3,13 @@ kept across a change of width."""
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
 
 from study_app_fixture import wait_until
 from workbench.content.loader import default_roots, load_library
+from workbench.tui.widgets import reader as reader_module
+from workbench.tui.widgets import rendered_lines
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.rendered_lines import component_style, styled_words
 
@@ -95,7 +98,11 @@ async def test_a_new_topic_sets_the_scroll_range_and_thumb_without_a_layout() ->
             assert last.splitlines()[-1].rstrip() in shown  # the topic's last line is drawn
 
 
-async def test_a_topic_rendered_ahead_opens_without_rendering() -> None:
+async def test_a_topic_rendered_ahead_opens_without_rendering(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = rendered_lines.LineCache(512)  # none rendered by other tests in this process
+    monkeypatch.setattr(rendered_lines, "MARKDOWN_CACHE", cache)
+    monkeypatch.setattr(reader_module, "MARKDOWN_CACHE", cache)
     app = _ReaderApp()
     first, second = list(LIBRARY.topics())[:2]
     async with app.run_test(size=(70, 20)) as pilot:
