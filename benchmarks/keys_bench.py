@@ -244,10 +244,10 @@ def main() -> None:
         shown_topics: list[object] = []
         original = reader.show_topic
 
-        async def counting(topic: Topic, question_id: str | None = None) -> None:
+        def counting(topic: Topic, question_id: str | None = None) -> None:
             if topic is not reader.topic:
                 shown_topics.append(topic)
-            await original(topic, question_id)
+            original(topic, question_id)
 
         reader.show_topic = counting  # type: ignore[method-assign, assignment, unused-ignore]
         # about 30 repeats, stopping on a topic (so the last one changes what the reader shows)

@@ -20,6 +20,8 @@ from workbench.tui import app as app_module
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens import main as main_screen
 from workbench.tui.screens.help import HelpScreen
+from workbench.tui.widgets import reader as reader_module
+from workbench.tui.widgets import rendered_lines
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.rendered_lines import component_style
@@ -132,6 +134,33 @@ async def test_held_j_moves_the_reader_and_the_demo_follows_once_it_rests(
         await wait_until(pilot, lambda: not screen.demo_pending)
         assert started == [topic.title]
         await wait_until(pilot, lambda: topic.title in str(header.content))
+
+
+async def test_the_reader_follows_the_cursor_while_the_key_is_handled_when_it_can(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tree key onto a topic rendered ahead changes the reader before the key's handler
+    returns (the tree and the reader are painted in one frame); onto a topic not rendered
+    yet, after the keys already queued."""
+    cache = rendered_lines.LineCache(512)  # none rendered by other tests in this process
+    monkeypatch.setattr(rendered_lines, "MARKDOWN_CACHE", cache)
+    monkeypatch.setattr(reader_module, "MARKDOWN_CACHE", cache)
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, main_screen.MainScreen)
+        reader, tree = screen.query_one(Reader), screen.query_one(TopicTree)
+        await wait_until(pilot, lambda: reader.topic is not None and not screen.demo_pending)
+        topics = list(app.library.topics())
+        at = topics.index(reader.topic)
+        following, far = topics[at + 1], topics[at + 3]
+        await wait_until(pilot, lambda: reader.has_rendered(following))
+        assert not reader.has_rendered(far)
+
+        tree.select_id(following.id)
+        assert reader.topic is following  # no await: within the cursor's move
+        tree.select_id(far.id)
+        assert reader.topic is following
+        await wait_until(pilot, lambda: reader.topic is far)
 
 
 async def test_enter_opens_question_and_focuses_reader() -> None:

@@ -3,12 +3,15 @@ kept across a change of width."""
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.strip import Strip
 
 from study_app_fixture import wait_until
 from workbench.content.loader import default_roots, load_library
+from workbench.tui.widgets import reader as reader_module
+from workbench.tui.widgets import rendered_lines
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.rendered_lines import component_style, styled_words
 
@@ -33,7 +36,7 @@ async def test_a_theme_change_redraws_in_the_new_colours() -> None:
     assert topic is not None
     async with app.run_test(size=(80, 20)) as pilot:
         reader = app.query_one(Reader)
-        await reader.show_topic(topic)
+        reader.show_topic(topic)
         await wait_until(pilot, lambda: bool(reader.parts))
         dark = heading_background(reader, 0)
         assert dark == component_style(reader, "reader--current").bgcolor
@@ -48,7 +51,7 @@ async def test_search_terms_are_drawn_highlighted_until_cleared() -> None:
     assert topic is not None
     async with app.run_test(size=(80, 20)) as pilot:
         reader = app.query_one(Reader)
-        await reader.show_topic(topic)
+        reader.show_topic(topic)
         await wait_until(pilot, lambda: bool(reader.parts))
         mark = component_style(reader, "md--highlight")
         assert styled_words(reader.part_strips("answer", 0), mark) == []
@@ -64,7 +67,7 @@ async def test_the_question_stays_at_the_top_when_the_width_changes() -> None:
     assert topic is not None
     async with app.run_test(size=(100, 8)) as pilot:
         reader = app.query_one(Reader)
-        await reader.show_topic(topic, topic.questions[2].id)
+        reader.show_topic(topic, topic.questions[2].id)
         await wait_until(pilot, lambda: bool(reader.parts))
         heading = reader.part("heading", 2)
         assert heading is not None and heading.start <= reader.max_scroll_y
@@ -95,7 +98,7 @@ class _FirstSightApp(App[None]):
         topic = LIBRARY.topic("erm")
         assert topic is not None
         reader = _FirstSight()
-        await reader.show_topic(topic, topic.questions[1].id)  # before any layout
+        reader.show_topic(topic, topic.questions[1].id)  # before any layout
         await self.mount(reader)
 
     def compose(self) -> ComposeResult:
@@ -120,6 +123,62 @@ async def test_the_scrollbar_shows_where_a_restored_question_is() -> None:
     assert topic is not None
     async with app.run_test(size=(60, 12)) as pilot:
         reader = app.query_one(Reader)
-        await reader.show_topic(topic, topic.questions[2].id)
+        reader.show_topic(topic, topic.questions[2].id)
         await wait_until(pilot, lambda: reader.scroll_y > 0
                          and reader.vertical_scrollbar.position == reader.scroll_y)
+
+
+async def test_a_new_topic_sets_the_scroll_range_and_thumb_without_a_layout() -> None:
+    app = _ReaderApp()
+    long_topics = [t for t in LIBRARY.topics() if len(t.questions) >= 3][:2]
+    async with app.run_test(size=(80, 12)) as pilot:
+        reader = app.query_one(Reader)
+        for topic in long_topics:
+            reader.show_topic(topic)
+            await pilot.pause()
+            lines = reader.virtual_size.height
+            assert lines > reader.container_size.height  # the scrollbar stays
+            assert reader.vertical_scrollbar.window_virtual_size == lines
+            assert reader.max_scroll_y == lines - reader.container_size.height
+            reader.scroll_end(animate=False, immediate=True)
+            await pilot.pause()
+            assert reader.scroll_y == reader.max_scroll_y
+            last = reader.part_text("notes") or reader.part_text(
+                "answer", len(topic.questions) - 1)
+            shown = [reader.render_line(y).text.rstrip() for y in range(reader.size.height)]
+            assert last.splitlines()[-1].rstrip() in shown  # the topic's last line is drawn
+
+
+async def test_a_topic_rendered_ahead_opens_without_rendering(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = rendered_lines.LineCache(512)  # none rendered by other tests in this process
+    monkeypatch.setattr(rendered_lines, "MARKDOWN_CACHE", cache)
+    monkeypatch.setattr(reader_module, "MARKDOWN_CACHE", cache)
+    app = _ReaderApp()
+    first, second = list(LIBRARY.topics())[:2]
+    async with app.run_test(size=(70, 20)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show_topic(first)
+        await wait_until(pilot, lambda: bool(reader.parts))
+        assert reader.has_rendered(first)
+        assert not reader.has_rendered(second)
+        for _ in reader.render_ahead(second):
+            pass
+        assert reader.has_rendered(second)
+
+
+async def test_moving_to_another_question_recolours_the_two_headings() -> None:
+    app = _ReaderApp()
+    topic = LIBRARY.topic("erm")
+    assert topic is not None
+    async with app.run_test(size=(80, 20)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show_topic(topic)
+        await wait_until(pilot, lambda: bool(reader.parts))
+        current = component_style(reader, "reader--current").bgcolor
+        other = component_style(reader, "reader--heading").bgcolor
+        assert (heading_background(reader, 0), heading_background(reader, 1)) == (current, other)
+        lines = list(reader.part_strips("answer", 0))
+        reader.goto(1)
+        assert (heading_background(reader, 0), heading_background(reader, 1)) == (other, current)
+        assert reader.part_strips("answer", 0) == lines  # nothing else changes

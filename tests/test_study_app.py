@@ -592,3 +592,42 @@ async def test_starred_only_with_nothing_due_offers_a_drill_that_grades_nothing(
             review.query_one("#review-hint", Static).render())
     assert live_reviews(store) == reviews_before
     assert {qid: store.card(qid).card.due for qid in starred} == due_before  # type: ignore[union-attr]
+
+
+async def test_on_a_wide_screen_the_demo_keeps_its_place_and_the_answer_is_rendered_ahead(
+        store: Store) -> None:
+    """Revealing changes no widths: the demo pane's place is kept (invisible, not animating)
+    beside a hidden answer whose topic has a demo, and the answer is already rendered for
+    the card's width; a question without a demo keeps the whole width."""
+    from workbench.tui.widgets.demo_pane import DemoPane
+    from workbench.tui.widgets.rendered_lines import MARKDOWN_CACHE, LineStyles, markdown_key
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        review = review_screen(app)
+        question = review.session.current
+        assert isinstance(question, Question) and question.topic_id == "erm"  # has a demo
+        card, pane = review.query_one("#review-card"), review.query_one(DemoPane)
+        answer = review.query_one("#review-answer", MarkdownText)
+        width = card.size.width
+        assert pane.display and not pane.visible and not pane._can_animate()
+        assert width < 100  # the pane's place is kept
+        text_width = card.scrollable_content_region.width
+        assert markdown_key(question.body, text_width, LineStyles.of(answer)) in MARKDOWN_CACHE
+
+        await pilot.press("space")
+        await settle(pilot)
+        assert answer.display and pane.visible and card.size.width == width
+        assert answer.size.width == text_width
+
+        for _ in range(2):  # on to the question without a demo
+            await pilot.press("3")
+            await settle(pilot)
+            await pilot.press("space")
+            await settle(pilot)
+        occam = review.session.current
+        assert isinstance(occam, Question) and occam.topic_id == "occam"
+        assert not pane.display and card.size.width > width

@@ -88,7 +88,8 @@ class MainScreen(StudyKeysScreen):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield SearchPanel(id="search")
-                yield TopicTree(self.library, id="tree").add_class("pane")
+                yield TopicTree(self.library, id="tree",
+                                on_cursor=self._cursor_on).add_class("pane")
             with Container(id="work"):
                 yield Reader(id="reader").add_class("pane")
                 yield DemoPane(autoplay=self.autoplay, predict=True, id="side").add_class("pane")
@@ -112,7 +113,7 @@ class MainScreen(StudyKeysScreen):
         if target:
             tree.select_id(target)
             question = self.library.question(target)
-            await self._open_data(question or self.library.topic(target))
+            self._open_data(question or self.library.topic(target))
             if self._rest_timer is not None:  # no cursor is moving yet: nothing to wait for
                 self._rest_timer.stop()
                 self._rested()
@@ -235,7 +236,7 @@ class MainScreen(StudyKeysScreen):
         panel.focus_box()
 
     @on(SearchPanel.Opened)
-    async def _open_result(self, event: SearchPanel.Opened) -> None:
+    def _open_result(self, event: SearchPanel.Opened) -> None:
         question = self.library.question(event.question_id)
         topic = self.library.topic(question.topic_id) if question else None
         if question is None or topic is None:
@@ -245,7 +246,7 @@ class MainScreen(StudyKeysScreen):
         self.query_one("#left").remove_class("-searching")
         reader = self.query_one(Reader)
         reader.set_highlight(event.results.matches_word)
-        await self.open_topic(topic, question.id)
+        self.open_topic(topic, question.id)
         reader.scroll_to_match()
 
     @on(SearchPanel.Cleared)
@@ -285,43 +286,52 @@ class MainScreen(StudyKeysScreen):
 
     # -- following the tree -------------------------------------------------
 
-    @on(Tree.NodeHighlighted, "#tree")
-    def _follow_cursor(self, event: Tree.NodeHighlighted[NodeData]) -> None:
-        """Open the highlighted node after the keys already queued: holding `j` opens only
-        the node the cursor stops on, not every node it passes."""
-        self._pending = event.node.data
-        if not self._follow_scheduled:
+    def _cursor_on(self, data: NodeData) -> None:
+        """The tree's cursor landed on `data`. The reader follows at once when that costs no
+        rendering (its topic is open or rendered ahead): the tree and the reader then change
+        in the same frame. Otherwise after the keys already queued: holding `j` renders only
+        the topic the cursor stops on, not every topic it passes."""
+        self._pending = data
+        if self._opens_at_once(data):
+            self._follow_pending()
+        elif not self._follow_scheduled:
             self._follow_scheduled = True
             self.call_later(self._follow_pending)
 
-    async def _follow_pending(self) -> None:
+    def _opens_at_once(self, data: NodeData) -> bool:
+        topic = self.library.topic(data.topic_id) if isinstance(data, Question) else data
+        if not isinstance(topic, Topic):
+            return True  # a chapter opens nothing
+        return self.query_one(Reader).has_rendered(topic)
+
+    def _follow_pending(self) -> None:
         self._follow_scheduled = False
         data, self._pending = self._pending, None
         if data is not None:
-            await self._open_data(data)
+            self._open_data(data)
 
     @on(Tree.NodeSelected, "#tree")
-    async def _open_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+    def _open_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
         if isinstance(event.node.data, Question):
-            await self._open_data(event.node.data)
+            self._open_data(event.node.data)
             self.query_one(Reader).focus()
 
-    async def _open_data(self, data: NodeData | None) -> None:
+    def _open_data(self, data: NodeData | None) -> None:
         if isinstance(data, Question):
             topic = self.library.topic(data.topic_id)
             if topic is not None:
-                await self.open_topic(topic, data.id)
+                self.open_topic(topic, data.id)
         elif isinstance(data, Topic):
-            await self.open_topic(data, None)
+            self.open_topic(data, None)
         elif isinstance(data, Chapter):
             self.show_place(data.title, soon=True)
             self._rest()
 
-    async def open_topic(self, topic: Topic, question_id: str | None) -> None:
+    def open_topic(self, topic: Topic, question_id: str | None) -> None:
         """Show `topic` in the reader and side pane, and remember it for the next start."""
         reader = self.query_one(Reader)
         changed = reader.topic is not topic
-        await reader.show_topic(topic, question_id)
+        reader.show_topic(topic, question_id)
         if changed:
             self._demo_topic = topic
         chapter = self.library.chapter(topic.chapter_id)
@@ -412,7 +422,7 @@ class MainScreen(StudyKeysScreen):
                 self.open_node(first.id)
         elif topic is not None and topic is not shown:
             kept = question is not None and library.question(question.id) is not None
-            await self.open_topic(topic, question.id if kept and question else None)
+            self.open_topic(topic, question.id if kept and question else None)
         self.refresh_progress()
         index = self.query_one(SearchPanel).index
         if index is not None:

@@ -38,6 +38,7 @@ from workbench.tui.widgets.badges import badge
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.markdown_text import MarkdownText
 from workbench.tui.widgets.progress_marks import bookmark_mark
+from workbench.tui.widgets.reader import NO_ANSWER
 
 GRADE_VARIANTS = {1: "error", 2: "warning", 3: "success", 4: "primary"}
 """Button colour of each grade, as Anki colours again/hard/good/easy."""
@@ -272,6 +273,7 @@ class ReviewScreen(Screen[None]):
         self._prediction_rating = None
         self._note = view.note
         self._look_revealed(False)
+        self._show_pane(False)
         self.query_one("#review-answer").display = False
         self.query_one("#review-note").display = False
         self._bookmarked = view.bookmarked
@@ -284,9 +286,11 @@ class ReviewScreen(Screen[None]):
             self._show_prediction(view.question)
         else:
             self._show_question(view.question)
-            # the demo pane's look for the answer, set while it is hidden: `space` then only
-            # shows it (one class change restyles the pane's widgets)
-            self.query_one(DemoPane).set_class(self._has_demo(view.question), "-has-demo")
+            self.call_after_refresh(self._render_answer_ahead, view.question, view.note)
+        # on wide screens the demo pane keeps its place beside the hidden answer (see the
+        # stylesheet): set while hidden, `space` then only makes it visible
+        self.query_one(DemoPane).set_class(isinstance(view.question, Question)
+                                           and self._has_demo(view.question), "-has-demo")
         self.query_one("#review-card", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 
@@ -324,6 +328,7 @@ class ReviewScreen(Screen[None]):
         self._hint(Text.assemble("Answer with ", ("1-4", "bold"), " (or type the number), "
                                  "then watch the change.", style="dim"))
         self.set_class(True, "-prediction")
+        self._show_pane(True)
         self._demo_topic = None  # the pane runs the prediction's demo from now on
         pane = self.query_one(DemoPane)
         if topic is not None:
@@ -447,6 +452,7 @@ class ReviewScreen(Screen[None]):
         self.revealed = False
         self.query_one("#review-answer").display = False
         self.query_one("#review-note").display = False
+        self.query_one(DemoPane).set_class(False, "-has-demo")  # a drill shows no demo
         self.query_one("#review-card", VerticalScroll).scroll_home(animate=False)
         if not self.drill:
             self.drill = None
@@ -469,10 +475,31 @@ class ReviewScreen(Screen[None]):
     def _reveal_answer(self, question: Question, note: str) -> None:
         self.revealed = True
         answer = self.query_one("#review-answer", MarkdownText)
-        answer.update(question.body or "_No answer in the notes yet._")
+        answer.update(question.body or NO_ANSWER)
         answer.display = True
         self._show_note(note)
         self._show_demo(question)
+
+    def _render_answer_ahead(self, question: Question, note: str) -> None:
+        """Render the hidden answer and note for the card's width (once it is laid out):
+        `space` then draws them from the cache."""
+        session = self.session
+        if self.revealed or session is None or session.current is not question:
+            return
+        card = self.query_one("#review-card", VerticalScroll)
+        width = card.scrollable_content_region.width
+        # a long answer brings the card's scrollbar: its width is a column less then
+        widths = [width]
+        if not card.show_vertical_scrollbar:
+            widths.append(width - card.styles.scrollbar_size_vertical)
+        answer = self.query_one("#review-answer", MarkdownText)
+        block = self.query_one("#review-note", MarkdownText)
+        block_in = block.styles.margin.width + block.styles.gutter.width
+        text = clean_text(note)
+        for each in widths:
+            answer.render_ahead(question.body or NO_ANSWER, each)
+            if text.strip():
+                block.render_ahead(text, each - block_in)
 
     def _step_drill(self) -> None:
         if self.drill is None:
@@ -499,7 +526,16 @@ class ReviewScreen(Screen[None]):
         if not isinstance(question, Question):
             return
         self._reveal_answer(question, self._note)
-        self._look_revealed(True, "#review-demo")
+        self._show_pane(True)
+        self.call_after_refresh(self._preview_grades, question)
+
+    def _preview_grades(self, question: Question) -> None:
+        """Once the answer is painted (its frame does not share the interpreter with the
+        worker): what each grade would do, fixed by the session in a worker."""
+        session = self.session
+        if session is None or session.current is not question or not self.revealed \
+                or self.busy:
+            return
         self._call(session.preview_intervals, lambda spans: self._show_grades(question, spans))
 
     def _show_grades(self, question: Question, intervals: dict[int, timedelta]) -> None:
@@ -516,10 +552,16 @@ class ReviewScreen(Screen[None]):
 
     def _look_revealed(self, revealed: bool, *selectors: str) -> None:
         """Give the widgets the stylesheet shows or hides with the answer (the grades, the
-        hint, the demo pane on wide screens) their revealed look, or take it back: a class
-        on those widgets, not on the screen (that would restyle every widget on it)."""
-        for selector in selectors or ("#review-grades", "#review-hint", "#review-demo"):
+        hint) their revealed look, or take it back: a class on those widgets, not on the
+        screen (that would restyle every widget on it)."""
+        for selector in selectors or ("#review-grades", "#review-hint"):
             self.query_one(selector).set_class(revealed, "-revealed")
+
+    def _show_pane(self, visible: bool) -> None:
+        """Make the demo pane visible or not where the stylesheet gives it a place (beside
+        a question with a demo on wide screens, or for a prediction). Its own style, not a
+        class: a class change restyles each of the pane's widgets, and none depends on it."""
+        self.query_one(DemoPane).styles.visibility = "visible" if visible else "hidden"
 
     def _note_saved(self, note: str) -> None:
         """The note was edited: kept for `space`, shown at once under a revealed answer."""
@@ -543,7 +585,6 @@ class ReviewScreen(Screen[None]):
         topic = self.library.topic(question.topic_id)
         has_demo = self._has_demo(question)
         pane = self.query_one(DemoPane)
-        pane.set_class(has_demo, "-has-demo")
         if topic is not None and has_demo and self._demo_topic != topic.id:
             self._demo_topic = topic.id
             self.call_after_refresh(pane.show_topic, topic.demo, topic.title, topic.summary)

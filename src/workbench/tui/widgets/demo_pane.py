@@ -387,8 +387,8 @@ class DemoPane(Vertical, can_focus=True):
 
     def _can_animate(self) -> bool:
         """Only when seen: on the top screen (`Screen.is_current` is also true under a modal),
-        shown, and in a focused terminal."""
-        return (self.is_attached and self.display and self.region.width > 0
+        shown (and not keeping a place invisibly), and in a focused terminal."""
+        return (self.is_attached and self.display and self.visible and self.region.width > 0
                 and self.app.screen is self.screen and self.app.app_focus)
 
     @work(thread=True, exclusive=True, group="demo-step")

@@ -48,9 +48,14 @@ class MarkdownText(Widget):
 
     def lines(self, width: int) -> list[Strip]:
         """The text rendered for `width` cells (cached)."""
+        return self.render_ahead(self.source, width)
+
+    def render_ahead(self, text: str, width: int) -> list[Strip]:
+        """`text` rendered for `width` cells in this widget's colours, into the cache
+        (`update(text)` at that width then draws from it)."""
         if self._styles is None:
             self._styles = LineStyles.of(self)
-        return markdown_strips(self.source, max(1, width), self._styles)
+        return markdown_strips(text, max(1, width), self._styles)
 
     @property
     def plain(self) -> str:

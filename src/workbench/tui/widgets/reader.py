@@ -37,6 +37,7 @@ from workbench.tui.widgets.rendered_lines import (
     MARKDOWN_CACHE,
     LineStyles,
     component_style,
+    markdown_key,
     markdown_strips,
     render_strips,
     strips_text,
@@ -58,6 +59,17 @@ class Part:
     """The question's index in the topic, None for the topic's own parts."""
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class LineLook:
+    """What drawing a line takes from the widget's styles (read once per frame)."""
+
+    style: Style
+    width: int
+    heading: Style
+    current: Style
+    """The background of a question's heading, and of the current question's."""
 
 
 class Reader(ScrollView, can_focus=True):
@@ -99,12 +111,14 @@ class Reader(ScrollView, can_focus=True):
         to go there again when it is laid out anew, unless the user scrolled since."""
         self._aimed_y: int | None = None
         """The scroll offset that aim gave (None: not laid out yet)."""
-        self._line_look: tuple[Style, int] | None = None
+        self._headings: dict[int, int] = {}
+        """The lines of the questions' headings, and whose (drawn on their background)."""
+        self._line_look: LineLook | None = None
         """The colours and width of the lines being drawn (read once per frame)."""
 
     # -- what to show ---------------------------------------------------------------------------
 
-    async def show_topic(self, topic: Topic, question_id: str | None = None) -> None:
+    def show_topic(self, topic: Topic, question_id: str | None = None) -> None:
         """Show `topic` (rendered unless it is already shown) and scroll to a question
         (not again when it is the one shown: the place read to, or a search match, stays)."""
         ids = [q.id for q in topic.questions]
@@ -117,6 +131,34 @@ class Reader(ScrollView, can_focus=True):
         elif question_id is None or index != self.index:
             self.goto(index, top=question_id is None)
 
+    def has_rendered(self, topic: Topic) -> bool:
+        """Whether showing `topic` now costs no Markdown rendering (it is shown, or its
+        parts are in the cache for the current width, marks and theme)."""
+        if topic is self.topic:
+            return True
+        width = self._width()
+        if not self.is_mounted or width <= 0:
+            return False
+        styles = LineStyles.of(self)
+        total = len(topic.questions)
+        return all(markdown_key(text, width, styles, self.highlight, indent=1) in MARKDOWN_CACHE
+                   for text in self._texts(topic)) and all(
+            self._note_key(note, width, styles) in MARKDOWN_CACHE for note in self._notes(topic)
+        ) and all(self._heading_key(q, i, total, width, styles) in MARKDOWN_CACHE
+                  for i, q in enumerate(topic.questions))
+
+    @staticmethod
+    def _texts(topic: Topic) -> list[str]:
+        """The Markdown texts of a topic's parts, in the order they are shown."""
+        texts = [topic.intro] + [text for q in topic.questions
+                                 for text in (q.stem, q.body or NO_ANSWER)] + [topic.notes]
+        return [text for text in texts if text]
+
+    def _notes(self, topic: Topic) -> list[str]:
+        """The learner's notes on a topic's questions, as shown."""
+        notes = (clean_text(self.notes.get(q.id, "")) for q in topic.questions)
+        return [note for note in notes if note.strip()]
+
     def render_ahead(self, topic: Topic) -> Iterator[None]:
         """Render `topic`'s Markdown into the shared cache for the current width, marks and
         theme, a part per step (the caller takes the steps while the learner reads), so
@@ -125,17 +167,15 @@ class Reader(ScrollView, can_focus=True):
         if not self.is_mounted or width <= 0:
             return
         styles = LineStyles.of(self)
-        texts = [topic.intro] + [text for q in topic.questions
-                                 for text in (q.stem, q.body or NO_ANSWER)] + [topic.notes]
-        for text in texts:
-            if text:
-                self._markdown(text, width, styles)
-                yield
-        for question in topic.questions:
-            note = clean_text(self.notes.get(question.id, ""))
-            if note.strip():
-                self._note(note, width, styles)
-                yield
+        for text in self._texts(topic):
+            self._markdown(text, width, styles)
+            yield
+        for note in self._notes(topic):
+            self._note(note, width, styles)
+            yield
+        for i, question in enumerate(topic.questions):
+            self._heading(question, i, len(topic.questions), width, styles)
+            yield
 
     def set_highlight(self, matcher: WordMatcher | None) -> None:
         """Emphasise search terms in every answer until cleared with None."""
@@ -162,9 +202,8 @@ class Reader(ScrollView, can_focus=True):
         previous, self.index = self.index, max(0, min(index, len(self.topic.questions) - 1))
         self._aim, self._aimed_y = ("top", 0) if top else ("question", self.index), None
         if previous != self.index:
-            self._rebuild()  # the current question's heading changes colour; goes to the aim
-        else:
-            self._go_to_aim()
+            self.refresh()  # the current question's heading changes colour
+        self._go_to_aim()
 
     def step(self, delta: int) -> bool:
         """Move to the next (+1) or previous (-1) question; False at either end."""
@@ -201,9 +240,12 @@ class Reader(ScrollView, can_focus=True):
         return next((p for p in self.parts if p.kind == kind and p.index == index), None)
 
     def part_strips(self, kind: str, index: int | None = None) -> list[Strip]:
-        """The rendered lines of a part (empty when it is not shown)."""
+        """The rendered lines of a part, as drawn (empty when it is not shown)."""
         found = self.part(kind, index)
-        return self._lines[found.start:found.end] if found else []
+        if found is None:
+            return []
+        look = self._look()
+        return [self._drawn(y, look) for y in range(found.start, found.end)]
 
     def part_text(self, kind: str, index: int | None = None) -> str:
         """The plain text of a part, as drawn."""
@@ -257,7 +299,7 @@ class Reader(ScrollView, can_focus=True):
             return
         width = self._width()
         styles = LineStyles.of(self)
-        key = (self.topic, self.index, width, self.highlight, styles,
+        key = (self.topic, width, self.highlight, styles,
                tuple(sorted(self.bookmarks)), tuple(sorted(self.notes.items())))
         aimed = self._aimed_y is None or self._aimed_y == round(self.scroll_y)
         if key == self._built_for:
@@ -266,19 +308,34 @@ class Reader(ScrollView, can_focus=True):
             return
         place = self._place() if keep_place and not aimed else None
         self._built_for = key
-        self._lines, self.parts = [], []
+        self._lines, self.parts, self._headings = [], [], {}
         if self.topic is None:
             self._add("empty", None, render_strips(Text("Pick a topic on the left.", style="dim"),
                                                     width, styles))
         else:
             self._build_topic(self.topic, width, styles)
-        self.virtual_size = Size(width, len(self._lines))
+        self._set_virtual_size(Size(width, len(self._lines)))
         if place is not None:
             self._restore(place)
         elif aimed:
             self._go_to_aim()
         self.call_later(self._scrollbar_follows)
         self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Set how far the topic scrolls without a layout of the screen when the scrollbar
+        stays (or stays away): setting `virtual_size` asks for a layout, and a layout makes
+        Textual arrange and compose every pane again, though a line view's place on screen
+        does not depend on its virtual size. Only the scrollbar's thumb changes."""
+        height = self.container_size.height
+        bar_changes = (size.height > height) != self.show_vertical_scrollbar
+        if not self.is_mounted or not height or bar_changes:
+            self.virtual_size = size  # the scrollbar comes or goes: that is a layout
+            return
+        self.set_reactive(Reader.virtual_size, size)
+        bar = self.vertical_scrollbar
+        bar.window_virtual_size, bar.window_size = size.height, height
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def _build_topic(self, topic: Topic, width: int, styles: LineStyles) -> None:
         title = Text.assemble((render_title(topic.title), "bold"), "  ", badge(topic.difficulty))
@@ -291,7 +348,10 @@ class Reader(ScrollView, can_focus=True):
             self._add("gap", i, [Strip.blank(width)])
             if question.stem:
                 self._add("stem", i, self._markdown(question.stem, width, styles))
-            self._add("heading", i, self._heading(question, i, total, width, styles))
+            heading = self._heading(question, i, total, width, styles)
+            self._headings.update(dict.fromkeys(range(len(self._lines),
+                                                      len(self._lines) + len(heading)), i))
+            self._add("heading", i, heading)
             self._add("answer", i, self._markdown(question.body or NO_ANSWER, width, styles))
             note = clean_text(self.notes.get(question.id, ""))
             if note.strip():
@@ -311,12 +371,16 @@ class Reader(ScrollView, can_focus=True):
         """Markdown set in one column from each side, like the heading's text."""
         return markdown_strips(text, width, styles, self.highlight, indent=1)
 
+    def _heading_key(self, question: Question, i: int, total: int, width: int,
+                     styles: LineStyles) -> tuple[object, ...]:
+        return ("heading", question.id, question.title, question.difficulty, question.parent_id,
+                i, total, question.id in self.bookmarks, width, styles)
+
     def _heading(self, question: Question, i: int, total: int, width: int,
                  styles: LineStyles) -> list[Strip]:
-        current = i == self.index
-        bookmarked = question.id in self.bookmarks
-        key = ("heading", question.id, question.title, question.difficulty, i, total,
-               bookmarked, current, width, styles)
+        """A question's heading line, without its background (drawn under it: which
+        question is current changes no rendered line)."""
+        key = self._heading_key(question, i, total, width, styles)
         cached = MARKDOWN_CACHE.get(key)
         if cached is not None:
             return cached
@@ -326,21 +390,23 @@ class Reader(ScrollView, can_focus=True):
             badge(question.difficulty),
             (f" {DIFFICULTY_NAMES[question.difficulty]}  ", "dim"),
             (render_title(question.title), "bold"),
-            bookmark_mark(bookmarked),
+            bookmark_mark(question.id in self.bookmarks),
         )
-        background = component_style(self, "reader--current" if current else "reader--heading")
-        strips = render_strips(Padding(heading, (0, 1)), width, styles, background)
+        strips = render_strips(Padding(heading, (0, 1)), width, styles)
         MARKDOWN_CACHE.put(key, strips)
         return strips
 
     def _note(self, note: str, width: int, styles: LineStyles) -> list[Strip]:
         """The learner's note, Markdown and math like the answer, set in behind a bar."""
-        key = ("note", note, width, styles, self.highlight)
+        key = self._note_key(note, width, styles)
         cached = MARKDOWN_CACHE.get(key)
         if cached is None:
             cached = self._render_note(note, width, styles)
             MARKDOWN_CACHE.put(key, cached)
         return cached
+
+    def _note_key(self, note: str, width: int, styles: LineStyles) -> tuple[object, ...]:
+        return ("note", note, width, styles, self.highlight)
 
     def _render_note(self, note: str, width: int, styles: LineStyles) -> list[Strip]:
         background = component_style(self, "reader--note")
@@ -370,6 +436,11 @@ class Reader(ScrollView, can_focus=True):
             y = found.start + min(offset, found.end - found.start - 1)
             self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
+    def _look(self) -> LineLook:
+        return self._line_look or LineLook(
+            self.rich_style, self.scrollable_content_region.width,
+            component_style(self, "reader--heading"), component_style(self, "reader--current"))
+
     def render_lines(self, crop: Region) -> list[Strip]:
         """The lines of `crop`, with the widget's colours and width read once for all of
         them (each read walks the widget's ancestors or its styles).
@@ -377,9 +448,9 @@ class Reader(ScrollView, can_focus=True):
         The first time it is drawn at a width, the topic is laid out here, in the frame
         the layout gave it that width, not after its resize event a few frames later."""
         width = self.scrollable_content_region.width
-        if self._built_for is None or self._built_for[2] != width:
+        if self._built_for is None or self._built_for[1] != width:  # (topic, width, ...)
             self._rebuild(keep_place=True)
-        self._line_look = self.rich_style, width
+        self._line_look = self._look()
         try:
             return super().render_lines(crop)
         finally:
@@ -395,10 +466,18 @@ class Reader(ScrollView, can_focus=True):
         """Line `y` of the view: the topic's line under it, in the widget's colours."""
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        style, width = self._line_look or (self.rich_style, self.scrollable_content_region.width)
+        look = self._look()
         if index >= len(self._lines):
-            return Strip.blank(width, style)
+            return Strip.blank(look.width, look.style)
+        line = self._drawn(index, look)
+        if scroll_x or line.cell_length != look.width:  # lines are rendered at the width
+            line = line.crop_extend(scroll_x, scroll_x + look.width, None)
+        return line.apply_style(look.style)  # a strip keeps what a style made of it
+
+    def _drawn(self, index: int, look: LineLook) -> Strip:
+        """Topic line `index` on its background (a heading's, the current heading's)."""
         line = self._lines[index]
-        if scroll_x or line.cell_length != width:  # lines are rendered at the width
-            line = line.crop_extend(scroll_x, scroll_x + width, None)
-        return line.apply_style(style)  # a strip keeps what a style made of it
+        question = self._headings.get(index)
+        if question is not None:
+            line = line.apply_style(look.current if question == self.index else look.heading)
+        return line

@@ -113,6 +113,10 @@ class LineCache:
             self._entries.move_to_end(key)
         return strips
 
+    def __contains__(self, key: Hashable) -> bool:
+        """Whether `key` is stored (without marking it used)."""
+        return key in self._entries
+
     def put(self, key: Hashable, strips: list[Strip]) -> None:
         """Store `strips`, forgetting the least recently used beyond the size."""
         self._entries[key] = strips
@@ -148,13 +152,20 @@ def render_strips(renderable: RenderableType, width: int, styles: LineStyles,
     return [Strip(line, width) for line in lines]
 
 
+def markdown_key(text: str, width: int, styles: LineStyles,
+                 highlight: WordMatcher | None = None,
+                 style: Style | None = None, indent: int = 0) -> Hashable:
+    """The key `markdown_strips` caches these arguments' strips under."""
+    return (text, width, styles, highlight, style, indent)
+
+
 def markdown_strips(text: str, width: int, styles: LineStyles,
                     highlight: WordMatcher | None = None,
                     style: Style | None = None, indent: int = 0) -> list[Strip]:
     """`text` (Markdown with math) rendered for `width` (set in `indent` columns from each
     side), from the cache when it was before (control characters dropped: they never
     reach the terminal)."""
-    key = (text, width, styles, highlight, style, indent)
+    key = markdown_key(text, width, styles, highlight, style, indent)
     strips = MARKDOWN_CACHE.get(key)
     if strips is None:
         renderable = MathMarkdown(clean_text(text), highlight=highlight,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -41,8 +43,13 @@ class TopicTree(Tree[NodeData]):
     _label_width: int | None = None
     """The width labels have, read once per frame (Tree measures labels from its __init__)."""
 
-    def __init__(self, library: Library, *, id: str | None = None) -> None:
+    def __init__(self, library: Library, *, id: str | None = None,
+                 on_cursor: Callable[[NodeData], object] | None = None) -> None:
+        """`on_cursor` is called with a node's data as soon as the cursor lands on it."""
         super().__init__(Text("Topics"), id=id)
+        self._on_cursor = on_cursor
+        self._announced: TreeNode[NodeData] | None = None
+        """The node the cursor was last reported on."""
         self.show_root = False
         self.guide_depth = 2
         self._by_id: dict[str, TreeNode[NodeData]] = {}
@@ -54,7 +61,7 @@ class TopicTree(Tree[NodeData]):
         self._target: TreeNode[NodeData] | None = None
         """The node the cursor goes to once the nodes just expanded are laid out."""
         self._quiet: TreeNode[NodeData] | None = None
-        """A node the cursor is put back on after a reload: highlighting it opens nothing."""
+        """A node the cursor is put back on after a reload: landing on it is not reported."""
         self._populate()
 
     def _populate(self) -> None:
@@ -217,7 +224,7 @@ class TopicTree(Tree[NodeData]):
     def set_library(self, library: Library) -> None:
         """Show a reloaded `library`: the same nodes stay expanded and the cursor stays on
         its node, or the nearest one still there (its topic, its chapter). Putting the
-        cursor back posts no `NodeHighlighted` (the screen keeps what it shows)."""
+        cursor back is not reported (the screen keeps what it shows)."""
         expanded = [node_id for node_id, node in self._by_id.items() if node.is_expanded]
         places = self._places(self.cursor_node.data if self.cursor_node is not None else None)
         self.clear()
@@ -267,10 +274,21 @@ class TopicTree(Tree[NodeData]):
         if node is not None:
             self._move_to(node)
 
-    def _on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NodeData]) -> None:
-        if self._quiet is not None and event.node is self._quiet:
-            event.stop()
-        self._quiet = None
+    def on_mount(self) -> None:
+        self.watch(self, "cursor_line", self._cursor_moved, init=False)
+
+    def _cursor_moved(self) -> None:
+        """Report the node the cursor landed on while the key that moved it is handled
+        (`NodeHighlighted` arrives after the tree has already been repainted alone: the
+        screen's follow-up would wait for the next frame)."""
+        node = self.cursor_node
+        if node is self._announced:
+            return
+        self._announced = node
+        quiet, self._quiet = self._quiet, None
+        if node is not None and node is not quiet and node.data is not None \
+                and self._on_cursor is not None:
+            self._on_cursor(node.data)
 
     def action_collapse(self) -> None:
         """Collapse the node under the cursor, or go to its parent."""
