@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import sys
 import tempfile
@@ -107,8 +108,10 @@ def main() -> None:
 
     roots = default_roots()
     library = load_library(roots)
+    gc.disable()  # as `workbench` starts (tui.run); the app resumes it once it is shown
     app = WorkbenchApp(library, restore=UiState(args.topic, None), autoplay=True,
-                       roots=roots)  # following the notes folders, as `workbench` does
+                       roots=roots,  # following the notes folders, as `workbench` does
+                       collector_paused=True)
 
     async def tour(pilot: Pilot) -> None:
         reader = app.screen.query_one(Reader)

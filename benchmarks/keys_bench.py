@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import statistics
 import sys
@@ -183,7 +184,9 @@ def main() -> None:
         store.save_settings(replace(store.settings(), predictions=False))
     library = load_library(default_roots())
     first = next(library.questions())
-    app = WorkbenchApp(library, restore=UiState(first.topic_id, first.id), autoplay=False)
+    gc.disable()  # as `workbench` starts (tui.run); the app resumes it once it is shown
+    app = WorkbenchApp(library, restore=UiState(first.topic_id, first.id), autoplay=False,
+                       collector_paused=True)
     results: dict[str, float] = {}
 
     async def run(pilot: Pilot) -> None:
