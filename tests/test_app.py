@@ -201,6 +201,22 @@ async def test_n_and_p_walk_questions_across_topics() -> None:
         assert reader.question == questions[3]
 
 
+async def test_n_walks_every_question_in_tree_order_to_the_end() -> None:
+    """`n` looks in the open topic, then in the next ones: the whole library in order."""
+    app = make_app()
+    questions = list(app.library.questions())
+    notices = recording(app)
+    async with app.run_test(size=(140, 40)) as pilot:
+        reader = app.screen.query_one(Reader)
+        await wait_until(pilot, lambda: reader.question == questions[0])
+        for expected in questions[1:]:
+            await pilot.press("n")
+            await wait_until(pilot, lambda e=expected: reader.question == e)  # type: ignore[misc]
+        await pilot.press("n")
+        await wait_until(pilot, lambda: any("No more questions" in n for n in notices))
+        assert reader.question == questions[-1]
+
+
 async def test_help_lists_keys_and_closes() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

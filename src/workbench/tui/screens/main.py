@@ -441,22 +441,36 @@ class MainScreen(StudyKeysScreen):
     # -- actions -------------------------------------------------------------
 
     def _step_question(self, delta: int) -> None:
+        """The question `delta` away in tree order, looked for in the open topic and then
+        in its neighbours (not in a list of every question: a big library has 20,000)."""
         reader = self.query_one(Reader)
-        if reader.topic is None:
+        topic, current = reader.topic, reader.question
+        if topic is None or current is None:
             return
-        questions = list(self.library.questions())
-        current = reader.question
-        if current is None:
+        ids = [q.id for q in topic.questions]
+        if current.id not in ids:  # its file was removed while it was open
             return
-        at = next((i for i, q in enumerate(questions) if q.id == current.id), None)
-        if at is None:  # its file was removed while it was open
-            return
-        index = at + delta
-        if 0 <= index < len(questions):
-            self.open_node(questions[index].id)
+        index = ids.index(current.id) + delta
+        target = topic.questions[index] if 0 <= index < len(ids) else \
+            self._first_question_beyond(topic, delta)
+        if target is not None:
+            self.open_node(target.id)
         else:
             self.app.clear_notifications()  # holding `p` at the start must not stack toasts
             self.notify("No more questions that way.", severity="information", timeout=2)
+
+    def _first_question_beyond(self, topic: Topic, delta: int) -> Question | None:
+        """The nearest question past `topic` in direction `delta` (topics without questions
+        are passed over), or None at the end of the library."""
+        topics = list(self.library.topics())
+        at = next((i for i, t in enumerate(topics) if t.id == topic.id), None)
+        if at is None:
+            return None
+        ahead = topics[at + 1:] if delta > 0 else reversed(topics[:at])
+        nearest = next((t for t in ahead if t.questions), None)
+        if nearest is None:
+            return None
+        return nearest.questions[0] if delta > 0 else nearest.questions[-1]
 
     def action_next_question(self) -> None:
         """Next question, into the next topic at the end of this one."""
