@@ -18,6 +18,7 @@ import mmap
 import os
 import shutil
 from array import array
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,20 +64,36 @@ class FieldPostings:
     """float32 per document: the field length Whoosh scores with (None if not scored)."""
 
     def __post_init__(self) -> None:
-        self._numbers: dict[bytes, int] | None = None
+        self._hashes: array[int] | None = None
+        self._order: array[int] | None = None
 
     def lookup(self, term: bytes) -> tuple[np.ndarray, np.ndarray]:
         """(docs, weights) of one term; empty arrays when the segment does not have it.
 
-        The first lookup files every term in a dict: a query then costs one dict lookup
-        per term instead of a binary search through numpy's string comparisons."""
-        if self._numbers is None:
-            self._numbers = {t: i for i, t in enumerate(self.terms.tolist())}
-        i = self._numbers.get(term)
-        if i is None:
-            return _NO_DOCS, _NO_WEIGHTS
-        start, end = self.offsets[i : i + 2].tolist()  # read from the mapped array: no list
-        return self.docs[start:end], self.weights[start:end]
+        The first lookup files every term by its hash, in two flat arrays (12 bytes a term,
+        where a dict of the terms took 60 and held 2.8 MB at 20,000 questions): a query then
+        costs a bisection over integers per term instead of one through numpy's string
+        comparisons."""
+        if self._hashes is None:
+            self._file_hashes()
+        hashes, order = self._hashes, self._order
+        assert hashes is not None and order is not None
+        wanted = hash(term)
+        i = bisect_left(hashes, wanted)
+        while i < len(hashes) and hashes[i] == wanted:
+            number = order[i]
+            if self.terms[number] == term:
+                start, end = self.offsets[number : number + 2].tolist()  # mapped: no list
+                return self.docs[start:end], self.weights[start:end]
+            i += 1
+        return _NO_DOCS, _NO_WEIGHTS
+
+    def _file_hashes(self) -> None:
+        """Every term's hash, sorted, and which term each is (hashes may collide)."""
+        hashes = np.fromiter(map(hash, self.terms.tolist()), np.int64, self.terms.shape[0])
+        order = np.argsort(hashes, kind="stable")
+        self._hashes = array("q", hashes[order].tobytes())
+        self._order = array("i", order.astype(np.int32).tobytes())
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The arrays to save, by file stem."""
