@@ -12,6 +12,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
+from workbench.allocator import return_large_blocks
 from workbench.config import config_file, read_config
 from workbench.content import Library
 from workbench.paths import UnusableDir, config_dir, data_dir
@@ -53,6 +54,7 @@ class WorkbenchApp(App[None]):
         watch_interval: float = WATCH_INTERVAL, partial: bool = False,
     ) -> None:
         super().__init__()
+        return_large_blocks()  # before the index, searches and statistics allocate
         self.library = library
         self.notes_reloader = (NotesReloader(self, roots, watch_interval, partial=partial)
                                if roots else None)

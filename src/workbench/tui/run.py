@@ -19,9 +19,11 @@ def run_app(content_dirs: list[Path]) -> int:
     the first root (the bundled notes), the app starts with that root alone and loads the
     rest in a worker once the restored topic is on screen (`NotesReloader`).
     """
+    from workbench.allocator import return_large_blocks
     from workbench.content.loader import default_roots
     from workbench.tui.app import WorkbenchApp
 
+    return_large_blocks()  # before the catalog is read (see workbench.allocator)
     roots = default_roots(content_dirs)
     library, partial = _first_library(roots, load_ui_state())
     # The library lives as long as the app: kept out of the collector's generations, its
