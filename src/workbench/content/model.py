@@ -7,9 +7,11 @@ share them without copying and without importing a terminal library.
 from __future__ import annotations
 
 import zlib
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 
@@ -18,7 +20,7 @@ DIFFICULTIES: tuple[Difficulty, ...] = ("E", "M", "H")
 DIFFICULTY_NAMES: dict[str, str] = {"E": "easy", "M": "medium", "H": "hard"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PackedAnswers:
     """The answers of one topic, compressed together.
 
@@ -28,20 +30,19 @@ class PackedAnswers:
     """
 
     data: bytes
-    ends: tuple[int, ...]
-    """Where each answer ends in the unpacked text (characters)."""
+    ends: bytes
+    """Where each answer ends in the unpacked text (characters), as unsigned 32-bit
+    integers: a tuple of ints took 40 bytes an answer."""
 
     @classmethod
     def pack(cls, answers: Sequence[str]) -> PackedAnswers:
-        ends, total = [], 0
-        for answer in answers:
-            total += len(answer)
-            ends.append(total)
-        return cls(zlib.compress("".join(answers).encode("utf-8")), tuple(ends))
+        ends = array("I", accumulate(len(answer) for answer in answers))
+        return cls(zlib.compress("".join(answers).encode("utf-8")), ends.tobytes())
 
     def answer(self, number: int) -> str:
         """The `number`th answer (0-based)."""
-        return _unpacked(self)[self.ends[number - 1] if number else 0 : self.ends[number]]
+        ends = memoryview(self.ends).cast("I")
+        return _unpacked(self)[ends[number - 1] if number else 0 : ends[number]]
 
 
 @lru_cache(maxsize=16)
@@ -94,7 +95,7 @@ class Question:
         return answer if isinstance(answer, str) else answer.answer(self.answer_number)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stem:
     """Context shared by the sub-questions under it (a numbered section of a book's list)."""
 
@@ -111,7 +112,7 @@ class Stem:
         return " ".join(self.text.strip().split("\n\n", 1)[0].split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     """One notes section: a file under a chapter folder."""
 
@@ -138,7 +139,7 @@ class Topic:
     """The stems among the questions, in file order."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chapter:
     """A folder of topics; the top level of the tree."""
 
