@@ -6,14 +6,17 @@ share them without copying and without importing a terminal library.
 
 from __future__ import annotations
 
+import json
+import weakref
 import zlib
 from array import array
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Literal
+from typing import Literal, overload
 
 Difficulty = Literal["E", "M", "H"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("E", "M", "H")
@@ -95,6 +98,103 @@ class Question:
         return answer if isinstance(answer, str) else answer.answer(self.answer_number)
 
 
+class _Materialised(list[Question]):
+    """A topic's questions as objects, in a list that can be referred to weakly (a tuple
+    cannot); never changed once made."""
+
+
+_RECENT: deque[_Materialised] = deque(maxlen=64)
+"""The questions of the topics read last, kept as objects (the rest are packed)."""
+
+
+class PackedQuestions(Sequence[Question]):
+    """A topic's questions without an object (and two strings) each while nobody reads them.
+
+    Why: 20,000 questions held as `Question` objects with their ids and titles took 6 MB;
+    packed per topic (zlib over JSON rows) they take under 1 MB. Reading any question
+    makes the topic's objects (tens of microseconds); they live while anything holds them,
+    and the last topics read are kept. Equal for the same questions, like a tuple.
+    """
+
+    __slots__ = ("_topic_id", "_source", "_answers", "_ids", "_rows", "_count", "_objects")
+
+    def __init__(self, topic_id: str, source: Path, answers: PackedAnswers, ids: str,
+                 rows: bytes, count: int) -> None:
+        self._topic_id, self._source, self._answers = topic_id, source, answers
+        self._ids = ids
+        """The questions' ids, one a line: what reading progress needs, without objects."""
+        self._rows, self._count = rows, count
+        self._objects: weakref.ref[_Materialised] | None = None
+
+    @classmethod
+    def pack(cls, questions: Sequence[Question]) -> Sequence[Question]:
+        """`questions` packed, or as a tuple when they are not one topic's packed answers
+        in order (built by hand, as tests do)."""
+        first = questions[0] if questions else None
+        if first is None or not isinstance(first.answer, PackedAnswers) or any(
+                q.topic_id != first.topic_id or q.source != first.source
+                or q.answer is not first.answer or q.answer_number != number
+                or "\n" in q.id for number, q in enumerate(questions)):
+            return tuple(questions)
+        rows = [[q.title, q.difficulty, q.line, q.parent_id, q.stem, q.stem_id]
+                for q in questions]
+        return cls(first.topic_id, first.source, first.answer,
+                   "\n".join(q.id for q in questions),
+                   zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8")),
+                   len(questions))
+
+    def ids(self) -> list[str]:
+        """The questions' ids in order (no question objects made)."""
+        return self._ids.split("\n")
+
+    def _all(self) -> _Materialised:
+        objects = self._objects() if self._objects is not None else None
+        if objects is None:
+            rows = json.loads(zlib.decompress(self._rows))
+            objects = _Materialised(
+                Question(id, self._topic_id, title, difficulty, (self._answers, number),
+                         self._source, line, parent_id, stem, stem_id)
+                for number, (id, (title, difficulty, line, parent_id, stem, stem_id))
+                in enumerate(zip(self.ids(), rows, strict=True)))
+            self._objects = weakref.ref(objects)
+            _RECENT.append(objects)
+        return objects
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Question: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Question, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Question | tuple[Question, ...]:
+        if isinstance(index, slice):
+            return tuple(self._all()[index])
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedQuestions):
+            return (self._rows == other._rows and self._ids == other._ids
+                    and self._topic_id == other._topic_id
+                    and self._source == other._source and self._answers == other._answers)
+        return isinstance(other, tuple) and tuple(self._all()) == other
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._all()))
+
+    def __repr__(self) -> str:
+        return f"PackedQuestions({self._topic_id!r}, {self._count} questions)"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (PackedQuestions, (self._topic_id, self._source, self._answers, self._ids,
+                                  self._rows, self._count))
+
+
 @dataclass(frozen=True, slots=True)
 class Stem:
     """Context shared by the sub-questions under it (a numbered section of a book's list)."""
@@ -120,8 +220,9 @@ class Topic:
     title: str
     chapter_id: str
     difficulty: Difficulty
-    questions: tuple[Question, ...]
-    """Every question, sub-questions too, in reading order (a parent before its children)."""
+    questions: Sequence[Question]
+    """Every question, sub-questions too, in reading order (a parent before its children):
+    a tuple, or `PackedQuestions` as the loader makes them."""
     source: Path
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -137,6 +238,13 @@ class Topic:
     """Markdown after the last question (rules, quotes, footers), shown below the questions."""
     stems: tuple[Stem, ...] = ()
     """The stems among the questions, in file order."""
+
+    def question_ids(self) -> list[str]:
+        """The ids of `questions`, in order, without making question objects of packed ones."""
+        questions = self.questions
+        if isinstance(questions, PackedQuestions):
+            return questions.ids()
+        return [q.id for q in questions]
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +288,11 @@ class Library:
         """Questions in tree order, sub-questions included."""
         for topic in self.topics():
             yield from topic.questions
+
+    def question_ids(self) -> Iterator[str]:
+        """The ids of `questions()`, without making an object of each question."""
+        for topic in self.topics():
+            yield from topic.question_ids()
 
     def topic(self, topic_id: str) -> Topic | None:
         """The topic with this id, or None."""

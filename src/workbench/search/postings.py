@@ -91,6 +91,7 @@ class FieldPostings:
     def _file_hashes(self) -> None:
         """Every term's hash, sorted, and which term each is (hashes may collide)."""
         hashes = np.fromiter(map(hash, self.terms.tolist()), np.int64, self.terms.shape[0])
+        _release(self.terms)  # a lookup reads back one term: its page is read again then
         order = np.argsort(hashes, kind="stable")
         self._hashes = array("q", hashes[order].tobytes())
         self._order = array("i", order.astype(np.int32).tobytes())
@@ -272,10 +273,15 @@ def _in_range(docs: np.ndarray, doc_count: int) -> bool:
     resident for as long as the index is open (9 MB at 20,000 questions) where queries
     touch only the pages of the terms they look up."""
     fits = not docs.shape[0] or (int(docs.max()) < doc_count and int(docs.min()) >= 0)
-    mapped = getattr(docs.base, "obj", None)  # the memoryview `_mapped` made over the mmap
+    _release(docs)
+    return fits
+
+
+def _release(array: np.ndarray) -> None:
+    """Let the pages of an array `_mapped` made go (they are read again when touched)."""
+    mapped = getattr(array.base, "obj", None)  # the memoryview `_mapped` made over the mmap
     if isinstance(mapped, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
         mapped.madvise(mmap.MADV_DONTNEED)
-    return fits
 
 
 class PostingsStore:

@@ -81,7 +81,7 @@ class Stats:
 
 def orphaned_ids(store: Store, library: Library) -> list[str]:
     """Ids with study history whose question (or prediction) is gone (renamed or deleted)."""
-    known = {q.id for q in library.questions()} | {c.id for c in all_prediction_cards(library)}
+    known = set(library.question_ids()) | {c.id for c in all_prediction_cards(library)}
     stored = {r[0] for r in store.read("SELECT question_id FROM cards")}
     return sorted(stored - known)
 
@@ -117,7 +117,7 @@ def compute_stats(store: Store, library: Library) -> Stats:
     now_epoch = to_epoch(now)
     day_start = to_epoch(study_day_start(now))
     cards = store.card_states()
-    known = [(c.id, c.title, [q.id for t in c.topics for q in t.questions])
+    known = [(c.id, c.title, [qid for t in c.topics for qid in t.question_ids()])
              for c in library.chapters]
     forecast = [0] * FORECAST_DAYS
     coverage = []
