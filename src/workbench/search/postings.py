@@ -212,12 +212,12 @@ class SegmentPostings:
             fields[name] = postings
         texts = {}
         for name in meta["texts"]:
-            data, offsets = (np.load(directory / f"_texts.{name}.{stem}.npy", mmap_mode="r",
-                                     allow_pickle=False).view(np.ndarray)
+            data, offsets = (_mapped(directory / f"_texts.{name}.{stem}.npy")
                              for stem in ("data", "offsets"))
             if (offsets.shape != (doc_count + 1,) or int(offsets[0]) != 0
                     or int(offsets[-1]) != data.shape[0] or bool(np.any(np.diff(offsets) < 0))):
                 raise ValueError("stored texts cache is inconsistent")
+            _release(offsets)  # read whole to check it; a hit reads two entries
             texts[name] = Texts(data, offsets)
         return cls(doc_count, fields, texts)
 

@@ -51,9 +51,9 @@ class Speller:
         words = sorted(counts)
         encoded = [word.encode("utf-8") for word in words]
         self._buffer = b"".join(encoded)
-        self._ends = array("q", accumulate(len(e) for e in encoded))
+        self._ends = array("I", accumulate(len(e) for e in encoded))
         """Where each word (in sorted order) ends in `_buffer`."""
-        self._counts = array("q", (counts[word] for word in words))
+        self._counts = array("I", (counts[word] for word in words))
         self._known = bytearray(len(words))
         """1 for the words corrections may give and take (letters only, long enough)."""
         hashes, owners = array("q"), array("q")
@@ -68,7 +68,8 @@ class Speller:
         order = np.argsort(np.frombuffer(hashes, np.int64), kind="stable")
         self._delete_hashes = array("q", np.frombuffer(hashes, np.int64)[order].tobytes())
         """The hash of every key a word is filed under (itself, its deletions), sorted."""
-        self._delete_words = array("q", np.frombuffer(owners, np.int64)[order].tobytes())
+        self._delete_words = array("I", np.frombuffer(owners, np.int64)[order]
+                                   .astype(np.uint32).tobytes())
         """The number of the word filed under each of `_delete_hashes`."""
         self._nearest_cache: dict[tuple[str, int], str | None] = {}
 
