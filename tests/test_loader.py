@@ -157,12 +157,12 @@ def test_packed_answers_read_back_as_written(tmp_path: Path) -> None:
 
 
 def test_packed_questions_read_back_as_parsed(tmp_path: Path) -> None:
-    """A loaded topic keeps its questions packed: they read back field for field (stems,
-    sub-questions, lines), ids come without question objects, and equality, slicing and a
-    pickle round trip (the catalog cache) behave as with a tuple."""
+    """A loaded topic keeps its questions and stems packed: they read back field for field
+    (stems, sub-questions, lines), ids come without question objects, and equality, slicing
+    and a pickle round trip (the catalog cache) behave as with a tuple."""
     import pickle
 
-    from workbench.content.model import PackedQuestions, Question
+    from workbench.content.model import PackedQuestions, PackedStems, Question
 
     body = ("## [E] Plain «ünï» question? {#plain}\n\nAnswer one.\n\n"
             "## Shared context. {#ctx .stem}\n\nSome $x$ context.\n\n"
@@ -180,8 +180,12 @@ def test_packed_questions_read_back_as_parsed(tmp_path: Path) -> None:
     assert "Some $x$ context." in first.stem and first.body == "A."
     assert questions[0].title == "Plain «ünï» question?"
     assert questions[1:] == (questions[1], questions[2]) and len(questions) == 3
+    assert isinstance(topic_.stems, PackedStems)
+    assert [(s.id, s.title, s.parent_id) for s in topic_.stems] == [
+        ("t/ctx", "Shared context.", "")]
     again = pickle.loads(pickle.dumps(topic_))
     assert again == topic_ and again.questions == tuple(questions)
+    assert again.stems == tuple(topic_.stems) and again.stems[0].text == first.stem
     assert [q.body for q in again.questions] == ["Answer one.", "A.", "B."]
     by_hand = (Question("t/a", "t", "A?", "E", "text", tmp_path / "t.md", 1),)
     assert PackedQuestions.pack(by_hand) == by_hand  # not a loaded topic's: kept as given

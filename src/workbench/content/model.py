@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 Difficulty = Literal["E", "M", "H"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("E", "M", "H")
@@ -98,13 +98,13 @@ class Question:
         return answer if isinstance(answer, str) else answer.answer(self.answer_number)
 
 
-class _Materialised(list[Question]):
-    """A topic's questions as objects, in a list that can be referred to weakly (a tuple
-    cannot); never changed once made."""
+class _Materialised(list[Any]):
+    """A topic's questions (or stems) as objects, in a list that can be referred to weakly
+    (a tuple cannot); never changed once made."""
 
 
 _RECENT: deque[_Materialised] = deque(maxlen=64)
-"""The questions of the topics read last, kept as objects (the rest are packed)."""
+"""The questions and stems of the topics read last, kept as objects (the rest are packed)."""
 
 
 class PackedQuestions(Sequence[Question]):
@@ -212,6 +212,65 @@ class Stem:
         return " ".join(self.text.strip().split("\n\n", 1)[0].split())
 
 
+class PackedStems(Sequence[Stem]):
+    """A topic's stems packed like its questions (`PackedQuestions`): only the tree reads
+    them, when it opens the topic."""
+
+    __slots__ = ("_rows", "_count", "_objects")
+
+    def __init__(self, rows: bytes, count: int) -> None:
+        self._rows, self._count = rows, count
+        self._objects: weakref.ref[_Materialised] | None = None
+
+    @classmethod
+    def pack(cls, stems: Sequence[Stem]) -> Sequence[Stem]:
+        """`stems` packed (none: an empty tuple)."""
+        if not stems:
+            return ()
+        rows = [[stem.id, stem.text, stem.parent_id, stem.line] for stem in stems]
+        return cls(zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8")),
+                   len(stems))
+
+    def _all(self) -> _Materialised:
+        objects = self._objects() if self._objects is not None else None
+        if objects is None:
+            objects = _Materialised(Stem(*row) for row in json.loads(zlib.decompress(self._rows)))
+            self._objects = weakref.ref(objects)
+            _RECENT.append(objects)
+        return objects
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Stem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Stem, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Stem | tuple[Stem, ...]:
+        if isinstance(index, slice):
+            return tuple(self._all()[index])
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Stem]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedStems):
+            return self._rows == other._rows
+        return isinstance(other, tuple) and tuple(self._all()) == other
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._all()))
+
+    def __repr__(self) -> str:
+        return f"PackedStems({self._count} stems)"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (PackedStems, (self._rows, self._count))
+
+
 @dataclass(frozen=True, slots=True)
 class Topic:
     """One notes section: a file under a chapter folder."""
@@ -236,8 +295,9 @@ class Topic:
     """sha256 of the file's bytes, so the search index can skip unchanged files."""
     notes: str = ""
     """Markdown after the last question (rules, quotes, footers), shown below the questions."""
-    stems: tuple[Stem, ...] = ()
-    """The stems among the questions, in file order."""
+    stems: Sequence[Stem] = ()
+    """The stems among the questions, in file order: a tuple, or `PackedStems` as the
+    loader makes them."""
 
     def question_ids(self) -> list[str]:
         """The ids of `questions`, in order, without making question objects of packed ones."""

@@ -34,6 +34,7 @@ from workbench.content.model import (
     Difficulty,
     PackedAnswers,
     PackedQuestions,
+    PackedStems,
     Problem,
     Question,
     Stem,
@@ -182,7 +183,7 @@ def parse_topic_file(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]
         intro=intro,
         content_hash=hashlib.sha256(raw).hexdigest(),
         notes=notes,
-        stems=tuple(stems),
+        stems=PackedStems.pack(stems),
     )
     return topic, problems
 
