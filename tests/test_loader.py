@@ -168,9 +168,13 @@ def test_packed_questions_read_back_as_parsed(tmp_path: Path) -> None:
             "## Shared context. {#ctx .stem}\n\nSome $x$ context.\n\n"
             "### [H] First sub? {#first}\n\nA.\n\n### [M] Second sub? {#second}\n\nB.\n")
     library = load_folder(tmp_path, {"t.md": topic(body=body)})
+    alone = library.question("t/second")  # made alone: the topic's objects do not exist yet
+    assert library.question("t/none") is None
     topic_ = next(library.topics())
     questions = topic_.questions
     assert isinstance(questions, PackedQuestions)
+    assert alone == questions[2] and alone.body == "B." and alone.stem_id == "t/ctx"
+    assert library.question("t/second") is questions[2]
     assert topic_.question_ids() == ["t/plain", "t/first", "t/second"]
     assert list(library.question_ids()) == [q.id for q in library.questions()]
     first = questions[1]

@@ -85,11 +85,18 @@ class Question:
                  body: Answer, source: Path, line: int, parent_id: str = "", stem: str = "",
                  stem_id: str = "") -> None:
         answer, number = (body, 0) if isinstance(body, str) else body
-        for name, value in (("id", id), ("topic_id", topic_id), ("title", title),
-                            ("difficulty", difficulty), ("answer", answer), ("source", source),
-                            ("line", line), ("parent_id", parent_id), ("stem", stem),
-                            ("stem_id", stem_id), ("answer_number", number)):
-            object.__setattr__(self, name, value)
+        put = object.__setattr__  # frozen; unrolled: packed topics make these by the dozen
+        put(self, "id", id)
+        put(self, "topic_id", topic_id)
+        put(self, "title", title)
+        put(self, "difficulty", difficulty)
+        put(self, "answer", answer)
+        put(self, "source", source)
+        put(self, "line", line)
+        put(self, "parent_id", parent_id)
+        put(self, "stem", stem)
+        put(self, "stem_id", stem_id)
+        put(self, "answer_number", number)
 
     @property
     def body(self) -> str:
@@ -146,6 +153,21 @@ class PackedQuestions(Sequence[Question]):
     def ids(self) -> list[str]:
         """The questions' ids in order (no question objects made)."""
         return self._ids.split("\n")
+
+    def find(self, question_id: str) -> Question | None:
+        """The question with this id, made alone unless the topic's objects exist (a search
+        hit in a topic nobody reads need not make the topic's every question)."""
+        objects = self._objects() if self._objects is not None else None
+        if objects is not None:
+            return next((q for q in objects if q.id == question_id), None)
+        ids = self.ids()
+        if question_id not in ids:
+            return None
+        number = ids.index(question_id)
+        title, difficulty, line, parent_id, stem, stem_id = json.loads(
+            zlib.decompress(self._rows))[number]
+        return Question(question_id, self._topic_id, title, difficulty, (self._answers, number),
+                        self._source, line, parent_id, stem, stem_id)
 
     def _all(self) -> _Materialised:
         objects = self._objects() if self._objects is not None else None
@@ -364,6 +386,8 @@ class Library:
         topic = self.topic(question_id.partition("/")[0])
         if topic is None:
             return None
+        if isinstance(topic.questions, PackedQuestions):
+            return topic.questions.find(question_id)
         return next((q for q in topic.questions if q.id == question_id), None)
 
     def chapter(self, chapter_id: str) -> Chapter | None:
