@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 from pathlib import Path
@@ -81,7 +82,7 @@ def test_a_cache_from_another_model_version_is_never_loaded(
     cache = tmp_path / "catalog.pickle"
     load_library_cached([notes], cache)
     stamp, entries = pickle.loads(cache.read_bytes())
-    poisoned = {key: (m, s, topic.__class__(**{**topic.__dict__, "title": "stale"}), p)
+    poisoned = {key: (m, s, dataclasses.replace(topic, title="stale"), p)
                 for key, (m, s, topic, p) in entries.items()}
     cache.write_bytes(pickle.dumps(("another model", poisoned)))
     parses.clear()

@@ -154,3 +154,42 @@ def test_packed_answers_read_back_as_written(tmp_path: Path) -> None:
                      questions[2].source, questions[2].line)
     assert plain.body == questions[2].body
     assert questions[0].difficulty is questions[1].difficulty  # one shared string
+
+
+def test_packed_questions_read_back_as_parsed(tmp_path: Path) -> None:
+    """A loaded topic keeps its questions and stems packed: they read back field for field
+    (stems, sub-questions, lines), ids come without question objects, and equality, slicing
+    and a pickle round trip (the catalog cache) behave as with a tuple."""
+    import pickle
+
+    from workbench.content.model import PackedQuestions, PackedStems, Question
+
+    body = ("## [E] Plain «ünï» question? {#plain}\n\nAnswer one.\n\n"
+            "## Shared context. {#ctx .stem}\n\nSome $x$ context.\n\n"
+            "### [H] First sub? {#first}\n\nA.\n\n### [M] Second sub? {#second}\n\nB.\n")
+    library = load_folder(tmp_path, {"t.md": topic(body=body)})
+    alone = library.question("t/second")  # made alone: the topic's objects do not exist yet
+    assert library.question("t/none") is None
+    topic_ = next(library.topics())
+    questions = topic_.questions
+    assert isinstance(questions, PackedQuestions)
+    assert alone == questions[2] and alone.body == "B." and alone.stem_id == "t/ctx"
+    assert library.question("t/second") is questions[2]
+    assert topic_.question_ids() == ["t/plain", "t/first", "t/second"]
+    assert list(library.question_ids()) == [q.id for q in library.questions()]
+    first = questions[1]
+    heading = topic(body=body).splitlines().index("### [H] First sub? {#first}") + 1
+    assert (first.title, first.difficulty, first.stem_id, first.line) == (
+        "First sub?", "H", "t/ctx", heading)
+    assert "Some $x$ context." in first.stem and first.body == "A."
+    assert questions[0].title == "Plain «ünï» question?"
+    assert questions[1:] == (questions[1], questions[2]) and len(questions) == 3
+    assert isinstance(topic_.stems, PackedStems)
+    assert [(s.id, s.title, s.parent_id) for s in topic_.stems] == [
+        ("t/ctx", "Shared context.", "")]
+    again = pickle.loads(pickle.dumps(topic_))
+    assert again == topic_ and again.questions == tuple(questions)
+    assert again.stems == tuple(topic_.stems) and again.stems[0].text == first.stem
+    assert [q.body for q in again.questions] == ["Answer one.", "A.", "B."]
+    by_hand = (Question("t/a", "t", "A?", "E", "text", tmp_path / "t.md", 1),)
+    assert PackedQuestions.pack(by_hand) == by_hand  # not a loaded topic's: kept as given

@@ -108,6 +108,20 @@ def test_speller_prefers_the_nearest_then_the_most_frequent() -> None:
     assert speller.correct("qqqqqq") is None
 
 
+def test_speller_completes_and_suggests_from_its_packed_vocabulary() -> None:
+    speller = Speller([("outer", 2), ("other", 40), ("0.5", 7), ("gen-12", 1), ("grad", 9),
+                       ("gradient", 30), ("graph", 4), ("μ-law", 3), ("go", 50)])
+    assert speller.completions("gra", 10) == [(9, "grad"), (30, "gradient"), (4, "graph")]
+    assert speller.completions("gra", 2) == [(9, "grad"), (30, "gradient")]
+    assert speller.completions("μ", 10) == [(3, "μ-law")]
+    assert speller.completions("zz", 10) == []
+    assert speller.suggest("outer") == "other"  # a known word, a more frequent neighbour
+    assert speller.suggest("other") is None
+    assert speller.frequency("gradient") == 30
+    assert speller.frequency("gen-12") is None  # not a word corrections give or take
+    assert speller.correct("gen-12") is None
+    assert speller.correct("gradeint") == "gradient"
+
 def test_mark_highlights_every_form_of_a_term() -> None:
     pieces = mark("Regularized models; regularisation helps.", frozenset({term_for("regularize")}))
     assert [text for text, hit in pieces if hit] == ["Regularized", "regularisation"]

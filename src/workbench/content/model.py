@@ -6,19 +6,24 @@ share them without copying and without importing a terminal library.
 
 from __future__ import annotations
 
+import json
+import weakref
 import zlib
+from array import array
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, overload
 
 Difficulty = Literal["E", "M", "H"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("E", "M", "H")
 DIFFICULTY_NAMES: dict[str, str] = {"E": "easy", "M": "medium", "H": "hard"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PackedAnswers:
     """The answers of one topic, compressed together.
 
@@ -28,20 +33,19 @@ class PackedAnswers:
     """
 
     data: bytes
-    ends: tuple[int, ...]
-    """Where each answer ends in the unpacked text (characters)."""
+    ends: bytes
+    """Where each answer ends in the unpacked text (characters), as unsigned 32-bit
+    integers: a tuple of ints took 40 bytes an answer."""
 
     @classmethod
     def pack(cls, answers: Sequence[str]) -> PackedAnswers:
-        ends, total = [], 0
-        for answer in answers:
-            total += len(answer)
-            ends.append(total)
-        return cls(zlib.compress("".join(answers).encode("utf-8")), tuple(ends))
+        ends = array("I", accumulate(len(answer) for answer in answers))
+        return cls(zlib.compress("".join(answers).encode("utf-8")), ends.tobytes())
 
     def answer(self, number: int) -> str:
         """The `number`th answer (0-based)."""
-        return _unpacked(self)[self.ends[number - 1] if number else 0 : self.ends[number]]
+        ends = memoryview(self.ends).cast("I")
+        return _unpacked(self)[ends[number - 1] if number else 0 : ends[number]]
 
 
 @lru_cache(maxsize=16)
@@ -81,11 +85,18 @@ class Question:
                  body: Answer, source: Path, line: int, parent_id: str = "", stem: str = "",
                  stem_id: str = "") -> None:
         answer, number = (body, 0) if isinstance(body, str) else body
-        for name, value in (("id", id), ("topic_id", topic_id), ("title", title),
-                            ("difficulty", difficulty), ("answer", answer), ("source", source),
-                            ("line", line), ("parent_id", parent_id), ("stem", stem),
-                            ("stem_id", stem_id), ("answer_number", number)):
-            object.__setattr__(self, name, value)
+        put = object.__setattr__  # frozen; unrolled: packed topics make these by the dozen
+        put(self, "id", id)
+        put(self, "topic_id", topic_id)
+        put(self, "title", title)
+        put(self, "difficulty", difficulty)
+        put(self, "answer", answer)
+        put(self, "source", source)
+        put(self, "line", line)
+        put(self, "parent_id", parent_id)
+        put(self, "stem", stem)
+        put(self, "stem_id", stem_id)
+        put(self, "answer_number", number)
 
     @property
     def body(self) -> str:
@@ -94,7 +105,119 @@ class Question:
         return answer if isinstance(answer, str) else answer.answer(self.answer_number)
 
 
-@dataclass(frozen=True)
+class _Materialised(list[Any]):
+    """A topic's questions (or stems) as objects, in a list that can be referred to weakly
+    (a tuple cannot); never changed once made."""
+
+
+_RECENT: deque[_Materialised] = deque(maxlen=64)
+"""The questions and stems of the topics read last, kept as objects (the rest are packed)."""
+
+
+class PackedQuestions(Sequence[Question]):
+    """A topic's questions without an object (and two strings) each while nobody reads them.
+
+    Why: 20,000 questions held as `Question` objects with their ids and titles took 6 MB;
+    packed per topic (zlib over JSON rows) they take under 1 MB. Reading any question
+    makes the topic's objects (tens of microseconds); they live while anything holds them,
+    and the last topics read are kept. Equal for the same questions, like a tuple.
+    """
+
+    __slots__ = ("_topic_id", "_source", "_answers", "_ids", "_rows", "_count", "_objects")
+
+    def __init__(self, topic_id: str, source: Path, answers: PackedAnswers, ids: str,
+                 rows: bytes, count: int) -> None:
+        self._topic_id, self._source, self._answers = topic_id, source, answers
+        self._ids = ids
+        """The questions' ids, one a line: what reading progress needs, without objects."""
+        self._rows, self._count = rows, count
+        self._objects: weakref.ref[_Materialised] | None = None
+
+    @classmethod
+    def pack(cls, questions: Sequence[Question]) -> Sequence[Question]:
+        """`questions` packed, or as a tuple when they are not one topic's packed answers
+        in order (built by hand, as tests do)."""
+        first = questions[0] if questions else None
+        if first is None or not isinstance(first.answer, PackedAnswers) or any(
+                q.topic_id != first.topic_id or q.source != first.source
+                or q.answer is not first.answer or q.answer_number != number
+                or "\n" in q.id for number, q in enumerate(questions)):
+            return tuple(questions)
+        rows = [[q.title, q.difficulty, q.line, q.parent_id, q.stem, q.stem_id]
+                for q in questions]
+        return cls(first.topic_id, first.source, first.answer,
+                   "\n".join(q.id for q in questions),
+                   zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8")),
+                   len(questions))
+
+    def ids(self) -> list[str]:
+        """The questions' ids in order (no question objects made)."""
+        return self._ids.split("\n")
+
+    def find(self, question_id: str) -> Question | None:
+        """The question with this id, made alone unless the topic's objects exist (a search
+        hit in a topic nobody reads need not make the topic's every question)."""
+        objects = self._objects() if self._objects is not None else None
+        if objects is not None:
+            return next((q for q in objects if q.id == question_id), None)
+        ids = self.ids()
+        if question_id not in ids:
+            return None
+        number = ids.index(question_id)
+        title, difficulty, line, parent_id, stem, stem_id = json.loads(
+            zlib.decompress(self._rows))[number]
+        return Question(question_id, self._topic_id, title, difficulty, (self._answers, number),
+                        self._source, line, parent_id, stem, stem_id)
+
+    def _all(self) -> _Materialised:
+        objects = self._objects() if self._objects is not None else None
+        if objects is None:
+            rows = json.loads(zlib.decompress(self._rows))
+            objects = _Materialised(
+                Question(id, self._topic_id, title, difficulty, (self._answers, number),
+                         self._source, line, parent_id, stem, stem_id)
+                for number, (id, (title, difficulty, line, parent_id, stem, stem_id))
+                in enumerate(zip(self.ids(), rows, strict=True)))
+            self._objects = weakref.ref(objects)
+            _RECENT.append(objects)
+        return objects
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Question: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Question, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Question | tuple[Question, ...]:
+        if isinstance(index, slice):
+            return tuple(self._all()[index])
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedQuestions):
+            return (self._rows == other._rows and self._ids == other._ids
+                    and self._topic_id == other._topic_id
+                    and self._source == other._source and self._answers == other._answers)
+        return isinstance(other, tuple) and tuple(self._all()) == other
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._all()))
+
+    def __repr__(self) -> str:
+        return f"PackedQuestions({self._topic_id!r}, {self._count} questions)"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (PackedQuestions, (self._topic_id, self._source, self._answers, self._ids,
+                                  self._rows, self._count))
+
+
+@dataclass(frozen=True, slots=True)
 class Stem:
     """Context shared by the sub-questions under it (a numbered section of a book's list)."""
 
@@ -111,7 +234,66 @@ class Stem:
         return " ".join(self.text.strip().split("\n\n", 1)[0].split())
 
 
-@dataclass(frozen=True)
+class PackedStems(Sequence[Stem]):
+    """A topic's stems packed like its questions (`PackedQuestions`): only the tree reads
+    them, when it opens the topic."""
+
+    __slots__ = ("_rows", "_count", "_objects")
+
+    def __init__(self, rows: bytes, count: int) -> None:
+        self._rows, self._count = rows, count
+        self._objects: weakref.ref[_Materialised] | None = None
+
+    @classmethod
+    def pack(cls, stems: Sequence[Stem]) -> Sequence[Stem]:
+        """`stems` packed (none: an empty tuple)."""
+        if not stems:
+            return ()
+        rows = [[stem.id, stem.text, stem.parent_id, stem.line] for stem in stems]
+        return cls(zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8")),
+                   len(stems))
+
+    def _all(self) -> _Materialised:
+        objects = self._objects() if self._objects is not None else None
+        if objects is None:
+            objects = _Materialised(Stem(*row) for row in json.loads(zlib.decompress(self._rows)))
+            self._objects = weakref.ref(objects)
+            _RECENT.append(objects)
+        return objects
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Stem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Stem, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Stem | tuple[Stem, ...]:
+        if isinstance(index, slice):
+            return tuple(self._all()[index])
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Stem]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedStems):
+            return self._rows == other._rows
+        return isinstance(other, tuple) and tuple(self._all()) == other
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._all()))
+
+    def __repr__(self) -> str:
+        return f"PackedStems({self._count} stems)"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (PackedStems, (self._rows, self._count))
+
+
+@dataclass(frozen=True, slots=True)
 class Topic:
     """One notes section: a file under a chapter folder."""
 
@@ -119,8 +301,9 @@ class Topic:
     title: str
     chapter_id: str
     difficulty: Difficulty
-    questions: tuple[Question, ...]
-    """Every question, sub-questions too, in reading order (a parent before its children)."""
+    questions: Sequence[Question]
+    """Every question, sub-questions too, in reading order (a parent before its children):
+    a tuple, or `PackedQuestions` as the loader makes them."""
     source: Path
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -134,11 +317,19 @@ class Topic:
     """sha256 of the file's bytes, so the search index can skip unchanged files."""
     notes: str = ""
     """Markdown after the last question (rules, quotes, footers), shown below the questions."""
-    stems: tuple[Stem, ...] = ()
-    """The stems among the questions, in file order."""
+    stems: Sequence[Stem] = ()
+    """The stems among the questions, in file order: a tuple, or `PackedStems` as the
+    loader makes them."""
+
+    def question_ids(self) -> list[str]:
+        """The ids of `questions`, in order, without making question objects of packed ones."""
+        questions = self.questions
+        if isinstance(questions, PackedQuestions):
+            return questions.ids()
+        return [q.id for q in questions]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chapter:
     """A folder of topics; the top level of the tree."""
 
@@ -180,6 +371,11 @@ class Library:
         for topic in self.topics():
             yield from topic.questions
 
+    def question_ids(self) -> Iterator[str]:
+        """The ids of `questions()`, without making an object of each question."""
+        for topic in self.topics():
+            yield from topic.question_ids()
+
     def topic(self, topic_id: str) -> Topic | None:
         """The topic with this id, or None."""
         return self._topics_by_id.get(topic_id)
@@ -190,6 +386,8 @@ class Library:
         topic = self.topic(question_id.partition("/")[0])
         if topic is None:
             return None
+        if isinstance(topic.questions, PackedQuestions):
+            return topic.questions.find(question_id)
         return next((q for q in topic.questions if q.id == question_id), None)
 
     def chapter(self, chapter_id: str) -> Chapter | None:

@@ -33,6 +33,8 @@ from workbench.content.model import (
     DIFFICULTIES,
     Difficulty,
     PackedAnswers,
+    PackedQuestions,
+    PackedStems,
     Problem,
     Question,
     Stem,
@@ -172,7 +174,7 @@ def parse_topic_file(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]
         title=clean_text(title.strip()),
         chapter_id=chapter_id,
         difficulty=topic_difficulty,
-        questions=tuple(questions),
+        questions=PackedQuestions.pack(questions),
         source=path,
         tags=_string_list(meta.get("tags", []), key_line("tags"), "tags"),
         aliases=_string_list(meta.get("aliases", []), key_line("aliases"), "aliases"),
@@ -181,7 +183,7 @@ def parse_topic_file(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]
         intro=intro,
         content_hash=hashlib.sha256(raw).hexdigest(),
         notes=notes,
-        stems=tuple(stems),
+        stems=PackedStems.pack(stems),
     )
     return topic, problems
 
@@ -205,6 +207,8 @@ class _Open:
     children: int = 0
     question_parent: str = ""
     """The enclosing question (stems in between skipped)."""
+    id: str = ""
+    """`topic-id/slug`, made once: the sub-questions of a stem share its string."""
 
 
 def _structural(level: int, heading: ParsedHeading, stack: list[_Open]) -> bool:
@@ -268,8 +272,7 @@ def _parse_questions(
         body = "\n".join(current.body).strip("\n")
         if current.is_stem:
             current.markdown = "\n\n".join(p for p in (current.heading.title, body) if p)
-            stems.append(Stem(f"{topic_id}/{current.slug}", current.markdown, current.parent_id,
-                              current.line))
+            stems.append(Stem(current.id, current.markdown, current.parent_id, current.line))
             return
         heading = current.heading
         difficulty = default
@@ -278,7 +281,7 @@ def _parse_questions(
                                      f"question '{heading.title}'")
         problems.extend(_tagged_items(path, current.body, current.line + 1))
         questions.append(Question(
-            id=f"{topic_id}/{current.slug}", topic_id=topic_id, title=heading.title,
+            id=current.id, topic_id=topic_id, title=heading.title,
             difficulty=difficulty, body=body, source=path, line=current.line,
             parent_id=current.question_parent, stem=current.stem, stem_id=current.stem_id))
 
@@ -319,16 +322,16 @@ def _parse_questions(
         parent_id, above = "", list[_Open]()
         for entry in reversed(stack):
             if not entry.is_stem:
-                parent_id = f"{topic_id}/{entry.slug}"
+                parent_id = entry.id
                 break
             above.insert(0, entry)
         if stack:
             stack[-1].children += 1
         current = _Open(level, heading, number, slug, heading.is_stem, [],
-                        f"{topic_id}/{stack[-1].slug}" if stack else "",
+                        stack[-1].id if stack else "",
                         "\n\n".join(e.markdown for e in above),
-                        f"{topic_id}/{above[-1].slug}" if above else "",
-                        question_parent=parent_id)
+                        above[-1].id if above else "",
+                        question_parent=parent_id, id=f"{topic_id}/{slug}")
         stack.append(current)
     flush()
     close(2)

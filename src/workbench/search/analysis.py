@@ -289,7 +289,7 @@ class TermTokenizer(Tokenizer):
     @property
     def names(self) -> list[str]:
         """The term of each number `section_numbers` gives."""
-        return PAIR_NAMES if self.pairs else TERM_NAMES
+        return pair_names() if self.pairs else TERM_NAMES
 
     def section_numbers(self, value: str) -> list[tuple[array[int], float]]:
         """`section_terms` as numbers of terms (`names`): what `writer.FastWriter` files."""
@@ -327,14 +327,14 @@ class Analysis:
     """The terms' numbers (`TERM_NAMES`), which indexing files."""
     buckets: array[int]
     """Pair terms of neighbouring terms (`TermTokenizer(pairs=True)`), as numbers
-    (`PAIR_NAMES`)."""
+    (`pair_names`)."""
     words: list[str]
     """Distinct lowercased words that have a term (`surface_words`)."""
 
     @property
     def pairs(self) -> list[str]:
         """The pair terms."""
-        return list(map(PAIR_NAMES.__getitem__, self.buckets))
+        return list(map(pair_names().__getitem__, self.buckets))
 
 
 CACHED_WORDS = 200_000
@@ -389,8 +389,13 @@ def analyse(text: str) -> Analysis:
 
 PAIR_BUCKETS = 1 << 16
 _LAST_BUCKET = PAIR_BUCKETS - 1
-PAIR_NAMES = [format(bucket, "04x") for bucket in range(PAIR_BUCKETS)]
-"""The pair term of each bucket number (`pair_term`)."""
+
+
+@lru_cache(maxsize=1)
+def pair_names() -> list[str]:
+    """The pair term of each bucket number (`pair_term`), made when an index is first
+    written: 65,536 strings held 4 MB in every app that only searches."""
+    return [format(bucket, "04x") for bucket in range(PAIR_BUCKETS)]
 
 
 @lru_cache(maxsize=65536)

@@ -92,10 +92,10 @@ def build_schema() -> Schema:
 def topic_key(topic: Topic, notes: Mapping[str, str]) -> str:
     """What decides whether a topic must be reindexed: its file bytes and its questions' notes."""
     digest = hashlib.sha256(topic.content_hash.encode())
-    for question in topic.questions:
-        note = notes.get(question.id)
+    for question_id in topic.question_ids() if notes else ():
+        note = notes.get(question_id)
         if note:
-            digest.update(f"\0{question.id}\0{note}".encode())
+            digest.update(f"\0{question_id}\0{note}".encode())
     return digest.hexdigest()
 
 

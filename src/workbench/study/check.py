@@ -21,7 +21,7 @@ def orphan_problems(library: Library) -> list[Problem]:
         return [Problem(path, 0, str(exc), "warning")]
     with store:
         problems = [Problem(path, 0, notice, "warning") for notice in store.notices]
-        current = [q.id for q in library.questions()]
+        current = list(library.question_ids())
         for qid in orphaned_ids(store, library):
             close = difflib.get_close_matches(qid, current, n=1, cutoff=0.6)
             hint = f" (renamed to '{close[0]}'?)" if close else ""

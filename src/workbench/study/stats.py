@@ -81,9 +81,18 @@ class Stats:
 
 def orphaned_ids(store: Store, library: Library) -> list[str]:
     """Ids with study history whose question (or prediction) is gone (renamed or deleted)."""
-    known = {q.id for q in library.questions()} | {c.id for c in all_prediction_cards(library)}
+    predictions = {c.id for c in all_prediction_cards(library)}
     stored = {r[0] for r in store.read("SELECT question_id FROM cards")}
-    return sorted(stored - known)
+    topic_ids: dict[str, set[str]] = {}  # of the topics with a card only: ids are made here
+
+    def known(question_id: str) -> bool:
+        topic_id = question_id.partition("/")[0]  # ids are `topic-id/slug`
+        if topic_id not in topic_ids:
+            topic = library.topic(topic_id)
+            topic_ids[topic_id] = set(topic.question_ids()) if topic else set()
+        return question_id in predictions or question_id in topic_ids[topic_id]
+
+    return sorted(question_id for question_id in stored if not known(question_id))
 
 
 def _reviews_per_day(store: Store, day_start_epoch: float) -> list[tuple[str, int]]:
@@ -117,14 +126,12 @@ def compute_stats(store: Store, library: Library) -> Stats:
     now_epoch = to_epoch(now)
     day_start = to_epoch(study_day_start(now))
     cards = store.card_states()
-    known = [(c.id, c.title, [q.id for t in c.topics for q in t.questions])
-             for c in library.chapters]
     forecast = [0] * FORECAST_DAYS
     coverage = []
     due = new = learning = learned = 0
-    for chapter_id, title, ids in known:
+    for chapter in library.chapters:
         c_new = c_learning = c_learned = 0
-        for qid in ids:
+        for qid in (qid for t in chapter.topics for qid in t.question_ids()):  # a topic's at a time
             card = cards.get(qid)
             if card is None:
                 c_new += 1
@@ -138,7 +145,8 @@ def compute_stats(store: Store, library: Library) -> Stats:
             day = max(0, int((due_at - day_start) // 86400))
             if day < FORECAST_DAYS:
                 forecast[day] += 1
-        coverage.append(ChapterCoverage(chapter_id, title, c_new, c_learning, c_learned))
+        coverage.append(ChapterCoverage(chapter.id, chapter.title, c_new, c_learning,
+                                        c_learned))
         new, learning, learned = new + c_new, learning + c_learning, learned + c_learned
     total = store.scalar(f"SELECT COUNT(*) FROM reviews WHERE {_LIVE}") or 0
     mature, passed = store.read(

@@ -13,6 +13,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
+from workbench.allocator import return_large_blocks
 from workbench.config import config_file, read_config
 from workbench.content import Library
 from workbench.paths import UnusableDir, config_dir, data_dir
@@ -60,6 +61,7 @@ class WorkbenchApp(App[None]):
         self._collector_paused = collector_paused
         """`tui.run` paused the garbage collector for start-up; it resumes once the first
         screen is shown (or after COLLECTOR_PAUSE_MAX seconds, whatever happens)."""
+        return_large_blocks()  # before the index, searches and statistics allocate
         self.library = library
         self.notes_reloader = (NotesReloader(self, roots, watch_interval, partial=partial)
                                if roots else None)

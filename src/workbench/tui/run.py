@@ -23,9 +23,11 @@ def run_app(content_dirs: list[Path]) -> int:
     # widgets, the library), none of them garbage: collecting them over and over took a
     # fifth of the CPU to the first screen. The app resumes the collector once it is shown.
     gc.disable()
+    from workbench.allocator import return_large_blocks
     from workbench.content.loader import default_roots
     from workbench.tui.app import WorkbenchApp
 
+    return_large_blocks()  # before the catalog is read (see workbench.allocator)
     roots = default_roots(content_dirs)
     library, partial = _first_library(roots, load_ui_state())
     WorkbenchApp(library, roots=roots, partial=partial, collector_paused=True).run()

@@ -6,6 +6,8 @@ to the main screen and the main screen itself stays about reading.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.binding import Binding
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -113,7 +115,7 @@ class StudyKeysScreen(Screen[None]):
         if store is None:
             return
 
-        def read() -> tuple[dict[str, str], set[str], dict[str, str]]:
+        def read() -> tuple[Mapping[str, str], set[str], dict[str, str]]:
             return tree_counts(store, self.library), store.bookmarked_ids(), store.notes()
 
         store_call(self, read, lambda marks: self._show_progress(*marks),
@@ -122,7 +124,7 @@ class StudyKeysScreen(Screen[None]):
     def _progress_failed(self, exc: StoreError) -> None:
         self.notify(f"Progress not shown: {exc}", severity="error", markup=False)
 
-    def _show_progress(self, states: dict[str, str], bookmarks: set[str],
+    def _show_progress(self, states: Mapping[str, str], bookmarks: set[str],
                        notes: dict[str, str]) -> None:
         trees = self.query(TopicTree)
         if not trees:  # the marks arrived while the app was closing the screen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from rich.style import Style
 from rich.text import Text
@@ -56,7 +56,7 @@ class TopicTree(Tree[NodeData]):
         """Nodes built so far: a node's children are built when it is first expanded."""
         self._library = library
         self._progress_labels: dict[str, Text] = {}
-        self._states: dict[str, str] | None = None
+        self._states: Mapping[str, str] | None = None
         self._bookmarks: set[str] = set()
         self._target: TreeNode[NodeData] | None = None
         """The node the cursor goes to once the nodes just expanded are laid out."""
@@ -172,14 +172,14 @@ class TopicTree(Tree[NodeData]):
 
     # -- study progress -----------------------------------------------------
 
-    def show_progress(self, states: dict[str, str], bookmarks: set[str]) -> None:
+    def show_progress(self, states: Mapping[str, str], bookmarks: set[str]) -> None:
         """Relabel nodes with study marks: counts per chapter and topic, a state per question.
 
         Only nodes already built are relabelled; the others get their marks when built.
         """
         self._states, self._bookmarks = states, bookmarks
         for chapter in self._library.chapters:
-            in_chapter = [states.get(q.id, "") for t in chapter.topics for q in t.questions]
+            in_chapter = [states.get(qid, "") for t in chapter.topics for qid in t.question_ids()]
             self._relabel(f"chapter:{chapter.id}",
                           Text.assemble((chapter.title, "bold"), "  ", count_badges(in_chapter)))
             self._label_children(self._by_id[f"chapter:{chapter.id}"])
