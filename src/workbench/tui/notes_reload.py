@@ -78,7 +78,7 @@ class NotesReloader:
                     return
             if self.partial:  # after the snapshot: an edit meanwhile is seen next poll
                 full = load_again(self.roots)
-                gc.freeze()  # long-lived, as the first library (see WorkbenchApp._resume_collector)
+                gc.freeze()  # the library lives as long as the app: no collection walks it again
                 self.app.call_from_thread(self._complete, carry_over(self.app.library, full))
                 return
             changes = self._watcher.poll()
