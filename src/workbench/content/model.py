@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Any, Literal, TypeVar, overload
 
 Difficulty = Literal["E", "M", "H"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("E", "M", "H")
@@ -110,11 +110,70 @@ class _Materialised(list[Any]):
     (a tuple cannot); never changed once made."""
 
 
+T = TypeVar("T")
+
 _RECENT: deque[_Materialised] = deque(maxlen=64)
 """The questions and stems of the topics read last, kept as objects (the rest are packed)."""
 
 
-class PackedQuestions(Sequence[Question]):
+class _Packed(Sequence[T]):
+    """A topic's rows (zlib over JSON) read as objects: made on first read, kept while
+    anything holds them and for the topics read last (`_RECENT`). Subclasses say how a
+    row becomes an object (`_make`) and what makes two equal."""
+
+    __slots__ = ("_rows", "_count", "_objects")
+
+    def __init__(self, rows: bytes, count: int) -> None:
+        self._rows, self._count = rows, count
+        self._objects: weakref.ref[_Materialised] | None = None
+
+    def _make(self, rows: list[Any]) -> Iterator[T]:
+        raise NotImplementedError
+
+    def _made(self) -> _Materialised | None:
+        """The objects, if they exist now."""
+        return self._objects() if self._objects is not None else None
+
+    def _all(self) -> _Materialised:
+        objects = self._made()
+        if objects is None:
+            objects = _Materialised(self._make(json.loads(zlib.decompress(self._rows))))
+            self._objects = weakref.ref(objects)
+            _RECENT.append(objects)
+        return objects
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
+        if isinstance(index, slice):
+            return tuple(self._all()[index])
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._all())
+
+    def _packed(self) -> tuple[object, ...]:
+        """What two packed sequences of the same kind are equal by."""
+        return (self._rows,)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to the same packed rows, or to a tuple of the same objects (like a tuple)."""
+        if isinstance(other, _Packed):
+            return type(other) is type(self) and other._packed() == self._packed()
+        return isinstance(other, tuple) and tuple(self._all()) == other
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._all()))
+
+
+class PackedQuestions(_Packed[Question]):
     """A topic's questions without an object (and two strings) each while nobody reads them.
 
     Why: 20,000 questions held as `Question` objects with their ids and titles took 6 MB;
@@ -123,15 +182,14 @@ class PackedQuestions(Sequence[Question]):
     and the last topics read are kept. Equal for the same questions, like a tuple.
     """
 
-    __slots__ = ("_topic_id", "_source", "_answers", "_ids", "_rows", "_count", "_objects")
+    __slots__ = ("_topic_id", "_source", "_answers", "_ids")
 
     def __init__(self, topic_id: str, source: Path, answers: PackedAnswers, ids: str,
                  rows: bytes, count: int) -> None:
+        super().__init__(rows, count)
         self._topic_id, self._source, self._answers = topic_id, source, answers
         self._ids = ids
         """The questions' ids, one a line: what reading progress needs, without objects."""
-        self._rows, self._count = rows, count
-        self._objects: weakref.ref[_Materialised] | None = None
 
     @classmethod
     def pack(cls, questions: Sequence[Question]) -> Sequence[Question]:
@@ -157,7 +215,7 @@ class PackedQuestions(Sequence[Question]):
     def find(self, question_id: str) -> Question | None:
         """The question with this id, made alone unless the topic's objects exist (a search
         hit in a topic nobody reads need not make the topic's every question)."""
-        objects = self._objects() if self._objects is not None else None
+        objects = self._made()
         if objects is not None:
             return next((q for q in objects if q.id == question_id), None)
         ids = self.ids()
@@ -169,45 +227,14 @@ class PackedQuestions(Sequence[Question]):
         return Question(question_id, self._topic_id, title, difficulty, (self._answers, number),
                         self._source, line, parent_id, stem, stem_id)
 
-    def _all(self) -> _Materialised:
-        objects = self._objects() if self._objects is not None else None
-        if objects is None:
-            rows = json.loads(zlib.decompress(self._rows))
-            objects = _Materialised(
-                Question(id, self._topic_id, title, difficulty, (self._answers, number),
-                         self._source, line, parent_id, stem, stem_id)
-                for number, (id, (title, difficulty, line, parent_id, stem, stem_id))
-                in enumerate(zip(self.ids(), rows, strict=True)))
-            self._objects = weakref.ref(objects)
-            _RECENT.append(objects)
-        return objects
+    def _make(self, rows: list[Any]) -> Iterator[Question]:
+        for number, (id, (title, difficulty, line, parent_id, stem, stem_id)) in enumerate(
+                zip(self.ids(), rows, strict=True)):
+            yield Question(id, self._topic_id, title, difficulty, (self._answers, number),
+                           self._source, line, parent_id, stem, stem_id)
 
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> Question: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Question, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Question | tuple[Question, ...]:
-        if isinstance(index, slice):
-            return tuple(self._all()[index])
-        return self._all()[index]
-
-    def __iter__(self) -> Iterator[Question]:
-        return iter(self._all())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, PackedQuestions):
-            return (self._rows == other._rows and self._ids == other._ids
-                    and self._topic_id == other._topic_id
-                    and self._source == other._source and self._answers == other._answers)
-        return isinstance(other, tuple) and tuple(self._all()) == other
-
-    def __hash__(self) -> int:
-        return hash(tuple(self._all()))
+    def _packed(self) -> tuple[object, ...]:
+        return self._rows, self._ids, self._topic_id, self._source, self._answers
 
     def __repr__(self) -> str:
         return f"PackedQuestions({self._topic_id!r}, {self._count} questions)"
@@ -234,15 +261,11 @@ class Stem:
         return " ".join(self.text.strip().split("\n\n", 1)[0].split())
 
 
-class PackedStems(Sequence[Stem]):
+class PackedStems(_Packed[Stem]):
     """A topic's stems packed like its questions (`PackedQuestions`): only the tree reads
     them, when it opens the topic."""
 
-    __slots__ = ("_rows", "_count", "_objects")
-
-    def __init__(self, rows: bytes, count: int) -> None:
-        self._rows, self._count = rows, count
-        self._objects: weakref.ref[_Materialised] | None = None
+    __slots__ = ()
 
     @classmethod
     def pack(cls, stems: Sequence[Stem]) -> Sequence[Stem]:
@@ -253,38 +276,8 @@ class PackedStems(Sequence[Stem]):
         return cls(zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8")),
                    len(stems))
 
-    def _all(self) -> _Materialised:
-        objects = self._objects() if self._objects is not None else None
-        if objects is None:
-            objects = _Materialised(Stem(*row) for row in json.loads(zlib.decompress(self._rows)))
-            self._objects = weakref.ref(objects)
-            _RECENT.append(objects)
-        return objects
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> Stem: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Stem, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Stem | tuple[Stem, ...]:
-        if isinstance(index, slice):
-            return tuple(self._all()[index])
-        return self._all()[index]
-
-    def __iter__(self) -> Iterator[Stem]:
-        return iter(self._all())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, PackedStems):
-            return self._rows == other._rows
-        return isinstance(other, tuple) and tuple(self._all()) == other
-
-    def __hash__(self) -> int:
-        return hash(tuple(self._all()))
+    def _make(self, rows: list[Any]) -> Iterator[Stem]:
+        return (Stem(*row) for row in rows)
 
     def __repr__(self) -> str:
         return f"PackedStems({self._count} stems)"
