@@ -379,8 +379,7 @@ class MainScreen(StudyKeysScreen):
         topic = self.query_one(Reader).topic
         if topic is None or self._rest_timer is not None:
             return
-        topics = list(self.library.topics())
-        at = next((i for i, t in enumerate(topics) if t is topic), None)
+        topics, at = self._topics_around(topic)
         if at is None:
             return
         reader = self.query_one(Reader)
@@ -388,6 +387,11 @@ class MainScreen(StudyKeysScreen):
                                     if 0 <= i < len(topics))
         self._ahead = steps
         self.call_later(self._step_ahead, steps)
+
+    def _topics_around(self, topic: Topic) -> tuple[list[Topic], int | None]:
+        """Every topic in tree order, and where `topic` is among them (None: gone)."""
+        topics = list(self.library.topics())
+        return topics, next((i for i, t in enumerate(topics) if t.id == topic.id), None)
 
     def _step_ahead(self, steps: Iterator[None]) -> None:
         if steps is self._ahead and next(steps, False) is not False:
@@ -447,7 +451,7 @@ class MainScreen(StudyKeysScreen):
         topic, current = reader.topic, reader.question
         if topic is None or current is None:
             return
-        ids = [q.id for q in topic.questions]
+        ids = topic.question_ids()
         if current.id not in ids:  # its file was removed while it was open
             return
         index = ids.index(current.id) + delta
@@ -462,8 +466,7 @@ class MainScreen(StudyKeysScreen):
     def _first_question_beyond(self, topic: Topic, delta: int) -> Question | None:
         """The nearest question past `topic` in direction `delta` (topics without questions
         are passed over), or None at the end of the library."""
-        topics = list(self.library.topics())
-        at = next((i for i, t in enumerate(topics) if t.id == topic.id), None)
+        topics, at = self._topics_around(topic)
         if at is None:
             return None
         ahead = topics[at + 1:] if delta > 0 else reversed(topics[:at])
