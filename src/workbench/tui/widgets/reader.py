@@ -319,7 +319,6 @@ class Reader(ScrollView, can_focus=True):
             self._restore(place)
         elif aimed:
             self._go_to_aim()
-        self.call_later(self._scrollbar_follows)
         self.refresh()
 
     def _set_virtual_size(self, size: Size) -> None:
@@ -331,6 +330,7 @@ class Reader(ScrollView, can_focus=True):
         bar_changes = (size.height > height) != self.show_vertical_scrollbar
         if not self.is_mounted or not height or bar_changes:
             self.virtual_size = size  # the scrollbar comes or goes: that is a layout
+            self.call_later(self._scrollbar_follows)
             return
         self.set_reactive(Reader.virtual_size, size)
         bar = self.vertical_scrollbar
@@ -458,8 +458,8 @@ class Reader(ScrollView, can_focus=True):
 
     def _scrollbar_follows(self) -> None:
         """Put the scrollbar's thumb where the view is: Textual moves it on a scroll only
-        when the scrollbar already shows, and a new topic scrolls before its scrollbar
-        appears (the thumb stayed at the top while the view was at the question)."""
+        when the scrollbar already shows, and a topic that brings the scrollbar scrolls
+        before it appears (the thumb stayed at the top while the view was at the question)."""
         self.vertical_scrollbar.position = self.scroll_y
 
     def render_line(self, y: int) -> Strip:
