@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import os
 import sys
 import tempfile
@@ -36,6 +35,7 @@ from textual.widgets import Static  # noqa: E402
 
 from workbench.content.loader import default_roots, load_library  # noqa: E402
 from workbench.tui.app import WorkbenchApp  # noqa: E402
+from workbench.tui.run import prepare_process  # noqa: E402
 from workbench.tui.widgets.demo_pane import DemoPane  # noqa: E402
 from workbench.tui.widgets.reader import Reader  # noqa: E402
 from workbench.tui.widgets.search_panel import SearchPanel  # noqa: E402
@@ -108,7 +108,7 @@ def main() -> None:
 
     roots = default_roots()
     library = load_library(roots)
-    gc.disable()  # as `workbench` starts (tui.run); the app resumes it once it is shown
+    prepare_process()  # as `workbench` starts; the app resumes the collector once shown
     app = WorkbenchApp(library, restore=UiState(args.topic, None), autoplay=True,
                        roots=roots,  # following the notes folders, as `workbench` does
                        collector_paused=True)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import os
 import statistics
 import sys
@@ -48,6 +47,7 @@ from textual.widget import Widget  # noqa: E402
 from workbench.content import Question, Topic  # noqa: E402
 from workbench.content.loader import default_roots, load_library  # noqa: E402
 from workbench.tui.app import WorkbenchApp  # noqa: E402
+from workbench.tui.run import prepare_process  # noqa: E402
 from workbench.tui.widgets.demo_pane import DemoPane  # noqa: E402
 from workbench.tui.widgets.reader import Reader  # noqa: E402
 from workbench.tui.widgets.topic_tree import TopicTree  # noqa: E402
@@ -184,7 +184,7 @@ def main() -> None:
         store.save_settings(replace(store.settings(), predictions=False))
     library = load_library(default_roots())
     first = next(library.questions())
-    gc.disable()  # as `workbench` starts (tui.run); the app resumes it once it is shown
+    prepare_process()  # as `workbench` starts; the app resumes the collector once shown
     app = WorkbenchApp(library, restore=UiState(first.topic_id, first.id), autoplay=False,
                        collector_paused=True)
     results: dict[str, float] = {}

@@ -18,6 +18,7 @@ from workbench.content import Chapter, Question, Topic
 from workbench.content.loader import default_roots, load_library
 from workbench.tui import app as app_module
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.run import prepare_process
 from workbench.tui.screens import main as main_screen
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.widgets import reader as reader_module
@@ -64,6 +65,15 @@ async def test_tree_cursor_drives_the_reader() -> None:
         topic_id = node.data.id if isinstance(node.data, Topic) else node.data.topic_id
         assert reader.topic is not None and reader.topic.id == topic_id
         assert topic_id in app.screen.sub_title or reader.topic.title in app.screen.sub_title
+
+
+def test_the_process_is_prepared_with_the_collector_paused() -> None:
+    """`workbench` pauses the collector before it imports the app (and the app resumes it)."""
+    try:
+        prepare_process()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 async def test_the_collector_paused_for_start_up_resumes_once_the_screen_is_shown(

@@ -13,7 +13,6 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
-from workbench.allocator import return_large_blocks
 from workbench.config import config_file, read_config
 from workbench.content import Library
 from workbench.paths import UnusableDir, config_dir, data_dir
@@ -59,9 +58,9 @@ class WorkbenchApp(App[None]):
     ) -> None:
         super().__init__()
         self._collector_paused = collector_paused
-        """`tui.run` paused the garbage collector for start-up; it resumes once the first
-        screen is shown (or after COLLECTOR_PAUSE_MAX seconds, whatever happens)."""
-        return_large_blocks()  # before the index, searches and statistics allocate
+        """`tui.run.prepare_process` paused the garbage collector for start-up; it resumes
+        once the first screen is shown (or after COLLECTOR_PAUSE_MAX seconds, whatever
+        happens)."""
         self.library = library
         self.notes_reloader = (NotesReloader(self, roots, watch_interval, partial=partial)
                                if roots else None)
@@ -150,9 +149,9 @@ class WorkbenchApp(App[None]):
             self.notes_reloader.start()
 
     def _resume_collector(self) -> None:
-        """Resume the garbage collector `tui.run` paused. (Freezing what start-up made, to
-        spare later collections walking it, kept its garbage too: 1.5-5 MB more after
-        the memory tour.)"""
+        """Resume the garbage collector `tui.run.prepare_process` paused. (Freezing what
+        start-up made, to spare later collections walking it, kept its garbage too:
+        1.5-5 MB more after the memory tour.)"""
         if self._collector_paused:
             self._collector_paused = False
             gc.enable()

@@ -19,19 +19,30 @@ def run_app(content_dirs: list[Path]) -> int:
     the first root (the bundled notes), the app starts with that root alone and loads the
     rest in a worker once the restored topic is on screen (`NotesReloader`).
     """
-    # Start-up allocates hundreds of thousands of objects (Textual's classes and CSS, the
-    # widgets, the library), none of them garbage: collecting them over and over took a
-    # fifth of the CPU to the first screen. The app resumes the collector once it is shown.
-    gc.disable()
-    from workbench.allocator import return_large_blocks
+    prepare_process()
     from workbench.content.loader import default_roots
     from workbench.tui.app import WorkbenchApp
 
-    return_large_blocks()  # before the catalog is read (see workbench.allocator)
     roots = default_roots(content_dirs)
     library, partial = _first_library(roots, load_ui_state())
     WorkbenchApp(library, roots=roots, partial=partial, collector_paused=True).run()
     return 0
+
+
+def prepare_process() -> None:
+    """Set the process up for the app, before anything is imported or read (benchmarks
+    call it too, to start the app as `workbench` does; the app is then made with
+    `collector_paused=True`).
+
+    Start-up allocates hundreds of thousands of objects (Textual's classes and CSS, the
+    widgets, the library), none of them garbage: collecting them over and over took a
+    fifth of the CPU to the first screen, so the collector is paused until the app has
+    shown it. And glibc is asked to give big freed blocks back (`workbench.allocator`).
+    """
+    from workbench.allocator import return_large_blocks
+
+    gc.disable()
+    return_large_blocks()
 
 
 def _first_library(roots: list[Path], restore: UiState) -> tuple[Library, bool]:
