@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from workbench.tui.widgets import rendered_lines
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.rendered_lines import component_style
+from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState, load_ui_state
 
@@ -107,6 +109,43 @@ async def test_at_start_the_demo_does_not_wait_for_the_cursor_to_rest(
         assert pane.demo is not None and pane.demo.id == screen.query_one(Reader).topic.demo
 
 
+async def test_the_first_demo_is_imported_and_started_off_the_event_loop(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """numpy and plotext load in a thread while the screen keeps drawing; the pane says the
+    demo is starting, the screen counts it as pending (and opens no index meanwhile), and
+    the demo started in the thread is the one that plays."""
+    from workbench.tui.widgets import demo_pane
+
+    gate, threads = threading.Event(), []
+    real_start = demo_pane.start_demo
+
+    def gated_start(demo_id: str) -> object:
+        threads.append(threading.current_thread())
+        gate.wait(timeout=10)
+        return real_start(demo_id)
+
+    monkeypatch.setattr(demo_pane, "demo_modules_imported", lambda: gate.is_set())
+    monkeypatch.setattr(demo_pane, "start_demo", gated_start)
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, main_screen.MainScreen)
+        pane, reader = screen.query_one(DemoPane), screen.query_one(Reader)
+        await wait_until(pilot, lambda: bool(threads))
+        assert threads[0] is not threading.main_thread()
+        assert pane.importing and screen.demo_pending and pane.demo is None
+        assert "Starting the demo" in str(pane.query_one("#demo-takeaway", Static).content)
+        await pilot.press("k")  # the screen still answers keys meanwhile
+        assert reader.topic is not None
+        panel = screen.query_one(SearchPanel)
+        assert panel.index is None and panel.indexing is None  # the index waits its turn
+        gate.set()
+        await wait_until(pilot, lambda: pane.demo is not None and not screen.demo_pending)
+        topic = reader.topic
+        assert pane.demo is not None and pane.demo.id == topic.demo
+        await wait_until(pilot, lambda: panel.index is not None)
+
+
 async def test_held_j_moves_the_reader_and_the_demo_follows_once_it_rests(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Held `j`: the reader shows each node the cursor lands on; the side pane starts one demo,
@@ -118,7 +157,8 @@ async def test_held_j_moves_the_reader_and_the_demo_follows_once_it_rests(
         assert isinstance(screen, main_screen.MainScreen)
         reader, tree = screen.query_one(Reader), screen.query_one(TopicTree)
         pane = screen.query_one(DemoPane)
-        await wait_until(pilot, lambda: reader.topic is not None and not screen.demo_pending)
+        await wait_until(pilot, lambda: reader.topic is not None and not screen.demo_pending
+                         and tree.cursor_node is not None)
         started: list[str] = []
         show = pane.show_topic
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
 
 from workbench.content.model import Library
@@ -38,11 +39,16 @@ def prepare_process() -> None:
     widgets, the library), none of them garbage: collecting them over and over took a
     fifth of the CPU to the first screen, so the collector is paused until the app has
     shown it. And glibc is asked to give big freed blocks back (`workbench.allocator`).
+
+    OpenBLAS (numpy's) is kept to one thread unless the user says otherwise: the demos'
+    arrays are small, its threads would only compete with the UI for the cores, and
+    starting them made importing numpy take about half as long again.
     """
     from workbench.allocator import return_large_blocks
 
     gc.disable()
     return_large_blocks()
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def _first_library(roots: list[Path], restore: UiState) -> tuple[Library, bool]:

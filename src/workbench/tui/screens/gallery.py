@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from workbench.content import Library
 from workbench.textsafe import clean_text
 from workbench.tui.widgets.demo_pane import PREDICTION_ACTIONS, DemoPane
+from workbench.tui.widgets.keys_footer import KeysFooter
 
 SWITCH_DELAY = 0.08
 """Seconds the cursor must rest on an entry before its demo starts (holding a key stays smooth)."""
@@ -95,7 +96,7 @@ class GalleryScreen(Screen[str | None]):
         with Container(id="gallery-body"):
             yield OptionList(id="gallery-list", classes="pane")
             yield DemoPane(autoplay=self.autoplay, id="gallery-pane").add_class("pane")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Demo gallery · {len(self.entries)} demos"

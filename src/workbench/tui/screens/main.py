@@ -19,6 +19,7 @@ from workbench.study import StoreError
 from workbench.tui.host import workbench
 from workbench.tui.screens.study_keys import StudyKeysScreen
 from workbench.tui.widgets.demo_pane import DemoPane
+from workbench.tui.widgets.keys_footer import KeysFooter
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.search_panel import SearchPanel
 from workbench.tui.widgets.topic_tree import NodeData, TopicTree
@@ -95,7 +96,7 @@ class MainScreen(StudyKeysScreen):
                 yield DemoPane(autoplay=self.autoplay, predict=True, id="side").add_class("pane")
         if self.library.problems:
             yield self._problems_line()
-        yield Footer()
+        yield KeysFooter()
 
     def _problems_line(self) -> Static:
         count = len(self.library.problems)
@@ -116,7 +117,8 @@ class MainScreen(StudyKeysScreen):
             self._open_data(question or self.library.topic(target))
             if self._rest_timer is not None:  # no cursor is moving yet: nothing to wait for
                 self._rest_timer.stop()
-                self._rested()
+                self._rest_timer = None
+                self.query_one(Reader).call_after_paint(self._first_paint)
         else:
             self.call_after_refresh(self._start_index)
 
@@ -175,8 +177,16 @@ class MainScreen(StudyKeysScreen):
     def _deliver_search_news(self, news: _SearchNews) -> None:
         news.callback(*news.args)
 
+    def _live_panel(self) -> SearchPanel | None:
+        """The search panel, or None once the screen is being taken down (the index thread
+        may finish after the app has begun to exit)."""
+        panels = self.query(SearchPanel)
+        return panels.first() if panels else None
+
     def _search_unavailable(self, exc: Exception) -> None:
-        self.query_one(SearchPanel).disable(f"search is unavailable: {exc}")
+        if (panel := self._live_panel()) is None:
+            return
+        panel.disable(f"search is unavailable: {exc}")
         self.notify(f"Search is unavailable: {exc}", title="Search", severity="error",
                     markup=False)
 
@@ -218,10 +228,13 @@ class MainScreen(StudyKeysScreen):
         return notes
 
     def _set_search_notes(self, notes: dict[str, str]) -> None:
-        self.query_one(SearchPanel).notes = notes
+        if (panel := self._live_panel()) is not None:
+            panel.notes = notes
 
     def _index_ready(self, index: SearchIndex, library: Library) -> None:
-        self.query_one(SearchPanel).set_index(index)
+        if (panel := self._live_panel()) is None:
+            return
+        panel.set_index(index)
         if library is not self.library:  # notes reloaded while the index opened
             self._update_index(index)
         if index.notice:
@@ -347,8 +360,9 @@ class MainScreen(StudyKeysScreen):
 
     @property
     def demo_pending(self) -> bool:
-        """Whether the side pane has yet to follow the reader to its topic."""
-        return self._demo_topic is not None
+        """Whether the side pane has yet to follow the reader to its topic (or is still
+        importing what its first demo needs)."""
+        return self._demo_topic is not None or self.query_one(DemoPane).importing
 
     def _rest(self) -> None:
         """(Re)start the wait for the cursor to rest (rendering ahead stops meanwhile)."""
@@ -362,13 +376,28 @@ class MainScreen(StudyKeysScreen):
         self.redraw_place()
         self.call_after_refresh(self._show_demo)
 
+    def _first_paint(self) -> None:
+        """The restored topic is on screen: its demo starts at once (the cursor is not
+        moving), the rest waits for it."""
+        if self._rest_timer is None:  # no key has moved the cursor since
+            self.redraw_place()
+            self._show_demo()
+
     def _show_demo(self) -> None:
-        """Run the open topic's demo once the reader has rested and painted (then open the
-        index)."""
+        """Run the open topic's demo once the reader has rested and painted, then open the
+        index and render ahead (once the first demo's modules are in: those threads would
+        slow its import)."""
         pane = self.query_one(DemoPane)
         topic, self._demo_topic = self._demo_topic, None
         if topic is not None and self.query_one(Reader).topic is topic:
             pane.show_topic(topic.demo, topic.title, topic.summary)
+        if not pane.importing:
+            self._after_demo()
+
+    def on_demo_pane_imported(self) -> None:
+        self._after_demo()
+
+    def _after_demo(self) -> None:
         if not self._index_started:
             self.call_after_refresh(self._start_index)
         self.call_after_refresh(self._render_ahead)

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from workbench.content import Question
 from workbench.study import Store, StoreError
 from workbench.tui.messages import NoteSaved
+from workbench.tui.widgets.keys_footer import KeysFooter
 
 
 class NoteEditor(ModalScreen[bool]):
@@ -40,7 +41,7 @@ class NoteEditor(ModalScreen[bool]):
                          id="note-title")
             yield TextArea(self._original, id="note-text", soft_wrap=True, tab_behavior="focus")
             yield Static(Text("ctrl+s save · escape cancel", style="dim"), id="note-status")
-        yield Footer()  # the editor's keys, not those of the screen underneath
+        yield KeysFooter()  # the editor's keys, not those of the screen underneath
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from workbench.content import Library, Question
 from workbench.content.model import DIFFICULTY_NAMES
@@ -36,6 +36,7 @@ from workbench.tui.screens.note_editor import NoteEditor
 from workbench.tui.study_access import BUSY_MESSAGE, store_call
 from workbench.tui.widgets.badges import badge
 from workbench.tui.widgets.demo_pane import DemoPane
+from workbench.tui.widgets.keys_footer import KeysFooter
 from workbench.tui.widgets.markdown_text import MarkdownText
 from workbench.tui.widgets.progress_marks import bookmark_mark
 from workbench.tui.widgets.reader import NO_ANSWER
@@ -169,7 +170,7 @@ class ReviewScreen(Screen[None]):
                                 variant=GRADE_VARIANTS[rating])  # type: ignore[arg-type]
                 button.can_focus = False
                 yield button
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Review"

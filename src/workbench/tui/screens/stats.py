@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from workbench.study import Stats
+from workbench.tui.widgets.keys_footer import KeysFooter
 
 COVERAGE_COLORS = ["gray", "orange", "green"]
 """new, learning, learned: the same meaning as the tree's marks."""
@@ -131,7 +132,7 @@ class StatsScreen(Screen[None]):
         with VerticalScroll(id="stats-plots"):
             for plot_id, _ in PLOTS:
                 yield PlotextPlot(id=plot_id)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         from textual_plotext import PlotextPlot

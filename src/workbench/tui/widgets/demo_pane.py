@@ -5,7 +5,10 @@ play the change, then show what happened beside what was predicted."""
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import math
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Button, Input, Static
+from textual.worker import get_current_worker
 
 from workbench.textsafe import clean_text
 
@@ -53,6 +57,27 @@ PREDICTION_ACTIONS = {"answer", "end_prediction", "open_passage"}
 """The pane's prediction keys (other screens forwarding the pane's keys leave them out)."""
 PLOTEXT_TO_RICH = {"gray": "grey50"}
 """plotext colour names that Rich spells differently (the `+` bright marks are dropped)."""
+
+
+DEMO_MODULES = ("numpy", "numpy.random", "plotext", "workbench.tui.widgets.plot_view",
+                "workbench.demos.plot", "workbench.demos.registry", "workbench.demos.predictions")
+"""What every demo needs before its first frame: about 200 ms of imports."""
+
+
+def demo_modules_imported() -> bool:
+    """Whether a demo can start without a long import."""
+    return all(name in sys.modules for name in DEMO_MODULES)
+
+
+def start_demo(demo_id: str) -> Demo | None:
+    """Import what showing `demo_id` needs and start it (seed 0), as `DemoPane` does; None
+    when no demo has that id."""
+    for name in DEMO_MODULES:
+        importlib.import_module(name)
+    from workbench.demos.registry import get
+
+    cls = get(demo_id)
+    return cls(seed=0) if cls is not None else None
 
 
 class _Pacer:
@@ -157,6 +182,9 @@ class DemoPane(Vertical, can_focus=True):
             self.pane, self.outcome, self.chosen = pane, outcome, chosen
             self.rating, self.override = rating, override
 
+    class Imported(Message):
+        """The modules demos need are imported and the topic asked for meanwhile is shown."""
+
     class OpenPassage(Message):
         """Show the passage in the notes that explains a prediction's outcome."""
 
@@ -208,6 +236,8 @@ class DemoPane(Vertical, can_focus=True):
         self._pacer = _Pacer()
         self._colors: tuple[str, dict[Style, Color]] | None = None
         self._texts: dict[str, Text | _Legend] = {}
+        self._waiting: tuple[str | None, str, str] | None = None
+        """The topic to show once the demo modules are imported (None: nothing waits)."""
         """What each text line shows, so an unchanged line is not updated again."""
 
     def compose(self) -> ComposeResult:
@@ -278,7 +308,22 @@ class DemoPane(Vertical, can_focus=True):
             self._set_text("demo-caption", error)
 
     def show_topic(self, demo_id: str | None, topic_title: str, summary: str) -> None:
-        """Switch to the demo of a newly opened topic (or explain why there is none)."""
+        """Switch to the demo of a newly opened topic (or explain why there is none).
+
+        The first demo of the session waits for numpy and plotext, imported in a thread
+        (`_import_then_show`), so the screen keeps drawing meanwhile."""
+        waits = demo_id is not None and not demo_modules_imported()
+        self._waiting = (demo_id, topic_title, summary) if waits else None
+        if demo_id is not None and waits:
+            self._set_text("demo-title", topic_title)
+            self._set_text("demo-takeaway", "Starting the demo…")
+            self._import_then_show(demo_id)
+            return
+        self._show(demo_id, topic_title, summary)
+
+    def _show(self, demo_id: str | None, topic_title: str, summary: str,
+              made: Demo | None = None) -> None:
+        """Show the topic's demo: `made` if it is one already started (off the event loop)."""
         from workbench.demos.registry import get
 
         self._demo, self._demo_id, self._hold, self._queued = None, demo_id, 0, []
@@ -308,7 +353,7 @@ class DemoPane(Vertical, can_focus=True):
         self._set_text("demo-title", f"Demo: {cls.title}")
         self._set_text("demo-takeaway", cls.takeaway)
         try:
-            demo = cls(seed=0)
+            demo = made if isinstance(made, cls) else cls(seed=0)
         except Exception as exc:  # a broken demo must not take the app down
             self._fail(exc)
             return
@@ -318,6 +363,28 @@ class DemoPane(Vertical, can_focus=True):
         self.views = demo.views
         if self.autoplay:
             self.advance()
+
+    @work(thread=True, exclusive=True, group="demo-import", exit_on_error=False)
+    def _import_then_show(self, demo_id: str) -> None:
+        """Import what the demo needs and start it off the event loop, then show the topic
+        asked for last (a demo that fails here fails again, and is reported, in `_show`)."""
+        demo: Demo | None = None
+        with contextlib.suppress(Exception):
+            demo = start_demo(demo_id)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._imported, demo)
+
+    @property
+    def importing(self) -> bool:
+        """Whether a topic waits for the demo modules to be imported."""
+        return self._waiting is not None
+
+    def _imported(self, demo: Demo | None) -> None:
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            demo_id, title, summary = waiting
+            self._show(demo_id, title, summary, demo if demo and demo.id == demo_id else None)
+            self.post_message(self.Imported())
 
     def _plot(self, create: bool = False) -> PlotextPlot | None:
         """The plot widget, mounted (and plotext imported) the first time a demo needs it."""

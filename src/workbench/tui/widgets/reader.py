@@ -10,7 +10,7 @@ results scroll to them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from rich.padding import Padding
@@ -115,6 +115,7 @@ class Reader(ScrollView, can_focus=True):
         """The lines of the questions' headings, and whose (drawn on their background)."""
         self._line_look: LineLook | None = None
         """The colours and width of the lines being drawn (read once per frame)."""
+        self._after_paint: list[Callable[[], object]] = []
 
     # -- what to show ---------------------------------------------------------------------------
 
@@ -130,6 +131,13 @@ class Reader(ScrollView, can_focus=True):
             self._rebuild()  # and scrolls to the aim
         elif question_id is None or index != self.index:
             self.goto(index, top=question_id is None)
+
+    def call_after_paint(self, callback: Callable[[], object]) -> None:
+        """Call `callback` right after the next frame that draws the topic's lines (at
+        start-up the demo starts then: the frame with the text does not wait for it, nor
+        for the frames Textual draws next to settle the screen)."""
+        self._after_paint.append(callback)
+        self.refresh()
 
     def has_rendered(self, topic: Topic) -> bool:
         """Whether showing `topic` now costs no Markdown rendering (it is shown, or its
@@ -455,6 +463,10 @@ class Reader(ScrollView, can_focus=True):
             return super().render_lines(crop)
         finally:
             self._line_look = None
+            if self._after_paint and self._lines:
+                callbacks, self._after_paint = self._after_paint, []
+                for callback in callbacks:
+                    self.call_later(callback)
 
     def _scrollbar_follows(self) -> None:
         """Put the scrollbar's thumb where the view is: Textual moves it on a scroll only
