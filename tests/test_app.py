@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from pathlib import Path
 
@@ -69,11 +70,18 @@ async def test_tree_cursor_drives_the_reader() -> None:
         assert topic_id in app.screen.sub_title or reader.topic.title in app.screen.sub_title
 
 
-def test_the_process_is_prepared_with_the_collector_paused() -> None:
-    """`workbench` pauses the collector before it imports the app (and the app resumes it)."""
+def test_the_process_is_prepared_with_the_collector_paused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`workbench` pauses the collector before it imports the app (and the app resumes it),
+    and keeps OpenBLAS to one thread unless the user chose a number."""
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
     try:
         prepare_process()
         assert not gc.isenabled()
+        assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+        prepare_process()
+        assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
     finally:
         gc.enable()
 
