@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -10,12 +11,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static, Tree
 
 from workbench.content import Chapter, Library, Question, Topic
 from workbench.study import StoreError
+from workbench.tui.demo_snapshot import load_snapshot, save_snapshot
 from workbench.tui.host import workbench
 from workbench.tui.screens.study_keys import StudyKeysScreen
 from workbench.tui.widgets.demo_pane import DemoPane
@@ -81,6 +84,8 @@ class MainScreen(StudyKeysScreen):
         self._demo_topic: Topic | None = None
         """The topic whose demo the side pane should run (started once the reader rests)."""
         self._rest_timer: Timer | None = None
+        self._pane = DemoPane(autoplay=autoplay, predict=True, id="side")
+        """The side pane (kept: its first frame is saved once it is unmounted)."""
         self._ahead: Iterator[None] | None = None
         """The topics being rendered ahead, a part per step (None: none)."""
 
@@ -93,7 +98,7 @@ class MainScreen(StudyKeysScreen):
                                 on_cursor=self._cursor_on).add_class("pane")
             with Container(id="work"):
                 yield Reader(id="reader").add_class("pane")
-                yield DemoPane(autoplay=self.autoplay, predict=True, id="side").add_class("pane")
+                yield self._pane.add_class("pane")
         if self.library.problems:
             yield self._problems_line()
         yield KeysFooter()
@@ -115,12 +120,21 @@ class MainScreen(StudyKeysScreen):
             tree.select_id(target)
             question = self.library.question(target)
             self._open_data(question or self.library.topic(target))
+            self._show_saved_first_frame()
             if self._rest_timer is not None:  # no cursor is moving yet: nothing to wait for
                 self._rest_timer.stop()
                 self._rest_timer = None
                 self.query_one(Reader).call_after_paint(self._first_paint)
         else:
             self.call_after_refresh(self._start_index)
+
+    def _show_saved_first_frame(self) -> None:
+        """The restored topic's demo as it first looked last time, until it runs."""
+        topic = self.query_one(Reader).topic
+        if topic is not None and topic.demo:
+            snapshot = load_snapshot(topic.demo, self.app.theme)
+            if snapshot is not None:
+                self.query_one(DemoPane).show_snapshot(snapshot)
 
     def _start_index(self) -> None:
         """Open the search index and start following the notes folders once the restored
@@ -177,16 +191,9 @@ class MainScreen(StudyKeysScreen):
     def _deliver_search_news(self, news: _SearchNews) -> None:
         news.callback(*news.args)
 
-    def _live_panel(self) -> SearchPanel | None:
-        """The search panel, or None once the screen is being taken down (the index thread
-        may finish after the app has begun to exit)."""
-        panels = self.query(SearchPanel)
-        return panels.first() if panels else None
-
     def _search_unavailable(self, exc: Exception) -> None:
-        if (panel := self._live_panel()) is None:
-            return
-        panel.disable(f"search is unavailable: {exc}")
+        with suppress(NoMatches):  # the app is closing
+            self.query_one(SearchPanel).disable(f"search is unavailable: {exc}")
         self.notify(f"Search is unavailable: {exc}", title="Search", severity="error",
                     markup=False)
 
@@ -228,13 +235,16 @@ class MainScreen(StudyKeysScreen):
         return notes
 
     def _set_search_notes(self, notes: dict[str, str]) -> None:
-        if (panel := self._live_panel()) is not None:
-            panel.notes = notes
+        with suppress(NoMatches):  # the app is closing
+            self.query_one(SearchPanel).notes = notes
 
     def _index_ready(self, index: SearchIndex, library: Library) -> None:
-        if (panel := self._live_panel()) is None:
+        """The index thread is done (it may finish while the app is closing: the screen's
+        widgets are then going, and nothing is shown)."""
+        try:
+            self.query_one(SearchPanel).set_index(index)
+        except NoMatches:
             return
-        panel.set_index(index)
         if library is not self.library:  # notes reloaded while the index opened
             self._update_index(index)
         if index.notice:
@@ -434,6 +444,9 @@ class MainScreen(StudyKeysScreen):
 
     def on_unmount(self) -> None:
         self._save_last_place()
+        first_frame = self._pane.first_frame
+        if first_frame is not None:  # the next start shows it until the demo runs
+            save_snapshot(first_frame)
 
     async def swap_library(self, library: Library) -> None:
         """Show a reloaded library: the tree keeps its place, the reader is redrawn only if

@@ -27,6 +27,8 @@ from textual.widgets import Button, Input, Static
 from textual.worker import get_current_worker
 
 from workbench.textsafe import clean_text
+from workbench.tui.demo_snapshot import DemoSnapshot, snapshot_key
+from workbench.tui.widgets.plot_snapshot import PlotSnapshot
 
 if TYPE_CHECKING:  # numpy and plotext load when the first demo shows, not at start-up
     from textual_plotext import PlotextPlot
@@ -51,6 +53,8 @@ PARAM_SYMBOLS = ("[ ]", "{ }", "< >")
 REVEAL_S = 3.0
 """About how long the change of a prediction plays (several steps a frame when it is long)."""
 PREDICTING = ("loading", "asking", "revealing")
+LAYOUT_CLASSES = ("-can-predict", "-compact")
+"""The pane's classes that change where its plot goes and how big it is."""
 """Phases of a prediction in which the demo is not the learner's to change."""
 DEMO_ACTIONS = {"toggle_pause", "step_once", "restart", "reseed", "next_view", "nudge"}
 PREDICTION_ACTIONS = {"answer", "end_prediction", "open_passage"}
@@ -104,11 +108,12 @@ class _Pacer:
         """Note a frame drawn at `now`; schedule the next so the CPU the app spends per frame
         (step, plot, redraw) stays in budget. Returns the frames per second of the last 2 s."""
         cpu = time.process_time()
+        interval = 1 / FPS  # a first frame is shown for a frame's time too
         if self._last is not None:
             cost = cpu - self._last[1]  # this frame plus drawing the previous one
             self._cpu = cost if self._cpu is None else 0.7 * self._cpu + 0.3 * cost
             interval = min(max(1 / FPS, self._cpu / CPU_BUDGET), 1 / MIN_FPS)
-            self.due_at = now + interval - 0.5 / FPS  # ticks land on the 1/FPS grid
+        self.due_at = now + interval - 0.5 / FPS  # ticks land on the 1/FPS grid
         self._last = (now, cpu)
         self._shown = [t for t in self._shown if now - t < 2.0] + [now]
         return max(len(self._shown) - 1, 0) / 2.0
@@ -131,7 +136,8 @@ class DemoPane(Vertical, can_focus=True):
     DEFAULT_CSS = """
     DemoPane { height: 1fr; }
     DemoPane > #demo-title { text-style: bold; }
-    DemoPane > PlotextPlot { height: 1fr; min-height: 8; }
+    DemoPane > PlotextPlot, DemoPane > PlotSnapshot { height: 1fr; min-height: 8; }
+    DemoPane > PlotSnapshot { display: none; }
     DemoPane > #demo-takeaway { color: $text-muted; }
     DemoPane #demo-state { color: $text-muted; width: 1fr; }
     DemoPane #demo-predict-button { display: none; }
@@ -143,7 +149,7 @@ class DemoPane(Vertical, can_focus=True):
     DemoPane.-numeric > #demo-predict-input { display: block; }
     DemoPane.-compact > #demo-title, DemoPane.-compact > #demo-takeaway,
     DemoPane.-compact > #demo-legend, DemoPane.-compact > #demo-readouts { display: none; }
-    DemoPane.-compact > PlotextPlot { min-height: 5; }
+    DemoPane.-compact > PlotextPlot, DemoPane.-compact > PlotSnapshot { min-height: 5; }
     """
     COMPACT_BELOW = 20
     """Under this many rows the pane keeps the plot, caption, parameters and state only."""
@@ -238,10 +244,16 @@ class DemoPane(Vertical, can_focus=True):
         self._texts: dict[str, Text | _Legend] = {}
         self._waiting: tuple[str | None, str, str] | None = None
         """The topic to show once the demo modules are imported (None: nothing waits)."""
+        self._capture = False
+        """Whether the next frame drawn is a demo's first (kept as `first_frame`; the demo
+        waits for it to be laid out and kept)."""
+        self.first_frame: DemoSnapshot | None = None
+        """The first frame of the demo shown last, as `show_snapshot` shows it again."""
         """What each text line shows, so an unchanged line is not updated again."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="demo-title")
+        yield PlotSnapshot(id="demo-plot-snapshot")
         yield Static(id="demo-legend")
         yield Static(id="demo-takeaway")
         yield Static(id="demo-predict")
@@ -314,20 +326,32 @@ class DemoPane(Vertical, can_focus=True):
         (`_import_then_show`), so the screen keeps drawing meanwhile."""
         waits = demo_id is not None and not demo_modules_imported()
         self._waiting = (demo_id, topic_title, summary) if waits else None
+        snapshot = self.query_one(PlotSnapshot)
         if demo_id is not None and waits:
-            self._set_text("demo-title", topic_title)
-            self._set_text("demo-takeaway", "Starting the demo…")
+            if snapshot.snapshot is None or snapshot.snapshot.key[0] != demo_id:
+                snapshot.show(None)
+                self._set_text("demo-title", topic_title)
+                self._set_text("demo-takeaway", "Starting the demo…")
             self._import_then_show(demo_id)
             return
         self._show(demo_id, topic_title, summary)
+
+    def show_snapshot(self, snapshot: DemoSnapshot) -> None:
+        """Until its demo runs, show the first frame it drew last time (`demo_snapshot`)."""
+        for name, text in snapshot.texts.items():
+            self._show_line(name, text)
+        for name in LAYOUT_CLASSES:
+            self.set_class(name in snapshot.classes, name)
+        self.query_one(PlotSnapshot).show(snapshot)
 
     def _show(self, demo_id: str | None, topic_title: str, summary: str,
               made: Demo | None = None) -> None:
         """Show the topic's demo: `made` if it is one already started (off the event loop)."""
         from workbench.demos.registry import get
 
+        self.query_one(PlotSnapshot).show(None)  # the live demo (or no demo) takes its place
         self._demo, self._demo_id, self._hold, self._queued = None, demo_id, 0, []
-        self._prediction = None
+        self._prediction, self._capture = None, False
         self.phase = ""
         self.views, self.error, self.params = (), None, {}
         self.set_class(self.predict and self._predictions() != (), "-can-predict")
@@ -362,6 +386,7 @@ class DemoPane(Vertical, can_focus=True):
         self.seed, self.view, self.params = demo.seed, demo.view, dict(demo.values)
         self.views = demo.views
         if self.autoplay:
+            self._capture = True
             self.advance()
 
     @work(thread=True, exclusive=True, group="demo-import", exit_on_error=False)
@@ -437,7 +462,8 @@ class DemoPane(Vertical, can_focus=True):
     def _tick(self) -> None:
         """One timer tick: nothing while paused, hidden, unfocused or still computing."""
         demo = self._demo
-        if self.paused or demo is None or self._busy is not None or not self._can_animate():
+        if self.paused or demo is None or self._busy is not None or self._capture \
+                or not self._can_animate():
             return
         if self._hold:
             self._hold -= 1
@@ -506,11 +532,47 @@ class DemoPane(Vertical, can_focus=True):
         self._show_line("demo-legend", _legend(frame, palette))
         self._set_text("demo-caption", frame.caption)
         self._set_text("demo-readouts", "   ".join(frame.readouts))
+        if self._capture:
+            self._keep_first_frame(self._demo, self._demo_step())
         if self.phase == "revealing":
             if self._demo is not None and self._demo.index >= self._reveal_at:
                 self._revealed()
         elif frame.done and not self.paused:
             self._hold = HOLD_TICKS
+
+    def _demo_step(self) -> int:
+        return self._demo.index if self._demo is not None else -1
+
+    def _keep_first_frame(self, demo: Demo | None, step: int, tries: int = 3) -> None:
+        """Keep the frame just drawn, a demo's first, with the pane's lines (once the plot
+        is laid out: a plot mounted for this frame is tried again after the next refresh;
+        the demo does not move on meanwhile)."""
+        from workbench.tui.widgets.plot_view import PlotView
+
+        plot = self._plot()
+        if demo is None or demo is not self._demo:
+            return  # another demo's (or none): its own first frame is awaited, if any
+        if not isinstance(plot, PlotView) or demo.index != step:
+            self._capture = False
+            return
+        strips = plot.lines()
+        if strips is None and tries > 1:
+            self.call_after_refresh(self._keep_first_frame, demo, step, tries - 1)
+            return
+        self._capture = False
+        key = snapshot_key(demo.id, self.app.theme)
+        if strips is None or key is None:
+            return
+        texts = {}
+        for name, text in self._texts.items():
+            if isinstance(text, _Legend):
+                width = self.query_one(f"#{name}", Static).content_size.width
+                text = text.as_text(width)
+            texts[name] = text
+        self.first_frame = DemoSnapshot(key, (plot.size.width, plot.size.height),
+                                        tuple(strips), texts,
+                                        tuple(name for name in LAYOUT_CLASSES
+                                              if self.has_class(name)))
 
     def _palette(self) -> dict[Style, Color]:
         """Series colours from the app theme, so the plot matches the rest of the screen.
@@ -539,7 +601,7 @@ class DemoPane(Vertical, can_focus=True):
     def _fail(self, exc: Exception) -> None:
         """Show a demo's error as plain text and stop it; the app goes on."""
         self._demo, self._hold, self._queued, self._prediction = None, 0, [], None
-        self.paused, self.views, self.phase = True, (), ""
+        self.paused, self.views, self.phase, self._capture = True, (), "", False
         self.error = f"demo '{self._demo_id or '?'}' failed: {type(exc).__name__}: {exc}"
 
     def _reset(self, seed: int | None) -> None:
@@ -858,10 +920,14 @@ class _Legend:
         return "  ".join(label for label, _ in self.entries)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.as_text(options.max_width)
+
+    def as_text(self, width: int) -> Text:
+        """The legend laid out at `width`."""
         from workbench.demos.plot import LEGEND_GAP, LEGEND_MARK, legend_rows
 
         legend = Text(no_wrap=True, overflow="ellipsis")
-        for row in legend_rows(list(self.entries), options.max_width):
+        for row in legend_rows(list(self.entries), width):
             if legend:
                 legend.append("\n")
             for index, (label, color) in enumerate(row):
@@ -869,4 +935,4 @@ class _Legend:
                     legend.append(" " * LEGEND_GAP)
                 legend.append(LEGEND_MARK, style=color)
                 legend.append(label)
-        yield legend
+        return legend

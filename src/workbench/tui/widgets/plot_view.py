@@ -38,11 +38,18 @@ class PlotView(PlotextPlot):
         return self
 
     def render_line(self, y: int) -> Strip:
+        strips = self.lines() or []
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width)
+
+    def lines(self) -> list[Strip] | None:
+        """The figure's lines at the widget's size (None: not laid out yet)."""
+        if not self.size.area:
+            return None
         if self._strips is None or self._strips_size != self.size:
             self._strips, self._strips_size = self._build_strips(), self.size
-        if 0 <= y < len(self._strips):
-            return self._strips[y]
-        return Strip.blank(self.size.width)
+        return self._strips
 
     def _build_strips(self) -> list[Strip]:
         """Build the figure's canvas as PlotextPlot.render does, then turn it into strips."""
