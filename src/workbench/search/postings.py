@@ -342,6 +342,7 @@ class ArrayScorer:
         self._norm_cache: dict[tuple[int, str], np.ndarray] = {}
         self.live = np.ones(self.size, bool)
         """False for deleted documents (a replaced topic's old questions)."""
+        self._deletions = False
         for reader, offset in searcher.reader().leaf_readers():
             if reader.doc_count_all() == 0:
                 continue
@@ -349,6 +350,7 @@ class ArrayScorer:
             if reader.has_deletions():
                 deleted = np.fromiter(reader.segment().deleted_docs(), np.int64)
                 self.live[deleted + offset] = False
+                self._deletions = True
 
     def stored(self, docnum: int) -> dict[str, str] | None:
         """A document's `STORED_TEXTS` from the arrays, or None where a segment has none."""
@@ -366,15 +368,10 @@ class ArrayScorer:
 
         Unranked (filters only) hits come in index order. Ties go to the lower number.
         """
-        mask, scores = self.evaluate(query)
-        mask &= self.live
-        if excluded is not None:
-            mask &= ~self.evaluate(excluded)[0]
-        matched = np.flatnonzero(mask)
+        matched, values = self._live_matches(query, excluded)
         if not ranked:
-            chosen = matched[:limit]
-            return [(int(d), float(scores[d])) for d in chosen]
-        values = scores[matched]
+            return [(int(d), float(v)) for d, v in zip(matched[:limit], values[:limit],
+                                                        strict=True)]
         if len(matched) > limit:
             cutoff = -np.partition(-values, limit - 1)[limit - 1]
             better = np.flatnonzero(values > cutoff)
@@ -386,10 +383,18 @@ class ArrayScorer:
 
     def count(self, query: wq.Query, excluded: wq.Query | None = None) -> int:
         """How many live documents match."""
-        mask = self.evaluate(query)[0] & self.live
+        return len(self._live_matches(query, excluded)[0])
+
+    def _live_matches(self, query: wq.Query, excluded: wq.Query | None) -> Matches:
+        """`evaluate(query)` less deleted documents and those `excluded` matches."""
+        docs, scores = self.evaluate(query)
+        keep = self.live[docs] if self._deletions else None
         if excluded is not None:
-            mask &= ~self.evaluate(excluded)[0]
-        return int(mask.sum())
+            kept = ~_members(docs, self.evaluate(excluded)[0])
+            keep = kept if keep is None else keep & kept
+        if keep is None or bool(keep.all()):
+            return docs, scores
+        return docs[keep], scores[keep]
 
     def doc_frequency(self, field_name: str, text: str) -> int:
         """Documents with the term, deleted ones included (as Whoosh counts them)."""
@@ -408,27 +413,43 @@ class ArrayScorer:
             value = self._idf[key] = math.log(self.size / (frequency + 1)) + 1
         return value
 
-    def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
-        """(matches, scores) over every document number, as Whoosh's matchers would score."""
+    def evaluate(self, query: wq.Query) -> Matches:
+        """(matching document numbers, ascending; their scores) as Whoosh's matchers would
+        score them.
+
+        Matches are kept as arrays as long as the matches, not as long as the index: a
+        score per document (160 KB at 20,000 questions) is above glibc's mmap threshold,
+        which the app pins (`workbench.allocator`), so each one was mapped, faulted in page
+        by page and unmapped again, several times a query. A document's scores are summed
+        in the order of the subqueries, as a sum over arrays of every document adds them:
+        the same sums to the last bit, so the same ranking as `whoosh_ranking`."""
         if isinstance(query, wq.Term):
             return self._term(query.fieldname, query.text)
         if isinstance(query, (wq.And, wq.Or)):
-            if not query.subqueries:
-                return self._empty()
             parts = [self.evaluate(q) for q in query.subqueries]
-            mask, scores = parts[0][0].copy(), parts[0][1].copy()
-            for other_mask, other_scores in parts[1:]:
-                if isinstance(query, wq.And):
-                    mask &= other_mask
-                else:
-                    mask |= other_mask
-                scores += other_scores
-            return mask, np.where(mask, scores, 0.0)
+            if not parts:
+                return _NO_MATCHES
+            if len(parts) == 1:
+                return parts[0]
+            if isinstance(query, wq.And):
+                return _intersection(parts)
+            docs = self._union(parts)
+            scores = np.zeros(len(docs))
+            for part_docs, part_scores in parts:
+                scores[np.searchsorted(docs, part_docs)] += part_scores
+            return docs, scores
         if isinstance(query, wq.Every):
-            return np.ones(self.size, bool), np.zeros(self.size)
+            return np.arange(self.size, dtype=np.int64), np.zeros(self.size)
         if isinstance(query, _NullQuery):
-            return self._empty()
+            return _NO_MATCHES
         raise UnsupportedQuery(type(query).__name__)
+
+    def _union(self, parts: list[Matches]) -> np.ndarray:
+        """The documents any part matches, ascending (one flag per document: a byte each)."""
+        flags = np.zeros(self.size, bool)
+        for docs, _ in parts:
+            flags[docs] = True
+        return np.flatnonzero(flags)
 
     def _norms(self, segment: SegmentPostings, field_name: str,
                lengths: np.ndarray) -> np.ndarray:
@@ -442,31 +463,77 @@ class ArrayScorer:
             self._norm_cache[key] = norms
         return norms
 
-    def _empty(self) -> tuple[np.ndarray, np.ndarray]:
-        return np.zeros(self.size, bool), np.zeros(self.size)
-
-    def _term(self, field_name: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        mask, scores = self._empty()
+    def _term(self, field_name: str, text: str) -> Matches:
         if field_name not in self._schema:
-            return mask, scores
+            return _NO_MATCHES
         field = self._schema[field_name]
         term = field.to_bytes(text)
         scorable = field.scorable
         if scorable:
             idf = self.idf(field_name, text)
+        found = []
+        total = 0
         for segment, offset in self._segments:
             postings = segment.fields.get(field_name)
-            if postings is None:
-                continue
-            docs, weights = postings.lookup(term)
-            if not len(docs):
-                continue
-            where = docs.astype(np.int64) + offset
-            mask[where] = True
-            weight = weights.astype(np.float64)
+            if postings is not None:
+                docs, weights = postings.lookup(term)
+                if len(docs):
+                    found.append((segment, offset, postings, docs, weights))
+                    total += len(docs)
+        if not found:
+            return _NO_MATCHES
+        all_docs, all_scores = np.empty(total, np.int64), np.empty(total)
+        start = 0
+        for segment, offset, postings, docs, weights in found:
+            end = start + len(docs)
+            np.add(docs, offset, out=all_docs[start:end])
+            scores = all_scores[start:end]
+            scores[:] = weights
             if scorable and postings.lengths is not None:
+                # idf * ((weight * (K1 + 1)) / (weight + norm)), into `scores`
                 norm = self._norms(segment, field_name, postings.lengths)[docs]
-                scores[where] = idf * ((weight * (K1 + 1)) / (weight + norm))
-            else:
-                scores[where] = weight
-        return mask, scores
+                norm += scores
+                boosted = scores * (K1 + 1)
+                np.divide(boosted, norm, out=boosted)
+                np.multiply(boosted, idf, out=scores)
+            start = end
+        return all_docs, all_scores
+
+
+Matches = tuple[np.ndarray, np.ndarray]
+"""(document numbers: int64, ascending, each once; their scores: float64, as many)."""
+_NO_MATCHES: Matches = (np.zeros(0, np.int64), np.zeros(0))
+for _array in _NO_MATCHES:
+    _array.flags.writeable = False
+
+
+def _intersection(parts: list[Matches]) -> Matches:
+    """The documents every part matches, found from the part with the fewest; their
+    scores summed in the parts' order."""
+    order = sorted(range(len(parts)), key=lambda number: len(parts[number][0]))
+    docs = parts[order[0]][0]
+    where: dict[int, np.ndarray | None] = {order[0]: None}  # None: all of the part, in order
+    for number in order[1:]:
+        among = parts[number][0]
+        if not len(docs) or not len(among):
+            return _NO_MATCHES
+        positions = np.minimum(np.searchsorted(among, docs), len(among) - 1)
+        found = among[positions] == docs
+        if not found.all():
+            docs, positions = docs[found], positions[found]
+            kept = np.flatnonzero(found)
+            where = {n: kept if p is None else p[found] for n, p in where.items()}
+        where[number] = positions
+    scores = np.zeros(len(docs))
+    for number, (_, part_scores) in enumerate(parts):
+        taken = where[number]
+        scores += part_scores if taken is None else part_scores[taken]
+    return docs, scores
+
+
+def _members(docs: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """Which of the ascending `docs` are in the ascending `among`, as booleans."""
+    if not len(among):
+        return np.zeros(len(docs), bool)
+    where = np.minimum(np.searchsorted(among, docs), len(among) - 1)
+    return among[where] == docs
