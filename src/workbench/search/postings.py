@@ -338,7 +338,7 @@ class ArrayScorer:
         self._schema = searcher.schema
         self.size = searcher.doc_count_all()
         self._segments: list[tuple[SegmentPostings, int]] = []
-        self._idf: dict[tuple[str, str], float] = {}
+        self._frequencies: dict[tuple[str, str], int] = {}
         self._norm_cache: dict[tuple[int, str], np.ndarray] = {}
         self.live = np.ones(self.size, bool)
         """False for deleted documents (a replaced topic's old questions)."""
@@ -397,21 +397,25 @@ class ArrayScorer:
         return docs[keep], scores[keep]
 
     def doc_frequency(self, field_name: str, text: str) -> int:
-        """Documents with the term, deleted ones included (as Whoosh counts them)."""
-        if field_name not in self._schema:
-            return 0
-        term = self._schema[field_name].to_bytes(text)
-        return sum(len(segment.fields[field_name].lookup(term)[0])
-                   for segment, _ in self._segments if field_name in segment.fields)
+        """Documents with the term, deleted ones included (as Whoosh counts them).
+
+        Remembered for the terms an index has (a query asks about each of its terms twice,
+        whether it is known and for its idf, and typing asks again key after key)."""
+        key = (field_name, text)
+        frequency = self._frequencies.get(key)
+        if frequency is None:
+            if field_name not in self._schema:
+                return 0
+            term = self._schema[field_name].to_bytes(text)
+            frequency = sum(len(segment.fields[field_name].lookup(term)[0])
+                            for segment, _ in self._segments if field_name in segment.fields)
+            if frequency:
+                self._frequencies[key] = frequency
+        return frequency
 
     def idf(self, field_name: str, text: str) -> float:
         """Whoosh's inverse document frequency (whoosh.scoring.WeightingModel.idf)."""
-        key = (field_name, text)
-        value = self._idf.get(key)
-        if value is None:
-            frequency = self.doc_frequency(field_name, text)
-            value = self._idf[key] = math.log(self.size / (frequency + 1)) + 1
-        return value
+        return math.log(self.size / (self.doc_frequency(field_name, text) + 1)) + 1
 
     def evaluate(self, query: wq.Query) -> Matches:
         """(matching document numbers, ascending; their scores) as Whoosh's matchers would
@@ -423,10 +427,14 @@ class ArrayScorer:
         by page and unmapped again, several times a query. A document's scores are summed
         in the order of the subqueries, as a sum over arrays of every document adds them:
         the same sums to the last bit, so the same ranking as `whoosh_ranking`."""
+        found = self._match(query)
+        return (found.docs, found.scores(None)) if isinstance(found, _TermMatches) else found
+
+    def _match(self, query: wq.Query) -> Matches | _TermMatches:
         if isinstance(query, wq.Term):
             return self._term(query.fieldname, query.text)
         if isinstance(query, (wq.And, wq.Or)):
-            parts = [self.evaluate(q) for q in query.subqueries]
+            parts = [self._match(q) for q in query.subqueries]
             if not parts:
                 return _NO_MATCHES
             if len(parts) == 1:
@@ -435,8 +443,8 @@ class ArrayScorer:
                 return _intersection(parts)
             docs = self._union(parts)
             scores = np.zeros(len(docs))
-            for part_docs, part_scores in parts:
-                scores[np.searchsorted(docs, part_docs)] += part_scores
+            for part in parts:
+                scores[np.searchsorted(docs, _docs(part))] += _scores(part, None)
             return docs, scores
         if isinstance(query, wq.Every):
             return np.arange(self.size, dtype=np.int64), np.zeros(self.size)
@@ -444,11 +452,11 @@ class ArrayScorer:
             return _NO_MATCHES
         raise UnsupportedQuery(type(query).__name__)
 
-    def _union(self, parts: list[Matches]) -> np.ndarray:
+    def _union(self, parts: list[Matches | _TermMatches]) -> np.ndarray:
         """The documents any part matches, ascending (one flag per document: a byte each)."""
         flags = np.zeros(self.size, bool)
-        for docs, _ in parts:
-            flags[docs] = True
+        for part in parts:
+            flags[_docs(part)] = True
         return np.flatnonzero(flags)
 
     def _norms(self, segment: SegmentPostings, field_name: str,
@@ -463,41 +471,86 @@ class ArrayScorer:
             self._norm_cache[key] = norms
         return norms
 
-    def _term(self, field_name: str, text: str) -> Matches:
+    def _term(self, field_name: str, text: str) -> Matches | _TermMatches:
         if field_name not in self._schema:
             return _NO_MATCHES
         field = self._schema[field_name]
         term = field.to_bytes(text)
-        scorable = field.scorable
-        if scorable:
-            idf = self.idf(field_name, text)
-        found = []
+        idf = self.idf(field_name, text) if field.scorable else None
+        pieces = []
         total = 0
         for segment, offset in self._segments:
             postings = segment.fields.get(field_name)
             if postings is not None:
                 docs, weights = postings.lookup(term)
                 if len(docs):
-                    found.append((segment, offset, postings, docs, weights))
+                    norms = None
+                    if idf is not None and postings.lengths is not None:
+                        norms = self._norms(segment, field_name, postings.lengths)
+                    pieces.append(_Piece(total, offset, docs, weights, norms))
                     total += len(docs)
-        if not found:
+        if not pieces:
             return _NO_MATCHES
-        all_docs, all_scores = np.empty(total, np.int64), np.empty(total)
-        start = 0
-        for segment, offset, postings, docs, weights in found:
-            end = start + len(docs)
-            np.add(docs, offset, out=all_docs[start:end])
-            scores = all_scores[start:end]
-            scores[:] = weights
-            if scorable and postings.lengths is not None:
-                # idf * ((weight * (K1 + 1)) / (weight + norm)), into `scores`
-                norm = self._norms(segment, field_name, postings.lengths)[docs]
-                norm += scores
-                boosted = scores * (K1 + 1)
-                np.divide(boosted, norm, out=boosted)
-                np.multiply(boosted, idf, out=scores)
-            start = end
-        return all_docs, all_scores
+        all_docs = np.empty(total, np.int64)
+        for piece in pieces:
+            end = piece.start + len(piece.docs)
+            np.add(piece.docs, piece.offset, out=all_docs[piece.start:end])
+        return _TermMatches(all_docs, pieces, 0.0 if idf is None else idf)
+
+
+@dataclass
+class _Piece:
+    """One segment's part of a term's matches."""
+
+    start: int
+    """Where the segment's matches start in the term's."""
+    offset: int
+    """The segment's first document number."""
+    docs: np.ndarray
+    """Segment-local document numbers (int32)."""
+    weights: np.ndarray
+    norms: np.ndarray | None
+    """BM25's length normalisation of every document of the segment (None: not scored)."""
+
+
+@dataclass
+class _TermMatches:
+    """A term's matches, scored only where asked: in an intersection with a rarer term,
+    only the few documents both have (most of a common term's postings are dropped)."""
+
+    docs: np.ndarray
+    pieces: list[_Piece]
+    idf: float
+
+    def scores(self, positions: np.ndarray | None) -> np.ndarray:
+        """The scores of `docs[positions]` (ascending positions), or of every match (None)."""
+        if positions is None:
+            out = np.empty(len(self.docs))
+            for piece in self.pieces:
+                self._score(piece, None, out[piece.start:piece.start + len(piece.docs)])
+            return out
+        out = np.empty(len(positions))
+        if len(self.pieces) == 1:
+            self._score(self.pieces[0], positions, out)
+            return out
+        ends = np.searchsorted(positions, [p.start + len(p.docs) for p in self.pieces])
+        begin = 0
+        for piece, end in zip(self.pieces, ends.tolist(), strict=True):
+            if end > begin:
+                self._score(piece, positions[begin:end] - piece.start, out[begin:end])
+            begin = end
+        return out
+
+    def _score(self, piece: _Piece, chosen: np.ndarray | None, out: np.ndarray) -> None:
+        """BM25 `idf * ((weight * (K1 + 1)) / (weight + norm))` of the chosen postings of
+        a segment (None: all of them), into `out`; unscored fields give their weights."""
+        out[:] = piece.weights if chosen is None else piece.weights[chosen]
+        if piece.norms is not None:
+            norm = piece.norms[piece.docs if chosen is None else piece.docs[chosen]]
+            norm += out
+            boosted = out * (K1 + 1)
+            np.divide(boosted, norm, out=boosted)
+            np.multiply(boosted, self.idf, out=out)
 
 
 Matches = tuple[np.ndarray, np.ndarray]
@@ -507,14 +560,14 @@ for _array in _NO_MATCHES:
     _array.flags.writeable = False
 
 
-def _intersection(parts: list[Matches]) -> Matches:
+def _intersection(parts: list[Matches | _TermMatches]) -> Matches:
     """The documents every part matches, found from the part with the fewest; their
-    scores summed in the parts' order."""
-    order = sorted(range(len(parts)), key=lambda number: len(parts[number][0]))
-    docs = parts[order[0]][0]
+    scores summed in the parts' order (a term's computed for those documents only)."""
+    order = sorted(range(len(parts)), key=lambda number: len(_docs(parts[number])))
+    docs = _docs(parts[order[0]])
     where: dict[int, np.ndarray | None] = {order[0]: None}  # None: all of the part, in order
     for number in order[1:]:
-        among = parts[number][0]
+        among = _docs(parts[number])
         if not len(docs) or not len(among):
             return _NO_MATCHES
         positions = np.minimum(np.searchsorted(among, docs), len(among) - 1)
@@ -524,11 +577,23 @@ def _intersection(parts: list[Matches]) -> Matches:
             kept = np.flatnonzero(found)
             where = {n: kept if p is None else p[found] for n, p in where.items()}
         where[number] = positions
+    if not len(docs):
+        return _NO_MATCHES
     scores = np.zeros(len(docs))
-    for number, (_, part_scores) in enumerate(parts):
-        taken = where[number]
-        scores += part_scores if taken is None else part_scores[taken]
+    for number, part in enumerate(parts):
+        scores += _scores(part, where[number])
     return docs, scores
+
+
+def _docs(part: Matches | _TermMatches) -> np.ndarray:
+    return part.docs if isinstance(part, _TermMatches) else part[0]
+
+
+def _scores(part: Matches | _TermMatches, positions: np.ndarray | None) -> np.ndarray:
+    """The part's scores of `_docs(part)[positions]` (None: of all its documents)."""
+    if isinstance(part, _TermMatches):
+        return part.scores(positions)
+    return part[1] if positions is None else part[1][positions]
 
 
 def _members(docs: np.ndarray, among: np.ndarray) -> np.ndarray:
