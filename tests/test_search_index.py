@@ -402,6 +402,20 @@ def test_updates_keep_the_cache_in_step_with_the_segments(tmp_path: Path) -> Non
         assert index.whoosh_ranking("averaging errors") == ids(index, "averaging errors")[:10]
 
 
+def test_document_frequencies_follow_the_live_generation(tmp_path: Path) -> None:
+    """The scorer remembers how many questions have a term: a commit that changes that
+    count (notes added) is scored with the new count, as Whoosh scores it."""
+    library = fixture_library(write_notes(tmp_path / "notes"))
+    index = SearchIndex.open(library, root=tmp_path / "ix")
+    assert ids(index, "correlated") == ["ensembling/no-help"]
+    before = index._scorer_now().doc_frequency("text", "correl")
+    index.update(library, {"attention/scaled": "correlated keys", "l1-vs-l2/shrink": "correlated"})
+    scorer = index._scorer_now()
+    assert scorer.doc_frequency("text", "correl") == before + 2
+    assert index.whoosh_ranking("correlated") == ids(index, "correlated")
+    assert len(ids(index, "correlated")) == 3
+
+
 def test_squatters_on_the_index_paths_are_cleared(tmp_path: Path) -> None:
     """A file where the index folder goes, or a folder where CURRENT goes, never blocks search."""
     library = fixture_library(write_notes(tmp_path / "notes"))
