@@ -152,8 +152,8 @@ class Texts:
         return cls(np.frombuffer(b"".join(encoded), np.uint8), offsets)
 
     def __getitem__(self, doc: int) -> str:
-        return self.data[self.offsets[doc]:self.offsets[doc + 1]].tobytes().decode(
-            "utf-8", "replace")
+        start, end = self.offsets[doc:doc + 2].tolist()  # Python ints: no numpy scalars
+        return self.data[start:end].tobytes().decode("utf-8", "replace")
 
 
 @dataclass
