@@ -423,10 +423,11 @@ class ArrayScorer:
 
         Matches are kept as arrays as long as the matches, not as long as the index: a
         score per document (160 KB at 20,000 questions) is above glibc's mmap threshold,
-        which the app pins (`workbench.allocator`), so each one was mapped, faulted in page
-        by page and unmapped again, several times a query. A document's scores are summed
-        in the order of the subqueries, as a sum over arrays of every document adds them:
-        the same sums to the last bit, so the same ranking as `whoosh_ranking`."""
+        which the app pins (`workbench.allocator`), so each such array would be mapped,
+        faulted in page by page and unmapped again, several times a query. A document's
+        scores are summed in the order of the subqueries, as a sum over arrays of every
+        document adds them: the same sums to the last bit, so the same ranking as
+        `whoosh_ranking`."""
         found = self._match(query)
         return (found.docs, found.scores(None)) if isinstance(found, _TermMatches) else found
 
@@ -509,6 +510,7 @@ class _Piece:
     docs: np.ndarray
     """Segment-local document numbers (int32)."""
     weights: np.ndarray
+    """float32, as many: the term's weight in each of them."""
     norms: np.ndarray | None
     """BM25's length normalisation of every document of the segment (None: not scored)."""
 
