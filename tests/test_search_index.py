@@ -319,6 +319,35 @@ def test_every_match_is_scored_and_ranked_as_whoosh_ranks_it(tmp_path: Path) -> 
     assert len(everything.hits) == 300
 
 
+def test_nested_queries_over_segments_with_deletions_rank_as_whoosh_ranks_them(
+    tmp_path: Path,
+) -> None:
+    """Matches are intersected and merged as sorted arrays: over several segments, one of
+    them with deleted documents, rankings and exclusions stay Whoosh's own."""
+    def topic(number: int) -> str:
+        questions = "\n".join(
+            f"## [E] Question {n} about gradients? {{#q{n}}}\n\n"
+            + "Gradient descent. " * (1 + (n + number) % 5)
+            + ("Momentum helps. " if (n + number) % 3 else "") + "\n" for n in range(60))
+        return (f'+++\nid = "t{number}"\ntitle = "T{number}"\ndifficulty = "E"\n+++\n\n'
+                + questions)
+
+    notes = write_notes(tmp_path / "notes", {f"01-c/0{t}-t{t}.md": topic(t) for t in range(3)})
+    library = fixture_library(notes)
+    index = SearchIndex.open(library, root=tmp_path / "ix")
+    index.update(library, {f"t1/q{n}": "momentum descent" for n in range(0, 60, 2)})
+    scorer = index._scorer_now()
+    assert len(scorer._segments) > 1 and not scorer.live.all()  # what this test is about
+    for query in ("gradient momentum", "descent OR momentum", '"gradient descent" OR momentum',
+                  "gradient mom*", "momentum gradient descent question", "question 7 OR 8"):
+        ranked = [hit.question_id for hit in index.search(query, limit=10).hits]
+        assert ranked == index.whoosh_ranking(query, limit=10), query
+    with_momentum = {hit.question_id for hit in index.search("momentum", limit=1000).hits}
+    without = {hit.question_id for hit in index.search("gradient -momentum", limit=1000).hits}
+    assert len(with_momentum) == 130 and len(without) == 50  # 120 in the text, 10 in notes
+    assert not with_momentum & without
+
+
 def test_postings_cache_is_healed_when_damaged_or_missing(tmp_path: Path) -> None:
     from workbench.search.postings import CACHE_DIR
 
@@ -371,6 +400,20 @@ def test_updates_keep_the_cache_in_step_with_the_segments(tmp_path: Path) -> Non
         assert ids(index, f"mnemonic{n}") == ["ensembling/no-help"]
         assert ids(index, "correlated") == ["ensembling/no-help"]
         assert index.whoosh_ranking("averaging errors") == ids(index, "averaging errors")[:10]
+
+
+def test_document_frequencies_follow_the_live_generation(tmp_path: Path) -> None:
+    """The scorer remembers how many questions have a term: a commit that changes that
+    count (notes added) is scored with the new count, as Whoosh scores it."""
+    library = fixture_library(write_notes(tmp_path / "notes"))
+    index = SearchIndex.open(library, root=tmp_path / "ix")
+    assert ids(index, "correlated") == ["ensembling/no-help"]
+    before = index._scorer_now().doc_frequency("text", "correl")
+    index.update(library, {"attention/scaled": "correlated keys", "l1-vs-l2/shrink": "correlated"})
+    scorer = index._scorer_now()
+    assert scorer.doc_frequency("text", "correl") == before + 2
+    assert index.whoosh_ranking("correlated") == ids(index, "correlated")
+    assert len(ids(index, "correlated")) == 3
 
 
 def test_squatters_on_the_index_paths_are_cleared(tmp_path: Path) -> None:

@@ -54,9 +54,10 @@ def _candidate_words(text: str, leads: tuple[str, ...]) -> Iterator[re.Match[str
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lowercase is longer: positions shift
         return _candidates(frozenset(), leads).finditer(text)
-    if len(leads) == 1:
-        return _lead_words(leads[0]).finditer(lowered)
-    found = sorted((match for lead in leads for match in _lead_words(lead).finditer(lowered)),
+    present = [lead for lead in leads if lead in lowered]  # most texts have one or none
+    if len(present) <= 1:
+        return _lead_words(present[0]).finditer(lowered) if present else iter(())
+    found = sorted((match for lead in present for match in _lead_words(lead).finditer(lowered)),
                    key=re.Match.start)
     return _apart(found)
 

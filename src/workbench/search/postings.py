@@ -152,8 +152,8 @@ class Texts:
         return cls(np.frombuffer(b"".join(encoded), np.uint8), offsets)
 
     def __getitem__(self, doc: int) -> str:
-        return self.data[self.offsets[doc]:self.offsets[doc + 1]].tobytes().decode(
-            "utf-8", "replace")
+        start, end = self.offsets[doc:doc + 2].tolist()  # Python ints: no numpy scalars
+        return self.data[start:end].tobytes().decode("utf-8", "replace")
 
 
 @dataclass
@@ -338,10 +338,11 @@ class ArrayScorer:
         self._schema = searcher.schema
         self.size = searcher.doc_count_all()
         self._segments: list[tuple[SegmentPostings, int]] = []
-        self._idf: dict[tuple[str, str], float] = {}
+        self._frequencies: dict[tuple[str, str], int] = {}
         self._norm_cache: dict[tuple[int, str], np.ndarray] = {}
         self.live = np.ones(self.size, bool)
         """False for deleted documents (a replaced topic's old questions)."""
+        self._deletions = False
         for reader, offset in searcher.reader().leaf_readers():
             if reader.doc_count_all() == 0:
                 continue
@@ -349,6 +350,7 @@ class ArrayScorer:
             if reader.has_deletions():
                 deleted = np.fromiter(reader.segment().deleted_docs(), np.int64)
                 self.live[deleted + offset] = False
+                self._deletions = True
 
     def stored(self, docnum: int) -> dict[str, str] | None:
         """A document's `STORED_TEXTS` from the arrays, or None where a segment has none."""
@@ -366,15 +368,10 @@ class ArrayScorer:
 
         Unranked (filters only) hits come in index order. Ties go to the lower number.
         """
-        mask, scores = self.evaluate(query)
-        mask &= self.live
-        if excluded is not None:
-            mask &= ~self.evaluate(excluded)[0]
-        matched = np.flatnonzero(mask)
+        matched, values = self._live_matches(query, excluded)
         if not ranked:
-            chosen = matched[:limit]
-            return [(int(d), float(scores[d])) for d in chosen]
-        values = scores[matched]
+            return [(int(d), float(v)) for d, v in zip(matched[:limit], values[:limit],
+                                                        strict=True)]
         if len(matched) > limit:
             cutoff = -np.partition(-values, limit - 1)[limit - 1]
             better = np.flatnonzero(values > cutoff)
@@ -386,49 +383,82 @@ class ArrayScorer:
 
     def count(self, query: wq.Query, excluded: wq.Query | None = None) -> int:
         """How many live documents match."""
-        mask = self.evaluate(query)[0] & self.live
+        return len(self._live_matches(query, excluded)[0])
+
+    def _live_matches(self, query: wq.Query, excluded: wq.Query | None) -> Matches:
+        """`evaluate(query)` less deleted documents and those `excluded` matches."""
+        docs, scores = self.evaluate(query)
+        keep = self.live[docs] if self._deletions else None
         if excluded is not None:
-            mask &= ~self.evaluate(excluded)[0]
-        return int(mask.sum())
+            kept = ~_members(docs, self.evaluate(excluded)[0])
+            keep = kept if keep is None else keep & kept
+        if keep is None or bool(keep.all()):
+            return docs, scores
+        return docs[keep], scores[keep]
 
     def doc_frequency(self, field_name: str, text: str) -> int:
-        """Documents with the term, deleted ones included (as Whoosh counts them)."""
-        if field_name not in self._schema:
-            return 0
-        term = self._schema[field_name].to_bytes(text)
-        return sum(len(segment.fields[field_name].lookup(term)[0])
-                   for segment, _ in self._segments if field_name in segment.fields)
+        """Documents with the term, deleted ones included (as Whoosh counts them).
+
+        Remembered for the terms an index has (a query asks about each of its terms twice,
+        whether it is known and for its idf, and typing asks again key after key)."""
+        key = (field_name, text)
+        frequency = self._frequencies.get(key)
+        if frequency is None:
+            if field_name not in self._schema:
+                return 0
+            term = self._schema[field_name].to_bytes(text)
+            frequency = sum(len(segment.fields[field_name].lookup(term)[0])
+                            for segment, _ in self._segments if field_name in segment.fields)
+            if frequency:
+                self._frequencies[key] = frequency
+        return frequency
 
     def idf(self, field_name: str, text: str) -> float:
         """Whoosh's inverse document frequency (whoosh.scoring.WeightingModel.idf)."""
-        key = (field_name, text)
-        value = self._idf.get(key)
-        if value is None:
-            frequency = self.doc_frequency(field_name, text)
-            value = self._idf[key] = math.log(self.size / (frequency + 1)) + 1
-        return value
+        return math.log(self.size / (self.doc_frequency(field_name, text) + 1)) + 1
 
-    def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
-        """(matches, scores) over every document number, as Whoosh's matchers would score."""
+    def evaluate(self, query: wq.Query) -> Matches:
+        """(matching document numbers, ascending; their scores) as Whoosh's matchers would
+        score them.
+
+        Matches are kept as arrays as long as the matches, not as long as the index: a
+        score per document (160 KB at 20,000 questions) is above glibc's mmap threshold,
+        which the app pins (`workbench.allocator`), so each such array would be mapped,
+        faulted in page by page and unmapped again, several times a query. A document's
+        scores are summed in the order of the subqueries, as a sum over arrays of every
+        document adds them: the same sums to the last bit, so the same ranking as
+        `whoosh_ranking`."""
+        found = self._match(query)
+        return (found.docs, found.scores(None)) if isinstance(found, _TermMatches) else found
+
+    def _match(self, query: wq.Query) -> Matches | _TermMatches:
         if isinstance(query, wq.Term):
             return self._term(query.fieldname, query.text)
         if isinstance(query, (wq.And, wq.Or)):
-            if not query.subqueries:
-                return self._empty()
-            parts = [self.evaluate(q) for q in query.subqueries]
-            mask, scores = parts[0][0].copy(), parts[0][1].copy()
-            for other_mask, other_scores in parts[1:]:
-                if isinstance(query, wq.And):
-                    mask &= other_mask
-                else:
-                    mask |= other_mask
-                scores += other_scores
-            return mask, np.where(mask, scores, 0.0)
+            parts = [self._match(q) for q in query.subqueries]
+            if not parts:
+                return _NO_MATCHES
+            if len(parts) == 1:
+                return parts[0]
+            if isinstance(query, wq.And):
+                return _intersection(parts)
+            docs = self._union(parts)
+            scores = np.zeros(len(docs))
+            for part in parts:
+                scores[np.searchsorted(docs, _docs(part))] += _scores(part, None)
+            return docs, scores
         if isinstance(query, wq.Every):
-            return np.ones(self.size, bool), np.zeros(self.size)
+            return np.arange(self.size, dtype=np.int64), np.zeros(self.size)
         if isinstance(query, _NullQuery):
-            return self._empty()
+            return _NO_MATCHES
         raise UnsupportedQuery(type(query).__name__)
+
+    def _union(self, parts: list[Matches | _TermMatches]) -> np.ndarray:
+        """The documents any part matches, ascending (one flag per document: a byte each)."""
+        flags = np.zeros(self.size, bool)
+        for part in parts:
+            flags[_docs(part)] = True
+        return np.flatnonzero(flags)
 
     def _norms(self, segment: SegmentPostings, field_name: str,
                lengths: np.ndarray) -> np.ndarray:
@@ -442,31 +472,135 @@ class ArrayScorer:
             self._norm_cache[key] = norms
         return norms
 
-    def _empty(self) -> tuple[np.ndarray, np.ndarray]:
-        return np.zeros(self.size, bool), np.zeros(self.size)
-
-    def _term(self, field_name: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        mask, scores = self._empty()
+    def _term(self, field_name: str, text: str) -> Matches | _TermMatches:
         if field_name not in self._schema:
-            return mask, scores
+            return _NO_MATCHES
         field = self._schema[field_name]
         term = field.to_bytes(text)
-        scorable = field.scorable
-        if scorable:
-            idf = self.idf(field_name, text)
+        idf = self.idf(field_name, text) if field.scorable else None
+        pieces = []
+        total = 0
         for segment, offset in self._segments:
             postings = segment.fields.get(field_name)
-            if postings is None:
-                continue
-            docs, weights = postings.lookup(term)
-            if not len(docs):
-                continue
-            where = docs.astype(np.int64) + offset
-            mask[where] = True
-            weight = weights.astype(np.float64)
-            if scorable and postings.lengths is not None:
-                norm = self._norms(segment, field_name, postings.lengths)[docs]
-                scores[where] = idf * ((weight * (K1 + 1)) / (weight + norm))
-            else:
-                scores[where] = weight
-        return mask, scores
+            if postings is not None:
+                docs, weights = postings.lookup(term)
+                if len(docs):
+                    norms = None
+                    if idf is not None and postings.lengths is not None:
+                        norms = self._norms(segment, field_name, postings.lengths)
+                    pieces.append(_Piece(total, offset, docs, weights, norms))
+                    total += len(docs)
+        if not pieces:
+            return _NO_MATCHES
+        all_docs = np.empty(total, np.int64)
+        for piece in pieces:
+            end = piece.start + len(piece.docs)
+            np.add(piece.docs, piece.offset, out=all_docs[piece.start:end])
+        return _TermMatches(all_docs, pieces, 0.0 if idf is None else idf)
+
+
+@dataclass
+class _Piece:
+    """One segment's part of a term's matches."""
+
+    start: int
+    """Where the segment's matches start in the term's."""
+    offset: int
+    """The segment's first document number."""
+    docs: np.ndarray
+    """Segment-local document numbers (int32)."""
+    weights: np.ndarray
+    """float32, as many: the term's weight in each of them."""
+    norms: np.ndarray | None
+    """BM25's length normalisation of every document of the segment (None: not scored)."""
+
+
+@dataclass
+class _TermMatches:
+    """A term's matches, scored only where asked: in an intersection with a rarer term,
+    only the few documents both have (most of a common term's postings are dropped)."""
+
+    docs: np.ndarray
+    pieces: list[_Piece]
+    idf: float
+
+    def scores(self, positions: np.ndarray | None) -> np.ndarray:
+        """The scores of `docs[positions]` (ascending positions), or of every match (None)."""
+        if positions is None:
+            out = np.empty(len(self.docs))
+            for piece in self.pieces:
+                self._score(piece, None, out[piece.start:piece.start + len(piece.docs)])
+            return out
+        out = np.empty(len(positions))
+        if len(self.pieces) == 1:
+            self._score(self.pieces[0], positions, out)
+            return out
+        ends = np.searchsorted(positions, [p.start + len(p.docs) for p in self.pieces])
+        begin = 0
+        for piece, end in zip(self.pieces, ends.tolist(), strict=True):
+            if end > begin:
+                self._score(piece, positions[begin:end] - piece.start, out[begin:end])
+            begin = end
+        return out
+
+    def _score(self, piece: _Piece, chosen: np.ndarray | None, out: np.ndarray) -> None:
+        """BM25 `idf * ((weight * (K1 + 1)) / (weight + norm))` of the chosen postings of
+        a segment (None: all of them), into `out`; unscored fields give their weights."""
+        out[:] = piece.weights if chosen is None else piece.weights[chosen]
+        if piece.norms is not None:
+            norm = piece.norms[piece.docs if chosen is None else piece.docs[chosen]]
+            norm += out
+            boosted = out * (K1 + 1)
+            np.divide(boosted, norm, out=boosted)
+            np.multiply(boosted, self.idf, out=out)
+
+
+Matches = tuple[np.ndarray, np.ndarray]
+"""(document numbers: int64, ascending, each once; their scores: float64, as many)."""
+_NO_MATCHES: Matches = (np.zeros(0, np.int64), np.zeros(0))
+for _array in _NO_MATCHES:
+    _array.flags.writeable = False
+
+
+def _intersection(parts: list[Matches | _TermMatches]) -> Matches:
+    """The documents every part matches, found from the part with the fewest; their
+    scores summed in the parts' order (a term's computed for those documents only)."""
+    order = sorted(range(len(parts)), key=lambda number: len(_docs(parts[number])))
+    docs = _docs(parts[order[0]])
+    where: dict[int, np.ndarray | None] = {order[0]: None}  # None: all of the part, in order
+    for number in order[1:]:
+        among = _docs(parts[number])
+        if not len(docs) or not len(among):
+            return _NO_MATCHES
+        positions = np.minimum(np.searchsorted(among, docs), len(among) - 1)
+        found = among[positions] == docs
+        if not found.all():
+            docs, positions = docs[found], positions[found]
+            kept = np.flatnonzero(found)
+            where = {n: kept if p is None else p[found] for n, p in where.items()}
+        where[number] = positions
+    if not len(docs):
+        return _NO_MATCHES
+    scores = np.zeros(len(docs))
+    for number, part in enumerate(parts):
+        scores += _scores(part, where[number])
+    return docs, scores
+
+
+def _docs(part: Matches | _TermMatches) -> np.ndarray:
+    return part.docs if isinstance(part, _TermMatches) else part[0]
+
+
+def _scores(part: Matches | _TermMatches, positions: np.ndarray | None) -> np.ndarray:
+    """The part's scores of `_docs(part)[positions]` (None: of all its documents)."""
+    if isinstance(part, _TermMatches):
+        return part.scores(positions)
+    return part[1] if positions is None else part[1][positions]
+
+
+def _members(docs: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """Which of the ascending `docs` are in the ascending `among`, as booleans."""
+    if not len(among):
+        return np.zeros(len(docs), bool)
+    where = np.minimum(np.searchsorted(among, docs), len(among) - 1)
+    return among[where] == docs
