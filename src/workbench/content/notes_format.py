@@ -29,7 +29,7 @@ from workbench.content.list_indent import normalise_list_indents
 from workbench.content.markers import split_marker
 from workbench.content.model import DIFFICULTIES, Difficulty, Problem
 from workbench.content.topic_file import NOTES_MARK
-from workbench.mathtext.markdown import make_parser
+from workbench.mathtext.markdown import shared_parser
 from workbench.mathtext.titles import render_title
 from workbench.textsafe import clean_text, slugify
 
@@ -125,7 +125,7 @@ class _Node:
         return any(not c.is_stem or c.has_questions() for c in self.children)
 
 
-_PARSER = make_parser()
+_PARSER = shared_parser()
 
 
 class _Reader:

@@ -234,10 +234,10 @@ def _tagged_items(path: Path, body: list[str], first_line: int) -> list[Problem]
                   and split_marker(text[item.end():]).difficulty is not None]
     if not candidates:
         return []
-    from workbench.mathtext.markdown import make_parser
+    from workbench.mathtext.markdown import shared_parser
 
     problems = []
-    for token in make_parser().parse("\n".join(body)):
+    for token in shared_parser().parse("\n".join(body)):
         if token.type == "list_item_open" and token.map:
             text = body[token.map[0]]
             item = LIST_ITEM.match(text)

@@ -8,6 +8,8 @@ a formula apart on its own line means it to be displayed.
 
 from __future__ import annotations
 
+from functools import cache
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -15,6 +17,13 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 INLINE_MATH = ("math_inline", "math_inline_double")
 BLOCK_MATH = ("math_block", "math_block_label")
+
+
+@cache
+def shared_parser() -> MarkdownIt:
+    """One parser for every text: making one costs more than parsing an answer (its rules
+    and the linkifier's patterns are built), and parsing keeps no state in it."""
+    return make_parser()
 
 
 def make_parser() -> MarkdownIt:
@@ -67,5 +76,5 @@ def math_spans(markdown: str) -> list[tuple[str, str]]:
             if token.children:
                 walk(token.children)
 
-    walk(make_parser().parse(markdown))
+    walk(shared_parser().parse(markdown))
     return found

@@ -21,7 +21,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown, MarkdownElement
 from rich.text import Text
 
-from workbench.mathtext.markdown import BLOCK_MATH, INLINE_MATH, make_parser
+from workbench.mathtext.markdown import BLOCK_MATH, INLINE_MATH, shared_parser
 from workbench.mathtext.render import display_math, inline_math
 
 MATH_STYLE = "markdown.math_inline"
@@ -84,7 +84,7 @@ class MathMarkdown(Markdown):
                  **kwargs: object) -> None:
         super().__init__("", hyperlinks=True, **kwargs)  # type: ignore[arg-type]  # parsed below
         self.markup = markup
-        self.parsed = make_parser().parse(markup)
+        self.parsed = shared_parser().parse(markup)
         for token in self.parsed:
             if token.children:
                 token.children = list(_with_targets(

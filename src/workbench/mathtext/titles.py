@@ -11,21 +11,15 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from workbench.mathtext.markdown import INLINE_MATH, make_parser
+from workbench.mathtext.markdown import INLINE_MATH, shared_parser
 from workbench.mathtext.render import render_inline
 from workbench.textsafe import clean_text
 
 MARKUP = re.compile(r"[$*_<>`\[\]!&\\~]")
 """Characters that can make a title more than plain text."""
 BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-
-
-@cache
-def _parser() -> MarkdownIt:
-    return make_parser()
 
 
 def _text(tokens: list[Token]) -> list[str]:
@@ -48,6 +42,6 @@ def render_title(markdown: str) -> str:
     """`markdown` (one title) as plain one-line text with its math rendered."""
     if not MARKUP.search(markdown):
         return " ".join(clean_text(markdown).split())
-    tokens = _parser().parseInline(markdown)
+    tokens = shared_parser().parseInline(markdown)
     text = "".join(_text(tokens[0].children or []) if tokens else [])
     return " ".join(clean_text(text).split())
