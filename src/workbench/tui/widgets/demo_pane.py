@@ -53,9 +53,9 @@ PARAM_SYMBOLS = ("[ ]", "{ }", "< >")
 REVEAL_S = 3.0
 """About how long the change of a prediction plays (several steps a frame when it is long)."""
 PREDICTING = ("loading", "asking", "revealing")
+"""Phases of a prediction in which the demo is not the learner's to change."""
 LAYOUT_CLASSES = ("-can-predict", "-compact")
 """The pane's classes that change where its plot goes and how big it is."""
-"""Phases of a prediction in which the demo is not the learner's to change."""
 DEMO_ACTIONS = {"toggle_pause", "step_once", "restart", "reseed", "next_view", "nudge"}
 PREDICTION_ACTIONS = {"answer", "end_prediction", "open_passage"}
 """The pane's prediction keys (other screens forwarding the pane's keys leave them out)."""
@@ -242,6 +242,7 @@ class DemoPane(Vertical, can_focus=True):
         self._pacer = _Pacer()
         self._colors: tuple[str, dict[Style, Color]] | None = None
         self._texts: dict[str, Text | _Legend] = {}
+        """What each text line shows, so an unchanged line is not updated again."""
         self._waiting: tuple[str | None, str, str] | None = None
         """The topic to show once the demo modules are imported (None: nothing waits)."""
         self._capture = False
@@ -249,7 +250,6 @@ class DemoPane(Vertical, can_focus=True):
         waits for it to be laid out and kept)."""
         self.first_frame: DemoSnapshot | None = None
         """The first frame of the demo shown last, as `show_snapshot` shows it again."""
-        """What each text line shows, so an unchanged line is not updated again."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="demo-title")
