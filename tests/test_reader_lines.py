@@ -115,6 +115,25 @@ async def test_a_topic_shown_before_layout_is_drawn_in_the_first_frame() -> None
         assert "Why is it empirical?" in (reader.first_drawn or "")
 
 
+async def test_a_callback_after_paint_runs_once_the_topic_has_been_drawn() -> None:
+    """`call_after_paint` (start-up starts the demo with it) waits for the frame that draws
+    the topic's lines, and runs once."""
+    app = _ReaderApp()
+    topic = LIBRARY.topic("erm")
+    assert topic is not None
+    async with app.run_test(size=(80, 20)) as pilot:
+        reader = app.query_one(Reader)
+        drawn_then: list[int] = []
+        reader.call_after_paint(lambda: drawn_then.append(len(reader.parts)))
+        await pilot.pause(0.1)
+        assert drawn_then == []  # no topic yet: nothing of it drawn
+        reader.show_topic(topic)
+        await wait_until(pilot, lambda: bool(drawn_then))
+        reader.refresh()
+        await pilot.pause(0.1)
+        assert len(drawn_then) == 1 and drawn_then[0] > 0
+
+
 async def test_the_scrollbar_shows_where_a_restored_question_is() -> None:
     """A topic opened at its second question scrolls before its scrollbar appears; the
     thumb must still follow (it stayed at the top)."""

@@ -463,7 +463,7 @@ class Reader(ScrollView, can_focus=True):
             return super().render_lines(crop)
         finally:
             self._line_look = None
-            if self._after_paint and self._lines:
+            if self._after_paint and self._lines and self.topic is not None:
                 callbacks, self._after_paint = self._after_paint, []
                 for callback in callbacks:
                     self.call_later(callback)
