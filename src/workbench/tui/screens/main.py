@@ -50,6 +50,9 @@ class MainScreen(StudyKeysScreen):
     hidden (`ctrl+b` shows it) so the reader keeps its width.
     """
 
+    AUTO_FOCUS = "#tree, #reader"
+    """The tree has the keys from the first frame (Textual would focus the search box, and
+    moving the focus after it restyled both and built the footer's keys twice)."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (120, "-wide"), (170, "-xwide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     """Under 20 rows the demo pane gives its height to the reader."""
@@ -145,21 +148,23 @@ class MainScreen(StudyKeysScreen):
             app.first_screen_shown()
             if app.notes_reloader is not None and app.notes_reloader.partial:
                 return  # indexed once the whole library is in (`swap_library`)
-            self._index_started = True
-            self._open_search_index(self.library)
+            panels = self.query(SearchPanel)
+            if panels:  # none: the app is closing
+                self._index_started = True
+                self._open_search_index(self.library, panels.first())
 
     # -- search ---------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="index")
-    def _open_search_index(self, library: Library) -> None:
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _open_search_index(self, library: Library, panel: SearchPanel) -> None:
         """Open (and bring up to date) the index after the first paint, off the UI thread,
         with the learner's notes read here too (no database work on the UI thread).
 
         The index heals itself; should it still fail, search is off and the app goes on.
+        The app may close while this runs: what the thread hands back then is dropped.
         """
         from workbench.search.index import SearchIndex  # whoosh loads off the UI thread
 
-        panel = self.query_one(SearchPanel)
         notes = self._read_notes()
         self.app.call_from_thread(self._set_search_notes, notes or {})
         try:
