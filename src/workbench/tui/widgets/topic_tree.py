@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Self
 
 from rich.style import Style
 from rich.text import Text
@@ -21,6 +23,7 @@ from workbench.tui.widgets.progress_marks import (
     state_mark,
     summary_state,
 )
+from workbench.tui.widgets.virtual_size import follow_height, needs_layout
 
 NodeData = Chapter | Topic | Question
 EXPAND_ALL_UP_TO = 100
@@ -42,6 +45,9 @@ class TopicTree(Tree[NodeData]):
 
     _label_width: int | None = None
     """The width labels have, read once per frame (Tree measures labels from its __init__)."""
+    _layout_held: bool | None = None
+    """While `select_id` adds and expands nodes: whether a layout was asked for meanwhile
+    (None: layouts are not held; Tree refreshes from its __init__)."""
 
     def __init__(self, library: Library, *, id: str | None = None,
                  on_cursor: Callable[[NodeData], object] | None = None) -> None:
@@ -211,11 +217,39 @@ class TopicTree(Tree[NodeData]):
 
     def select_id(self, node_id: str) -> bool:
         """Move the cursor to a topic or question id, expanding its parents."""
-        node = self.node_for(node_id)
-        if node is None:
-            return False
-        self._select_node(node)
+        with self._lines_only():
+            node = self.node_for(node_id)
+            if node is None:
+                return False
+            self._select_node(node)
         return True
+
+    @contextmanager
+    def _lines_only(self) -> Iterator[None]:
+        """Add and expand nodes without a layout of the screen (the Tree asks for one
+        each time, which lays out and redraws every pane): only the tree's lines and its
+        scrollbar's thumb change, unless the scrollbar comes or goes."""
+        if self._layout_held is not None or not self.size.height:
+            yield  # held already, or not laid out yet (its first layout is to come)
+            return
+        self._layout_held = False
+        try:
+            yield
+        finally:
+            asked, self._layout_held = self._layout_held, None
+            if asked:
+                if needs_layout(self, len(self._tree_lines)):
+                    self.refresh(layout=True)
+                else:
+                    follow_height(self)
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        """As Textual's, but a layout asked for while `_lines_only` holds layouts is a
+        repaint (it decides at the end whether one is needed)."""
+        if layout and self._layout_held is not None and not recompose:
+            self._layout_held, layout = True, False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _move_to(self, node: TreeNode[NodeData]) -> None:
         self.move_cursor(node)
@@ -254,8 +288,9 @@ class TopicTree(Tree[NodeData]):
 
     def _select_node(self, node: TreeNode[NodeData]) -> None:
         """Move the cursor to a built node, expanding its parents: only the collapsed ones
-        (expanding an open node still makes the Tree lay out and redraw every line), and
-        after the next refresh only if one was (its lines are built then)."""
+        (expanding an open node still makes the Tree redraw every line). The lines are
+        built at once and the cursor moves in the same frame, unless the tree is yet to
+        be laid out (then after its first refresh)."""
         opened, parent = False, node.parent
         while parent is not None:
             if not parent.is_expanded:
@@ -263,7 +298,7 @@ class TopicTree(Tree[NodeData]):
                 opened = True
             parent = parent.parent
         self._target = node  # the last one asked for wins over one still waiting
-        if opened:
+        if opened and not self.size.height:
             self.call_after_refresh(self._move_to_target)
         else:
             _ = self.last_line  # the lines are built (the node's line is known)
