@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Self
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -162,16 +163,29 @@ class TopicTree(Tree[NodeData]):
         finally:
             self._label_width = None
 
-    def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
-        """The label, ending with `…` when the tree is too narrow for it (Tree just cuts it)."""
-        label = super().render_label(node, base_style, style)
+    def get_label_width(self, node: TreeNode[NodeData]) -> int:
+        """The label's width as drawn, without drawing it (the Tree measures every line
+        each time a node is expanded)."""
+        label = node.label
+        width = cell_len(label.plain if isinstance(label, Text) else label) + (
+            cell_len(self.ICON_NODE) if node.allow_expand else 0)
+        room = self._room(node)
+        return min(width, room) if room > 0 else width
+
+    def _room(self, node: TreeNode[NodeData]) -> int:
+        """The columns a label has beside its guides."""
         depth, parent = 0, node.parent
         while parent is not None and parent is not self.root:
             depth, parent = depth + 1, parent.parent
         width = self._label_width
         if width is None:
             width = self.scrollable_content_region.width
-        room = width - depth * self.guide_depth
+        return width - depth * self.guide_depth
+
+    def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
+        """The label, ending with `…` when the tree is too narrow for it (Tree just cuts it)."""
+        label = super().render_label(node, base_style, style)
+        room = self._room(node)
         if room > 0 and label.cell_len > room:
             label.truncate(room, overflow="ellipsis")
         return label
@@ -252,6 +266,13 @@ class TopicTree(Tree[NodeData]):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _move_to(self, node: TreeNode[NodeData]) -> None:
+        """Put the cursor on `node`; off screen, it is brought to the middle rather than
+        to the edge, so the next `n`/`p` need not scroll again (a scroll redraws every
+        line of the tree)."""
+        line, top = node.line, round(self.scroll_y)
+        rows = self.scrollable_content_region.height
+        if line >= 0 and rows > 0 and not top <= line < top + rows:
+            self.scroll_to(y=max(0, line - rows // 2), animate=False, immediate=True)
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
 
