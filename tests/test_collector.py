@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
-from collections.abc import Callable, Iterator
+import weakref
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import pytest
 
@@ -12,7 +14,7 @@ from workbench.content.loader import default_roots, load_library
 from workbench.tui import app as app_module
 from workbench.tui import collector as collector_module
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.collector import DUE_AFTER, FULL_AFTER, Collector
+from workbench.tui.collector import DUE_AFTER, NEVER, Collector
 from workbench.tui.widgets.reader import Reader
 from workbench.ui_state import UiState
 
@@ -26,10 +28,17 @@ class FakeTimer:
 
 
 class Timers:
-    """Timers that fire when the test says so."""
+    """Timers (and after-frame callbacks) that fire when the test says so."""
 
     def __init__(self) -> None:
         self.made: list[FakeTimer] = []
+        self.after_frame: list[Callable[[], None]] = []
+
+    def call_after_refresh(self, callback: Callable[[], None]) -> None:
+        self.after_frame.append(callback)
+
+    def collector(self) -> Collector:
+        return Collector(self.set_timer, self.call_after_refresh)
 
     def set_timer(self, delay: float, callback: Callable[[], None]) -> FakeTimer:
         self.made.append(FakeTimer(delay, callback))
@@ -37,6 +46,12 @@ class Timers:
 
     def live(self) -> list[FakeTimer]:
         return [timer for timer in self.made if not timer.stopped]
+
+    def fire(self) -> None:
+        """The one live timer's time has come."""
+        (timer,) = self.live()
+        timer.stopped = True
+        timer.callback()
 
 
 @pytest.fixture
@@ -69,52 +84,101 @@ def middle_collections(count: int) -> None:
 
 
 @pytest.mark.usefixtures("collector_state")
-def test_start_enables_the_collector_with_full_collections_deferred() -> None:
+async def test_start_enables_the_collector_without_full_collections_of_its_own() -> None:
     gc.disable()
     gc.set_threshold(700, 10, 10)
     timers = Timers()
-    Collector(timers.set_timer).start()
-    assert gc.isenabled()
-    assert gc.get_threshold() == (700, 10, FULL_AFTER)
-    assert len(timers.live()) == 1  # waiting for the first idle time
-
-
-@pytest.mark.usefixtures("collector_state")
-def test_each_input_starts_the_idle_wait_again(full_collections: list[int]) -> None:
-    timers = Timers()
-    collector = Collector(timers.set_timer)
+    collector = timers.collector()
     collector.start()
-    gc.collect()
+    try:
+        assert gc.isenabled()
+        assert gc.get_threshold() == (700, 10, NEVER)
+        assert len(timers.live()) == 1  # waiting for the first idle time
+    finally:
+        collector.stop()
+    assert timers.live() == []
+
+
+@pytest.fixture
+async def collector(collector_state: None) -> AsyncIterator[tuple[Collector, Timers]]:
+    """A started collector on fake timers, with start-up's collection done."""
+    timers = Timers()
+    collector = timers.collector()
+    collector.start()
+    timers.fire()
+    yield collector, timers
+    collector.stop()
+    assert gc.get_freeze_count() == 0
+
+
+async def test_each_input_starts_the_idle_wait_again(collector: tuple[Collector, Timers],
+                                               full_collections: list[int]) -> None:
+    policy, timers = collector
     full_collections.clear()
     middle_collections(DUE_AFTER)
     first = timers.live()[0]
-    collector.input_seen()
+    policy.input_seen()
     assert first.stopped and len(timers.live()) == 1
     assert full_collections == []  # an input never collects
 
 
-@pytest.mark.usefixtures("collector_state")
-def test_the_idle_wait_runs_a_full_collection_when_one_is_due(
-        full_collections: list[int]) -> None:
-    timers = Timers()
-    collector = Collector(timers.set_timer)
-    collector.start()
-    gc.collect()
+async def test_the_idle_wait_collects_and_freezes_when_due(collector: tuple[Collector, Timers],
+                                                     full_collections: list[int]) -> None:
+    policy, timers = collector
+    assert policy.idle_collections == 1 and gc.get_freeze_count() > 0
     full_collections.clear()
     middle_collections(DUE_AFTER - 1)
-    timers.live()[0].callback()  # idle, but too little happened since the last one
-    assert full_collections == [] and collector.idle_collections == 0
-    collector.input_seen()
+    timers.fire()  # idle, but too little happened since the last one
+    assert full_collections == [] and policy.idle_collections == 1
     middle_collections(1)
-    timers.live()[0].callback()
-    assert full_collections == [1] and collector.idle_collections == 1
-    assert gc.get_count()[2] == 0
+    timers.fire()  # still idle: the wait went on
+    assert full_collections == [1] and policy.idle_collections == 2
+    timers.fire()
+    assert full_collections == [1]  # nothing due since
+    assert len(timers.live()) == 1
+
+
+async def test_garbage_among_frozen_objects_goes_at_the_next_idle_collection(
+        collector: tuple[Collector, Timers]) -> None:
+    policy, timers = collector
+
+    class Node:
+        def __init__(self) -> None:
+            self.me = self
+
+    node = Node()
+    policy.input_seen()  # a key: start again, with `node` in the heap
+    middle_collections(DUE_AFTER)
+    timers.fire()
+    assert gc.is_tracked(node) and node not in gc.get_objects()  # frozen
+    probe = weakref.ref(node)
+    del node
+    gc.collect()
+    assert probe() is not None  # a full collection by Python leaves frozen cycles
+    middle_collections(DUE_AFTER)
+    timers.fire()
+    assert probe() is None
 
 
 def test_inputs_before_start_arm_nothing() -> None:
     timers = Timers()
-    Collector(timers.set_timer).input_seen()
+    timers.collector().input_seen()
     assert timers.made == []
+
+
+async def test_between_idle_times_what_is_not_frozen_is_collected_after_a_frame(
+        collector: tuple[Collector, Timers], full_collections: list[int]) -> None:
+    """Keys keep coming: the collections Python would make run after the next frame, of
+    what was made since the last idle time (garbage does not pile up meanwhile)."""
+    policy, timers = collector
+    frozen = gc.get_freeze_count()
+    full_collections.clear()
+    middle_collections(DUE_AFTER)
+    await asyncio.sleep(0)  # asked from the collector's callback, thread-safely
+    assert full_collections == [] and len(timers.after_frame) == 1
+    timers.after_frame.pop()()  # the frame is painted
+    assert full_collections == [1] and policy.young_collections == 1
+    assert gc.get_freeze_count() == frozen  # the frozen heap was not walked
 
 
 @pytest.mark.usefixtures("collector_state")

@@ -62,7 +62,7 @@ class WorkbenchApp(App[None]):
         """`tui.run.prepare_process` paused the garbage collector for start-up; it resumes
         once the first screen is shown (or after COLLECTOR_PAUSE_MAX seconds, whatever
         happens), with full collections left for when the learner is idle."""
-        self.collector = Collector(self.set_timer)
+        self.collector = Collector(self.set_timer, self.call_after_refresh)
         self.library = library
         self.notes_reloader = (NotesReloader(self, roots, watch_interval, partial=partial)
                                if roots else None)
@@ -170,6 +170,7 @@ class WorkbenchApp(App[None]):
             main.reindex_notes()
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         self.study.close()
 
     def action_help(self) -> None:

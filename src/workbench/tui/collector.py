@@ -1,19 +1,26 @@
-"""When the garbage collector walks the whole heap: while the learner is idle, not between
-a key and its frame.
+"""When the garbage collector walks the heap: while the learner is idle, or right after
+a frame is painted, never between a key and its frame.
 
 A full (generation-2) collection walks every tracked object: 100-400 ms in the app once a
-few topics were read. Python starts one by itself once ten generation-1 collections have
-passed since the last (and the heap grew by a quarter), which happens in the middle of
-whatever the app is doing, a key press mostly: the press then waits for it. So, once the
-start-up pause is over, Python is left to do that only after FULL_AFTER generation-1
-collections (a bound: garbage never piles up for long, even while keys keep coming or a
-demo plays), and the app runs the full collection itself when no input came for IDLE
-seconds, if DUE_AFTER generation-1 collections have passed since the last one (as Python
-would have).
+few topics were read, and Python starts one by itself every ten generation-1 collections
+(if the heap grew by a quarter), in the middle of whatever the app does, a key press
+mostly: the press then waits for it. So Python never starts one here. Instead:
+
+- once no input came for IDLE seconds (and DUE_AFTER generation-1 collections passed),
+  the app collects everything, then freezes what survived (`gc.freeze`), and so on every
+  IDLE seconds until the next input;
+- meanwhile, every DUE_AFTER generation-1 collections (Python's own cadence, so garbage
+  does not pile up: the memory is as with Python's policy), a collection of what is not
+  frozen (what was made since the last idle time, a fraction of the heap) runs right
+  after the next frame is painted.
+
+Each idle collection unfreezes first, so garbage among frozen objects waits for the next
+idle time at most (freezing once for good kept start-up's garbage: megabytes).
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Callable
 from typing import Protocol
@@ -21,10 +28,10 @@ from typing import Protocol
 IDLE = 0.8
 """Seconds without input after which the full collection runs (a key re-arms the wait)."""
 DUE_AFTER = 10
-"""Generation-1 collections since the last full one for the idle collection to run
-(Python's own threshold)."""
-FULL_AFTER = 120
-"""Generation-1 collections after which Python runs a full collection by itself."""
+"""Generation-1 collections after which a collection is due (Python's own threshold for
+a full one)."""
+NEVER = 1 << 30
+"""Python's own full collections: never (generation-1 collections before one)."""
 
 
 class Stoppable(Protocol):
@@ -32,25 +39,67 @@ class Stoppable(Protocol):
 
 
 class Collector:
-    """Runs full collections when the app is idle; `input_seen` on each input event."""
+    """Runs full collections when the app is idle or has just painted; `input_seen` on
+    each input event."""
 
-    def __init__(self, set_timer: Callable[[float, Callable[[], None]], Stoppable]) -> None:
-        """`set_timer(delay, callback)` calls back once after `delay` seconds (the app's)."""
-        self._set_timer = set_timer
+    def __init__(self, set_timer: Callable[[float, Callable[[], None]], Stoppable],
+                 after_frame: Callable[[Callable[[], None]], object]) -> None:
+        """`set_timer(delay, callback)` calls back once after `delay` seconds and
+        `after_frame(callback)` once the next frame is painted (the app's)."""
+        self._set_timer, self._after_frame = set_timer, after_frame
         self._timer: Stoppable | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._since_idle = 0
+        """Generation-1 (or full) collections since the last idle collection."""
+        self._since_young = 0
+        """Generation-1 (or full) collections since the last collection of any kind."""
+        self._young_asked = False
         self.running = False
         """Whether the policy is in force (after `start`)."""
         self.idle_collections = 0
         """How many full collections ran while the learner was idle."""
+        self.young_collections = 0
+        """How many collections of what is not frozen ran after a frame."""
 
     def start(self) -> None:
-        """Enable the collector (paused for start-up) with full collections left for idle
-        times, and wait for the first."""
+        """Enable the collector (paused for start-up) under this policy, from the app's
+        event loop, and wait for the first idle time."""
+        self._loop = asyncio.get_running_loop()
         young, middle, _ = gc.get_threshold()
-        gc.set_threshold(young, middle, FULL_AFTER)
+        gc.set_threshold(young, middle, NEVER)
+        gc.callbacks.append(self._counted)
+        self._since_idle = DUE_AFTER  # start-up's objects: collected (and frozen) when idle
         gc.enable()
         self.running = True
         self.input_seen()
+
+    def stop(self) -> None:
+        """The app is closing: nothing frozen or counted any more."""
+        if self.running:
+            self.running = False
+            if self._timer is not None:
+                self._timer.stop()
+            gc.callbacks.remove(self._counted)
+            gc.unfreeze()
+
+    def _counted(self, phase: str, info: dict[str, int]) -> None:
+        """After each collection (in whatever thread made it): count the middle ones, and
+        ask for a collection after the next frame when one is due."""
+        if phase != "stop" or info["generation"] < 1:
+            return
+        self._since_idle += 1
+        self._since_young += 1
+        if self._since_young >= DUE_AFTER and not self._young_asked and self.running \
+                and self._loop is not None:
+            self._young_asked = True
+            self._loop.call_soon_threadsafe(self._after_frame, self._collect_young)
+
+    def _collect_young(self) -> None:
+        self._young_asked = False
+        if self._since_young >= DUE_AFTER:
+            gc.collect()
+            self._since_young = 0
+            self.young_collections += 1
 
     def input_seen(self) -> None:
         """A key or the mouse: the idle wait starts again."""
@@ -61,7 +110,12 @@ class Collector:
         self._timer = self._set_timer(IDLE, self._idle)
 
     def _idle(self) -> None:
-        self._timer = None
-        if gc.get_count()[2] >= DUE_AFTER:
+        """No input for IDLE seconds: a full collection of everything if one is due, and
+        the same again every IDLE seconds while no input comes."""
+        if self._since_idle >= DUE_AFTER:
+            gc.unfreeze()
             gc.collect()
+            gc.freeze()
+            self._since_idle = self._since_young = 0
             self.idle_collections += 1
+        self._timer = self._set_timer(IDLE, self._idle)

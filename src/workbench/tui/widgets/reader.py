@@ -30,6 +30,7 @@ from workbench.mathtext.titles import render_title
 from workbench.textsafe import clean_text
 from workbench.tui.links import open_clicked_link
 from workbench.tui.widgets.badges import badge
+from workbench.tui.widgets.lean_strip import LeanStrip
 from workbench.tui.widgets.progress_marks import bookmark_mark
 from workbench.tui.widgets.rendered_lines import (
     COMPONENT_CLASSES,
@@ -405,11 +406,11 @@ class Reader(ScrollView, can_focus=True):
         inner = max(1, width - NOTE_INDENT - 3)
         lines = [Strip.blank(1, background)] + markdown_strips(
             note, inner, styles, self.highlight, background) + [Strip.blank(1, background)]
-        rows = []
+        rows: list[Strip] = []
         for strip in lines:
             body = strip.extend_cell_length(inner, background)
-            rows.append(Strip([Segment(" " * NOTE_INDENT), bar, Segment(" ", background),
-                               *body, Segment(" ", background)], width))
+            rows.append(LeanStrip([Segment(" " * NOTE_INDENT), bar, Segment(" ", background),
+                                   *body, Segment(" ", background)], width))
         return rows[1:-1] if len(rows) > 2 else rows
 
     def _place(self) -> tuple[str, int | None, int] | None:
