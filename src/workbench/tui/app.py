@@ -61,7 +61,8 @@ class WorkbenchApp(App[None]):
         self._collector_paused = collector_paused
         """`tui.run.prepare_process` paused the garbage collector for start-up; it resumes
         once the first screen is shown (or after COLLECTOR_PAUSE_MAX seconds, whatever
-        happens), with full collections left for when the learner is idle."""
+        happens), under `tui.collector`'s policy (no full collection between a key and
+        its frame)."""
         self.collector = Collector(self.set_timer, self.call_after_refresh)
         self.library = library
         self.notes_reloader = (NotesReloader(self, roots, watch_interval, partial=partial)
@@ -151,9 +152,8 @@ class WorkbenchApp(App[None]):
             self.notes_reloader.start()
 
     def _resume_collector(self) -> None:
-        """Resume the garbage collector `tui.run.prepare_process` paused (`tui.collector`).
-        (Freezing what start-up made, to spare later collections walking it, kept its
-        garbage too: 1.5-5 MB more after the memory tour.)"""
+        """Resume the garbage collector `tui.run.prepare_process` paused, under
+        `tui.collector`'s policy."""
         if self._collector_paused:
             self._collector_paused = False
             self.collector.start()

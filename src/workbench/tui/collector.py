@@ -25,6 +25,8 @@ import gc
 from collections.abc import Callable
 from typing import Protocol
 
+from workbench.allocator import trim
+
 IDLE = 0.8
 """Seconds without input after which the full collection runs (a key re-arms the wait)."""
 DUE_AFTER = 10
@@ -92,7 +94,10 @@ class Collector:
         if self._since_young >= DUE_AFTER and not self._young_asked and self.running \
                 and self._loop is not None:
             self._young_asked = True
-            self._loop.call_soon_threadsafe(self._after_frame, self._collect_young)
+            try:
+                self._loop.call_soon_threadsafe(self._after_frame, self._collect_young)
+            except RuntimeError:  # the loop closed (the app is gone): nothing to ask
+                self._young_asked = False
 
     def _collect_young(self) -> None:
         self._young_asked = False
@@ -116,6 +121,7 @@ class Collector:
             gc.unfreeze()
             gc.collect()
             gc.freeze()
+            trim()  # what the collection freed goes back to the system
             self._since_idle = self._since_young = 0
             self.idle_collections += 1
         self._timer = self._set_timer(IDLE, self._idle)
