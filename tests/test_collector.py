@@ -14,7 +14,7 @@ from workbench.content.loader import default_roots, load_library
 from workbench.tui import app as app_module
 from workbench.tui import collector as collector_module
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.collector import DUE_AFTER, NEVER, Collector
+from workbench.tui.collector import DUE_AFTER, IDLE, MAX_WAIT, NEVER, QUIET, Collector
 from workbench.tui.widgets.reader import Reader
 from workbench.ui_state import UiState
 
@@ -32,13 +32,13 @@ class Timers:
 
     def __init__(self) -> None:
         self.made: list[FakeTimer] = []
-        self.after_frame: list[Callable[[], None]] = []
+        self.now = 100.0
 
-    def call_after_refresh(self, callback: Callable[[], None]) -> None:
-        self.after_frame.append(callback)
+    def clock(self) -> float:
+        return self.now
 
     def collector(self) -> Collector:
-        return Collector(self.set_timer, self.call_after_refresh)
+        return Collector(self.set_timer, self.clock)
 
     def set_timer(self, delay: float, callback: Callable[[], None]) -> FakeTimer:
         self.made.append(FakeTimer(delay, callback))
@@ -47,9 +47,10 @@ class Timers:
     def live(self) -> list[FakeTimer]:
         return [timer for timer in self.made if not timer.stopped]
 
-    def fire(self) -> None:
-        """The one live timer's time has come."""
-        (timer,) = self.live()
+    def fire(self, delay: float = IDLE) -> None:
+        """The time of the one live timer of `delay` has come."""
+        (timer,) = [timer for timer in self.live() if timer.delay == delay]
+        self.now += delay
         timer.stopped = True
         timer.callback()
 
@@ -166,19 +167,40 @@ def test_inputs_before_start_arm_nothing() -> None:
     assert timers.made == []
 
 
-async def test_between_idle_times_what_is_not_frozen_is_collected_after_a_frame(
+async def test_between_idle_times_what_is_not_frozen_is_collected_in_a_pause(
         collector: tuple[Collector, Timers], full_collections: list[int]) -> None:
-    """Keys keep coming: the collections Python would make run after the next frame, of
-    what was made since the last idle time (garbage does not pile up meanwhile)."""
+    """Keys keep coming: the collections Python would make wait for a pause between keys
+    (a key's frame is painted by then), and walk only what was made since the last idle
+    time; garbage does not pile up meanwhile."""
     policy, timers = collector
     frozen = gc.get_freeze_count()
     full_collections.clear()
     middle_collections(DUE_AFTER)
     await asyncio.sleep(0)  # asked from the collector's callback, thread-safely
-    assert full_collections == [] and len(timers.after_frame) == 1
-    timers.after_frame.pop()()  # the frame is painted
+    assert full_collections == []
+    policy.input_seen()  # a key, just now
+    timers.now -= QUIET
+    timers.fire(QUIET)
+    assert full_collections == []  # not while keys come
+    timers.now += QUIET / 2
+    timers.fire(QUIET)  # a pause
     assert full_collections == [1] and policy.young_collections == 1
     assert gc.get_freeze_count() == frozen  # the frozen heap was not walked
+
+
+async def test_a_due_collection_waits_for_a_pause_only_so_long(
+        collector: tuple[Collector, Timers], full_collections: list[int]) -> None:
+    policy, timers = collector
+    full_collections.clear()
+    middle_collections(DUE_AFTER)
+    await asyncio.sleep(0)
+    waited = 0.0
+    while not full_collections:
+        policy.input_seen()  # keys keep coming
+        timers.fire(QUIET)
+        waited += QUIET
+        assert waited <= MAX_WAIT + 2 * QUIET
+    assert waited >= MAX_WAIT
 
 
 @pytest.mark.usefixtures("collector_state")

@@ -63,7 +63,7 @@ class WorkbenchApp(App[None]):
         once the first screen is shown (or after COLLECTOR_PAUSE_MAX seconds, whatever
         happens), under `tui.collector`'s policy (no full collection between a key and
         its frame)."""
-        self.collector = Collector(self.set_timer, self.call_after_refresh)
+        self.collector = Collector(self.set_timer)
         self.library = library
         self.notes_reloader = (NotesReloader(self, roots, watch_interval, partial=partial)
                                if roots else None)

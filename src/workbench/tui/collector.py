@@ -1,5 +1,5 @@
-"""When the garbage collector walks the heap: while the learner is idle, or right after
-a frame is painted, never between a key and its frame.
+"""When the garbage collector walks the heap: while the learner is idle, or in a pause
+between keys, never between a key and its frame.
 
 A full (generation-2) collection walks every tracked object: 100-400 ms in the app once a
 few topics were read, and Python starts one by itself every ten generation-1 collections
@@ -11,8 +11,9 @@ mostly: the press then waits for it. So Python never starts one here. Instead:
   IDLE seconds until the next input;
 - meanwhile, every DUE_AFTER generation-1 collections (Python's own cadence, so garbage
   does not pile up: the memory is as with Python's policy), a collection of what is not
-  frozen (what was made since the last idle time, a fraction of the heap) runs right
-  after the next frame is painted.
+  frozen (what was made since the last idle time, a fraction of the heap) runs once no
+  input came for QUIET seconds (a key's frame is painted by then), or after MAX_WAIT
+  seconds whatever comes.
 
 Each idle collection unfreezes first, so garbage among frozen objects waits for the next
 idle time at most (freezing once for good kept start-up's garbage: megabytes).
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import time
 from collections.abc import Callable
 from typing import Protocol
 
@@ -32,6 +34,10 @@ IDLE = 0.8
 DUE_AFTER = 10
 """Generation-1 collections after which a collection is due (Python's own threshold for
 a full one)."""
+QUIET = 0.05
+"""Seconds without input before a due collection of what is not frozen runs."""
+MAX_WAIT = 1.0
+"""Seconds after which a due collection runs even while inputs keep coming."""
 NEVER = 1 << 30
 """Python's own full collections: never (generation-1 collections before one)."""
 
@@ -45,10 +51,13 @@ class Collector:
     each input event."""
 
     def __init__(self, set_timer: Callable[[float, Callable[[], None]], Stoppable],
-                 after_frame: Callable[[Callable[[], None]], object]) -> None:
-        """`set_timer(delay, callback)` calls back once after `delay` seconds and
-        `after_frame(callback)` once the next frame is painted (the app's)."""
-        self._set_timer, self._after_frame = set_timer, after_frame
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        """`set_timer(delay, callback)` calls back once after `delay` seconds (the
+        app's)."""
+        self._set_timer, self._clock = set_timer, clock
+        self._last_input = 0.0
+        self._young_due = 0.0
+        """When the collection of what is not frozen was asked for."""
         self._timer: Stoppable | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._since_idle = 0
@@ -61,7 +70,7 @@ class Collector:
         self.idle_collections = 0
         """How many full collections ran while the learner was idle."""
         self.young_collections = 0
-        """How many collections of what is not frozen ran after a frame."""
+        """How many collections of what is not frozen ran between keys."""
 
     def start(self) -> None:
         """Enable the collector (paused for start-up) under this policy, from the app's
@@ -86,7 +95,7 @@ class Collector:
 
     def _counted(self, phase: str, info: dict[str, int]) -> None:
         """After each collection (in whatever thread made it): count the middle ones, and
-        ask for a collection after the next frame when one is due."""
+        ask for a collection between keys when one is due."""
         if phase != "stop" or info["generation"] < 1:
             return
         self._since_idle += 1
@@ -95,11 +104,19 @@ class Collector:
                 and self._loop is not None:
             self._young_asked = True
             try:
-                self._loop.call_soon_threadsafe(self._after_frame, self._collect_young)
+                self._loop.call_soon_threadsafe(self._ask_young)
             except RuntimeError:  # the loop closed (the app is gone): nothing to ask
                 self._young_asked = False
 
+    def _ask_young(self) -> None:
+        self._young_due = self._clock()
+        self._set_timer(QUIET, self._collect_young)
+
     def _collect_young(self) -> None:
+        now = self._clock()
+        if now - self._last_input < QUIET and now - self._young_due < MAX_WAIT:
+            self._set_timer(QUIET, self._collect_young)  # keys are coming: not now
+            return
         self._young_asked = False
         if self._since_young >= DUE_AFTER:
             gc.collect()
@@ -110,6 +127,7 @@ class Collector:
         """A key or the mouse: the idle wait starts again."""
         if not self.running:
             return
+        self._last_input = self._clock()
         if self._timer is not None:
             self._timer.stop()
         self._timer = self._set_timer(IDLE, self._idle)
