@@ -206,8 +206,8 @@ async def test_a_due_collection_waits_for_a_pause_only_so_long(
 @pytest.mark.usefixtures("collector_state")
 async def test_the_app_runs_the_full_collection_once_keys_stop(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keys reach the collector; once they stop, the app collects (the collector paused
-    for start-up)."""
+    """Keys reach the collector; once they stop, the app collects everything (the
+    collector paused for start-up), and what is not frozen when collections are due."""
     monkeypatch.setattr(app_module, "COLLECTOR_PAUSE_MAX", 600.0)
     monkeypatch.setattr(collector_module, "IDLE", 0.05)
     app = WorkbenchApp(load_library(default_roots()), restore=UiState("erm", None),
@@ -229,3 +229,8 @@ async def test_the_app_runs_the_full_collection_once_keys_stop(
         await pilot.press("j")
         assert inputs
         await wait_until(pilot, lambda: app.collector.idle_collections > before)
+        monkeypatch.setattr(collector_module, "IDLE", 600.0)
+        await pilot.press("j")  # busy from now on: no idle collection
+        young = app.collector.young_collections
+        middle_collections(DUE_AFTER)  # as allocations between keys would
+        await wait_until(pilot, lambda: app.collector.young_collections > young)

@@ -22,6 +22,7 @@ idle time at most (freezing once for good kept start-up's garbage: megabytes).
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import gc
 import time
 from collections.abc import Callable
@@ -60,6 +61,8 @@ class Collector:
         """When the collection of what is not frozen was asked for."""
         self._timer: Stoppable | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._context: contextvars.Context | None = None
+        """The app's context (its timers need it), for what a collector callback asks."""
         self._since_idle = 0
         """Generation-1 (or full) collections since the last idle collection."""
         self._since_young = 0
@@ -75,7 +78,7 @@ class Collector:
     def start(self) -> None:
         """Enable the collector (paused for start-up) under this policy, from the app's
         event loop, and wait for the first idle time."""
-        self._loop = asyncio.get_running_loop()
+        self._loop, self._context = asyncio.get_running_loop(), contextvars.copy_context()
         young, middle, _ = gc.get_threshold()
         gc.set_threshold(young, middle, NEVER)
         gc.callbacks.append(self._counted)
@@ -104,7 +107,7 @@ class Collector:
                 and self._loop is not None:
             self._young_asked = True
             try:
-                self._loop.call_soon_threadsafe(self._ask_young)
+                self._loop.call_soon_threadsafe(self._ask_young, context=self._context)
             except RuntimeError:  # the loop closed (the app is gone): nothing to ask
                 self._young_asked = False
 
