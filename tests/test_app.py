@@ -93,12 +93,14 @@ async def test_the_collector_paused_for_start_up_resumes_once_the_screen_is_show
     monkeypatch.setattr(app_module, "COLLECTOR_PAUSE_MAX", 600.0)  # not the fallback
     app = WorkbenchApp(load_library(default_roots()), restore=UiState("erm", None),
                        autoplay=False, collector_paused=True)
+    threshold = gc.get_threshold()
     gc.disable()
     try:
         async with app.run_test(size=(120, 36)) as pilot:
             reader = app.screen.query_one(Reader)
             await wait_until(pilot, lambda: reader.topic is not None and gc.isenabled())
     finally:
+        gc.set_threshold(*threshold)  # the app's collector policy set it
         gc.enable()
 
 

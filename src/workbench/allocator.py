@@ -28,3 +28,16 @@ def return_large_blocks() -> bool:
         return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
     except (OSError, AttributeError):  # no mallopt there (not glibc)
         return False
+
+
+def trim() -> bool:
+    """Give the heap's free pages back to the system (glibc's `malloc_trim`), as after a
+    full collection freed many objects: whether any was given back (False where there is
+    no glibc to ask)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        malloc_trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return False
+    return bool(malloc_trim(0))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -18,6 +18,7 @@ from workbench.content import Library
 from workbench.paths import UnusableDir, config_dir, data_dir
 from workbench.study import Store
 from workbench.textsafe import clean_text
+from workbench.tui.collector import Collector
 from workbench.tui.commands import TopicCommands
 from workbench.tui.keys import check_keymap, key_names, owners_of
 from workbench.tui.messages import NoteSaved
@@ -60,7 +61,9 @@ class WorkbenchApp(App[None]):
         self._collector_paused = collector_paused
         """`tui.run.prepare_process` paused the garbage collector for start-up; it resumes
         once the first screen is shown (or after COLLECTOR_PAUSE_MAX seconds, whatever
-        happens)."""
+        happens), under `tui.collector`'s policy (no full collection between a key and
+        its frame)."""
+        self.collector = Collector(self.set_timer)
         self.library = library
         self.notes_reloader = (NotesReloader(self, roots, watch_interval, partial=partial)
                                if roots else None)
@@ -149,12 +152,16 @@ class WorkbenchApp(App[None]):
             self.notes_reloader.start()
 
     def _resume_collector(self) -> None:
-        """Resume the garbage collector `tui.run.prepare_process` paused. (Freezing what
-        start-up made, to spare later collections walking it, kept its garbage too:
-        1.5-5 MB more after the memory tour.)"""
+        """Resume the garbage collector `tui.run.prepare_process` paused, under
+        `tui.collector`'s policy."""
         if self._collector_paused:
             self._collector_paused = False
-            gc.enable()
+            self.collector.start()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.input_seen()  # the learner is busy: no full collection now
+        await super().on_event(event)
 
     def on_note_saved(self, message: NoteSaved) -> None:
         """Personal notes are searchable: re-index after each save."""
@@ -163,6 +170,7 @@ class WorkbenchApp(App[None]):
             main.reindex_notes()
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         self.study.close()
 
     def action_help(self) -> None:

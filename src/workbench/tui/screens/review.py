@@ -527,8 +527,15 @@ class ReviewScreen(Screen[None]):
         if not isinstance(question, Question):
             return
         self._reveal_answer(question, self._note)
-        self._show_pane(True)
+        self.call_after_refresh(self._show_pane_with, question)
         self.call_after_refresh(self._preview_grades, question)
+
+    def _show_pane_with(self, question: Question) -> None:
+        """Once the answer is painted: the demo pane beside it becomes visible (a layout of
+        its own, which the answer's frame does not wait for)."""
+        session = self.session
+        if self.revealed and session is not None and session.current is question:
+            self._show_pane(True)
 
     def _preview_grades(self, question: Question) -> None:
         """Once the answer is painted (its frame does not share the interpreter with the

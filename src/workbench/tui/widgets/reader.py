@@ -30,6 +30,7 @@ from workbench.mathtext.titles import render_title
 from workbench.textsafe import clean_text
 from workbench.tui.links import open_clicked_link
 from workbench.tui.widgets.badges import badge
+from workbench.tui.widgets.lean_strip import LeanStrip
 from workbench.tui.widgets.progress_marks import bookmark_mark
 from workbench.tui.widgets.rendered_lines import (
     COMPONENT_CLASSES,
@@ -43,6 +44,7 @@ from workbench.tui.widgets.rendered_lines import (
     strips_text,
     styled_words,
 )
+from workbench.tui.widgets.virtual_size import set_height_quietly
 
 NO_ANSWER = "_No answer in the notes yet._"
 NOTE_INDENT = 2
@@ -330,20 +332,10 @@ class Reader(ScrollView, can_focus=True):
         self.refresh()
 
     def _set_virtual_size(self, size: Size) -> None:
-        """Set how far the topic scrolls without a layout of the screen when the scrollbar
-        stays (or stays away): setting `virtual_size` asks for a layout, and a layout makes
-        Textual arrange and compose every pane again, though a line view's place on screen
-        does not depend on its virtual size. Only the scrollbar's thumb changes."""
-        height = self.container_size.height
-        bar_changes = (size.height > height) != self.show_vertical_scrollbar
-        if not self.is_mounted or not height or bar_changes:
-            self.virtual_size = size  # the scrollbar comes or goes: that is a layout
+        """Set how far the topic scrolls, without a layout of the screen when the
+        scrollbar stays (or stays away): only the scrollbar's thumb changes then."""
+        if not set_height_quietly(self, size):  # the scrollbar comes or goes: a layout
             self.call_later(self._scrollbar_follows)
-            return
-        self.set_reactive(Reader.virtual_size, size)
-        bar = self.vertical_scrollbar
-        bar.window_virtual_size, bar.window_size = size.height, height
-        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def _build_topic(self, topic: Topic, width: int, styles: LineStyles) -> None:
         title = Text.assemble((render_title(topic.title), "bold"), "  ", badge(topic.difficulty))
@@ -422,11 +414,11 @@ class Reader(ScrollView, can_focus=True):
         inner = max(1, width - NOTE_INDENT - 3)
         lines = [Strip.blank(1, background)] + markdown_strips(
             note, inner, styles, self.highlight, background) + [Strip.blank(1, background)]
-        rows = []
+        rows: list[Strip] = []
         for strip in lines:
             body = strip.extend_cell_length(inner, background)
-            rows.append(Strip([Segment(" " * NOTE_INDENT), bar, Segment(" ", background),
-                               *body, Segment(" ", background)], width))
+            rows.append(LeanStrip([Segment(" " * NOTE_INDENT), bar, Segment(" ", background),
+                                   *body, Segment(" ", background)], width))
         return rows[1:-1] if len(rows) > 2 else rows
 
     def _place(self) -> tuple[str, int | None, int] | None:

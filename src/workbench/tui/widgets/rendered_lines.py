@@ -32,6 +32,7 @@ from workbench.mathtext.rich_markdown import (
     WordMatcher,
 )
 from workbench.textsafe import clean_text
+from workbench.tui.widgets.lean_strip import LeanStrip
 
 COMPONENT_CLASSES = {
     "md--heading", "md--code", "md--math", "md--math-display", "md--math-error",
@@ -149,7 +150,7 @@ def render_strips(renderable: RenderableType, width: int, styles: LineStyles,
     width = max(1, width)
     lines = console.render_lines(renderable, console.options.update_width(width),
                                  style=style, pad=True)
-    return [Strip(line, width) for line in lines]
+    return [LeanStrip(line, width) for line in lines]  # kept: lean until drawn
 
 
 def markdown_key(text: str, width: int, styles: LineStyles,

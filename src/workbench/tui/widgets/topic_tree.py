@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Self
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -21,6 +24,7 @@ from workbench.tui.widgets.progress_marks import (
     state_mark,
     summary_state,
 )
+from workbench.tui.widgets.virtual_size import follow_height, needs_layout
 
 NodeData = Chapter | Topic | Question
 EXPAND_ALL_UP_TO = 100
@@ -42,6 +46,9 @@ class TopicTree(Tree[NodeData]):
 
     _label_width: int | None = None
     """The width labels have, read once per frame (Tree measures labels from its __init__)."""
+    _layout_held: bool | None = None
+    """While `select_id` adds and expands nodes: whether a layout was asked for meanwhile
+    (None: layouts are not held; Tree refreshes from its __init__)."""
 
     def __init__(self, library: Library, *, id: str | None = None,
                  on_cursor: Callable[[NodeData], object] | None = None) -> None:
@@ -156,16 +163,29 @@ class TopicTree(Tree[NodeData]):
         finally:
             self._label_width = None
 
-    def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
-        """The label, ending with `…` when the tree is too narrow for it (Tree just cuts it)."""
-        label = super().render_label(node, base_style, style)
+    def get_label_width(self, node: TreeNode[NodeData]) -> int:
+        """The label's width as drawn, without drawing it (the Tree measures every line
+        each time a node is expanded)."""
+        label = node.label
+        width = cell_len(label.plain if isinstance(label, Text) else label) + (
+            cell_len(self.ICON_NODE) if node.allow_expand else 0)
+        room = self._room(node)
+        return min(width, room) if room > 0 else width
+
+    def _room(self, node: TreeNode[NodeData]) -> int:
+        """The columns a label has beside its guides."""
         depth, parent = 0, node.parent
         while parent is not None and parent is not self.root:
             depth, parent = depth + 1, parent.parent
         width = self._label_width
         if width is None:
             width = self.scrollable_content_region.width
-        room = width - depth * self.guide_depth
+        return width - depth * self.guide_depth
+
+    def render_label(self, node: TreeNode[NodeData], base_style: Style, style: Style) -> Text:
+        """The label, ending with `…` when the tree is too narrow for it (Tree just cuts it)."""
+        label = super().render_label(node, base_style, style)
+        room = self._room(node)
         if room > 0 and label.cell_len > room:
             label.truncate(room, overflow="ellipsis")
         return label
@@ -211,13 +231,48 @@ class TopicTree(Tree[NodeData]):
 
     def select_id(self, node_id: str) -> bool:
         """Move the cursor to a topic or question id, expanding its parents."""
-        node = self.node_for(node_id)
-        if node is None:
-            return False
-        self._select_node(node)
+        with self._lines_only():
+            node = self.node_for(node_id)
+            if node is None:
+                return False
+            self._select_node(node)
         return True
 
+    @contextmanager
+    def _lines_only(self) -> Iterator[None]:
+        """Add and expand nodes without a layout of the screen (the Tree asks for one
+        each time, which lays out and redraws every pane): only the tree's lines and its
+        scrollbar's thumb change, unless the scrollbar comes or goes."""
+        if self._layout_held is not None or not self.size.height:
+            yield  # held already, or not laid out yet (its first layout is to come)
+            return
+        self._layout_held = False
+        try:
+            yield
+        finally:
+            asked, self._layout_held = self._layout_held, None
+            if asked:
+                if needs_layout(self, len(self._tree_lines)):
+                    self.refresh(layout=True)
+                else:
+                    follow_height(self)
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        """As Textual's, but a layout asked for while `_lines_only` holds layouts is a
+        repaint (it decides at the end whether one is needed)."""
+        if layout and self._layout_held is not None and not recompose:
+            self._layout_held, layout = True, False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
     def _move_to(self, node: TreeNode[NodeData]) -> None:
+        """Put the cursor on `node`; off screen, it is brought to the middle rather than
+        to the edge, so the next `n`/`p` need not scroll again (a scroll redraws every
+        line of the tree)."""
+        line, top = node.line, round(self.scroll_y)
+        rows = self.scrollable_content_region.height
+        if line >= 0 and rows > 0 and not top <= line < top + rows:
+            self.scroll_to(y=max(0, line - rows // 2), animate=False, immediate=True)
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
 
@@ -254,8 +309,9 @@ class TopicTree(Tree[NodeData]):
 
     def _select_node(self, node: TreeNode[NodeData]) -> None:
         """Move the cursor to a built node, expanding its parents: only the collapsed ones
-        (expanding an open node still makes the Tree lay out and redraw every line), and
-        after the next refresh only if one was (its lines are built then)."""
+        (expanding an open node still makes the Tree redraw every line). The lines are
+        built at once and the cursor moves in the same frame, unless the tree is yet to
+        be laid out (then after its first refresh)."""
         opened, parent = False, node.parent
         while parent is not None:
             if not parent.is_expanded:
@@ -263,7 +319,7 @@ class TopicTree(Tree[NodeData]):
                 opened = True
             parent = parent.parent
         self._target = node  # the last one asked for wins over one still waiting
-        if opened:
+        if opened and not self.size.height:
             self.call_after_refresh(self._move_to_target)
         else:
             _ = self.last_line  # the lines are built (the node's line is known)
