@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from app_notices import recording
 from app_waits import wait_until
+from demo_import_gate import DemoImportGate
 from workbench.content import Chapter, Question, Topic
 from workbench.content.loader import default_roots, load_library
 from workbench.tui import app as app_module
@@ -124,32 +125,21 @@ async def test_the_first_demo_is_imported_and_started_off_the_event_loop(
     """numpy and plotext load in a thread while the screen keeps drawing; the pane says the
     demo is starting, the screen counts it as pending (and opens no index meanwhile), and
     the demo started in the thread is the one that plays."""
-    from workbench.tui.widgets import demo_pane
-
-    gate, threads = threading.Event(), []
-    real_start = demo_pane.start_demo
-
-    def gated_start(demo_id: str) -> object:
-        threads.append(threading.current_thread())
-        gate.wait(timeout=10)
-        return real_start(demo_id)
-
-    monkeypatch.setattr(demo_pane, "demo_modules_imported", lambda: gate.is_set())
-    monkeypatch.setattr(demo_pane, "start_demo", gated_start)
+    gate = DemoImportGate(monkeypatch)
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, main_screen.MainScreen)
         pane, reader = screen.query_one(DemoPane), screen.query_one(Reader)
-        await wait_until(pilot, lambda: bool(threads))
-        assert threads[0] is not threading.main_thread()
+        await wait_until(pilot, lambda: bool(gate.threads))
+        assert gate.threads[0] is not threading.main_thread()
         assert pane.importing and screen.demo_pending and pane.demo is None
         assert "Starting the demo" in str(pane.query_one("#demo-takeaway", Static).content)
         await pilot.press("k")  # the screen still answers keys meanwhile
         assert reader.topic is not None
         panel = screen.query_one(SearchPanel)
         assert panel.index is None and panel.indexing is None  # the index waits its turn
-        gate.set()
+        gate.open()
         await wait_until(pilot, lambda: pane.demo is not None and not screen.demo_pending)
         topic = reader.topic
         assert pane.demo is not None and pane.demo.id == topic.demo

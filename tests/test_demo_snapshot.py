@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 from rich.segment import Segment
@@ -12,6 +11,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from app_waits import wait_until
+from demo_import_gate import DemoImportGate
 from workbench.content.loader import default_roots, load_library
 from workbench.paths import cache_dir
 from workbench.tui import demo_snapshot
@@ -23,7 +23,6 @@ from workbench.tui.demo_snapshot import (
     save_snapshot,
     snapshot_key,
 )
-from workbench.tui.widgets import demo_pane
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.plot_snapshot import PlotSnapshot
 from workbench.ui_state import UiState
@@ -120,15 +119,7 @@ async def test_the_first_frame_is_saved_at_exit_and_shown_until_the_demo_runs(
     assert [strip.text for strip in saved.plot] == [strip.text for strip in first.plot]
     assert any("┤" in strip.text for strip in saved.plot)
 
-    gate = threading.Event()
-    real_start = demo_pane.start_demo
-
-    def gated_start(demo_id: str) -> object:
-        gate.wait(timeout=10)
-        return real_start(demo_id)
-
-    monkeypatch.setattr(demo_pane, "demo_modules_imported", lambda: gate.is_set())
-    monkeypatch.setattr(demo_pane, "start_demo", gated_start)
+    gate = DemoImportGate(monkeypatch)
     app = WorkbenchApp(library, restore=UiState(TOPIC, None))
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.screen.query_one(DemoPane)
@@ -138,6 +129,6 @@ async def test_the_first_frame_is_saved_at_exit_and_shown_until_the_demo_runs(
         assert [snapshot.render_line(y).text for y in range(saved.size[1])] == [
             strip.text for strip in saved.plot]
         assert not pane.query("#demo-plot")
-        gate.set()
+        gate.open()
         await wait_until(pilot, lambda: pane.demo is not None and bool(pane.query("#demo-plot")))
         assert not snapshot.display

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,14 @@ class DemoSnapshot:
 
 def snapshot_key(demo_id: str, theme: str) -> tuple[str, str, str] | None:
     """The key a snapshot of `demo_id` in `theme` must have (None: no such demo module)."""
+    stamp = _code_stamp(demo_id)
+    return None if stamp is None else (demo_id, theme, stamp)
+
+
+@cache
+def _code_stamp(demo_id: str) -> str | None:
+    """The modification times and sizes of the code that draws `demo_id`'s frames, read
+    once a process (the code a process runs does not change under it)."""
     if not demo_id.isidentifier():
         return None
     stamps = []
@@ -60,7 +69,7 @@ def snapshot_key(demo_id: str, theme: str) -> tuple[str, str, str] | None:
         except OSError:
             return None
         stamps.append(f"{stat.st_mtime_ns}:{stat.st_size}")
-    return demo_id, theme, " ".join(stamps)
+    return " ".join(stamps)
 
 
 def load_snapshot(demo_id: str, theme: str) -> DemoSnapshot | None:
@@ -110,11 +119,7 @@ def _style_name(style: str | Style | None) -> str:
     """A style's definition, without meta (which only marks offsets for selection)."""
     if style is None:
         return ""
-    if isinstance(style, str):
-        return style
-    return str(Style(color=style.color, bgcolor=style.bgcolor, bold=style.bold,
-                     dim=style.dim, italic=style.italic, underline=style.underline,
-                     strike=style.strike, reverse=style.reverse))
+    return style if isinstance(style, str) else str(style.clear_meta_and_links())
 
 
 def _parsed(name: Any, styles: dict[str, Style | None]) -> Style | None:

@@ -137,7 +137,7 @@ class MainScreen(StudyKeysScreen):
         if topic is not None and topic.demo:
             snapshot = load_snapshot(topic.demo, self.app.theme)
             if snapshot is not None:
-                self.query_one(DemoPane).show_snapshot(snapshot)
+                self._pane.show_snapshot(snapshot)
 
     def _start_index(self) -> None:
         """Open the search index and start following the notes folders once the restored
@@ -377,7 +377,7 @@ class MainScreen(StudyKeysScreen):
     def demo_pending(self) -> bool:
         """Whether the side pane has yet to follow the reader to its topic (or is still
         importing what its first demo needs)."""
-        return self._demo_topic is not None or self.query_one(DemoPane).importing
+        return self._demo_topic is not None or self._pane.importing
 
     def _rest(self) -> None:
         """(Re)start the wait for the cursor to rest (rendering ahead stops meanwhile)."""

@@ -532,26 +532,23 @@ class DemoPane(Vertical, can_focus=True):
         self._show_line("demo-legend", _legend(frame, palette))
         self._set_text("demo-caption", frame.caption)
         self._set_text("demo-readouts", "   ".join(frame.readouts))
-        if self._capture:
-            self._keep_first_frame(self._demo, self._demo_step())
+        if self._capture and self._demo is not None:
+            self._keep_first_frame(self._demo, self._demo.index)
         if self.phase == "revealing":
             if self._demo is not None and self._demo.index >= self._reveal_at:
                 self._revealed()
         elif frame.done and not self.paused:
             self._hold = HOLD_TICKS
 
-    def _demo_step(self) -> int:
-        return self._demo.index if self._demo is not None else -1
-
-    def _keep_first_frame(self, demo: Demo | None, step: int, tries: int = 3) -> None:
+    def _keep_first_frame(self, demo: Demo, step: int, tries: int = 3) -> None:
         """Keep the frame just drawn, a demo's first, with the pane's lines (once the plot
         is laid out: a plot mounted for this frame is tried again after the next refresh;
         the demo does not move on meanwhile)."""
         from workbench.tui.widgets.plot_view import PlotView
 
         plot = self._plot()
-        if demo is None or demo is not self._demo:
-            return  # another demo's (or none): its own first frame is awaited, if any
+        if demo is not self._demo:
+            return  # another demo's: its own first frame is awaited, if any
         if not isinstance(plot, PlotView) or demo.index != step:
             self._capture = False
             return
