@@ -68,6 +68,8 @@ class Collector:
         self._since_young = 0
         """Generation-1 (or full) collections since the last collection of any kind."""
         self._young_asked = False
+        self._threshold: tuple[int, int, int] | None = None
+        """Python's thresholds before `start`, put back by `stop`."""
         self.running = False
         """Whether the policy is in force (after `start`)."""
         self.idle_collections = 0
@@ -79,7 +81,8 @@ class Collector:
         """Enable the collector (paused for start-up) under this policy, from the app's
         event loop, and wait for the first idle time."""
         self._loop, self._context = asyncio.get_running_loop(), contextvars.copy_context()
-        young, middle, _ = gc.get_threshold()
+        self._threshold = gc.get_threshold()
+        young, middle, _ = self._threshold
         gc.set_threshold(young, middle, NEVER)
         gc.callbacks.append(self._counted)
         self._since_idle = DUE_AFTER  # start-up's objects: collected (and frozen) when idle
@@ -88,13 +91,18 @@ class Collector:
         self.input_seen()
 
     def stop(self) -> None:
-        """The app is closing: nothing frozen or counted any more."""
+        """The app is closing: nothing frozen or counted any more, and Python's own policy
+        (its thresholds, the collector on) is back."""
         if self.running:
             self.running = False
             if self._timer is not None:
                 self._timer.stop()
+                self._timer = None
             gc.callbacks.remove(self._counted)
             gc.unfreeze()
+            if self._threshold is not None:
+                gc.set_threshold(*self._threshold)
+        gc.enable()  # also when the app closed before start-up's pause ended
 
     def _counted(self, phase: str, info: dict[str, int]) -> None:
         """After each collection (in whatever thread made it): count the middle ones, and
@@ -116,6 +124,8 @@ class Collector:
         self._set_timer(QUIET, self._collect_young)
 
     def _collect_young(self) -> None:
+        if not self.running:
+            return
         now = self._clock()
         if now - self._last_input < QUIET and now - self._young_due < MAX_WAIT:
             self._set_timer(QUIET, self._collect_young)  # keys are coming: not now

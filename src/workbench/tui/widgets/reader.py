@@ -10,7 +10,7 @@ results scroll to them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 
 from rich.padding import Padding
@@ -151,7 +151,7 @@ class Reader(ScrollView, can_focus=True):
             return False
         styles = LineStyles.of(self)
         total = len(topic.questions)
-        return all(markdown_key(text, width, styles, self.highlight, indent=1) in MARKDOWN_CACHE
+        return all(self._markdown_key(text, width, styles) in MARKDOWN_CACHE
                    for text in self._texts(topic)) and all(
             self._note_key(note, width, styles) in MARKDOWN_CACHE for note in self._notes(topic)
         ) and all(self._heading_key(q, i, total, width, styles) in MARKDOWN_CACHE
@@ -370,6 +370,10 @@ class Reader(ScrollView, can_focus=True):
     def _markdown(self, text: str, width: int, styles: LineStyles) -> list[Strip]:
         """Markdown set in one column from each side, like the heading's text."""
         return markdown_strips(text, width, styles, self.highlight, indent=1)
+
+    def _markdown_key(self, text: str, width: int, styles: LineStyles) -> Hashable:
+        """The cache key `_markdown` renders `text` under."""
+        return markdown_key(text, width, styles, self.highlight, indent=1)
 
     def _heading_key(self, question: Question, i: int, total: int, width: int,
                      styles: LineStyles) -> tuple[object, ...]:

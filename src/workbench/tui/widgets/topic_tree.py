@@ -252,7 +252,7 @@ class TopicTree(Tree[NodeData]):
         finally:
             asked, self._layout_held = self._layout_held, None
             if asked:
-                if needs_layout(self, len(self._tree_lines)):
+                if needs_layout(self, self.last_line + 1):
                     self.refresh(layout=True)
                 else:
                     follow_height(self)
