@@ -137,7 +137,7 @@ def typo(rng: random.Random, word: str) -> str:
 
 
 KINDS = ("terms", "terms", "phrase", "prefix", "typo", "filter")
-"""The kind of query n of `mixed_queries`: KINDS[n % 6]."""
+"""The kind of query n of `mixed_queries`: KINDS[n % len(KINDS)]."""
 
 
 def mixed_queries(rng: random.Random, words: list[str], texts: list[str], count: int) -> list[str]:
@@ -145,17 +145,17 @@ def mixed_queries(rng: random.Random, words: list[str], texts: list[str], count:
     common = words[:400]
     queries: list[str] = []
     for n in range(count):
-        kind = n % 6
-        if kind in (0, 1):
+        kind = KINDS[n % len(KINDS)]
+        if kind == "terms":
             queries.append(" ".join(rng.sample(common, rng.randint(1, 3))))
-        elif kind == 2:
+        elif kind == "phrase":
             text = rng.choice(texts).split()
             start = rng.randrange(len(text) - 2)
             queries.append('"' + " ".join(w.strip(".?") for w in text[start:start + 2]) + '"')
-        elif kind == 3:
+        elif kind == "prefix":
             word = rng.choice([w for w in common if len(w) > 5])
             queries.append(word[: rng.randint(3, 5)] + "*")
-        elif kind == 4:
+        elif kind == "typo":
             queries.append(typo(rng, rng.choice([w for w in common if len(w) > 5])))
         else:
             queries.append(f"difficulty:{rng.choice('EMH')} tag:{rng.choice(TAGS)} "

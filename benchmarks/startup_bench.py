@@ -11,9 +11,10 @@ Two homes are measured: *fresh* (a new empty WORKBENCH_HOME per sample: no index
 cache, no saved place) and *warm* (one home already used: index built, the place to
 restore saved, then the app run once on it and quit with `q`, so what it saves at exit is
 there, as for a learner's second start). Rounds alternate between the apps so machine
-noise hits all alike; medians are printed with the ratios to the bare app's first screen, in wall time
-and in CPU time of the app's process up to the marker (read from /proc when the marker is
-seen; on a busy machine the wall time also waits for a core, the CPU time does not).
+noise hits all alike; medians are printed with the ratios to the bare app's first screen,
+in wall time and in CPU time of the app's process up to the marker (read from /proc when
+the marker is seen; on a busy machine the wall time also waits for a core, the CPU time
+does not).
 
 `--scale N` adds N generated questions (20 per topic) to the warm home's notes folder and
 measures that home too, as a ratio to the bundled-only warm figures ("size does not cost

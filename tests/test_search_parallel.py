@@ -12,6 +12,7 @@ import pytest
 from test_search_progress import many_topics
 from workbench.search import parallel
 from workbench.search.index import SearchIndex
+from workbench.search.writer import FastWriter
 
 QUERIES = ("gradient", "momentum kernel", "descent OR margin", '"variance and"', "kern*",
            "notes:chain")
@@ -92,9 +93,18 @@ def test_where_workers_cannot_start_this_process_writes_everything(
     tmp_path: Path, submitted: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(parallel, "START_METHOD", "no-such-method")
+    commits: list[object] = []
+    commit = FastWriter.commit
+
+    def counted(self: FastWriter, *args: Any, **kwargs: Any) -> Any:
+        commits.append(kwargs.get("merge"))
+        return commit(self, *args, **kwargs)
+
+    monkeypatch.setattr(FastWriter, "commit", counted)
     library = many_topics(tmp_path / "notes", topics=4, questions=30)
     index = SearchIndex.open(library, NOTES, root=tmp_path / "ix")
     assert submitted == [] and index.stats.documents == 120 and index.notice is None
+    assert commits == [True]  # one merged segment, as a build without workers writes
     assert_same_rankings(index, SearchIndex.open(library, NOTES))
 
 

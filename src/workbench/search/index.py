@@ -330,6 +330,8 @@ class SearchIndex:
         else:
             parts = split(topics, processes) if processes else [topics]
         workers = Workers.start(processes) if processes and len(parts) > 1 else None
+        if workers is None and searchable is None:
+            parts = [topics]  # no workers after all: one merged segment, as without them
         try:
             futures: dict[int, Future[Any]] = {}
             if workers is not None and generation is not None:

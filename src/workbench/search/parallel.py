@@ -95,7 +95,7 @@ class Workers:
         self, generation: Path, number: int, topics: list[Topic], notes: Mapping[str, str]
     ) -> Future[Any]:
         """Start writing part `number` (its topics with their notes) as one segment."""
-        wanted = {q.id: notes[q.id] for t in topics for q in t.questions if q.id in notes}
+        wanted = {qid: notes[qid] for t in topics for qid in t.question_ids() if qid in notes}
         folder = generation / PART_FOLDER.format(number=number)
         return self._pool.submit(write_part, str(folder), number, topics, wanted)
 

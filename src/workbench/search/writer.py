@@ -452,8 +452,7 @@ def _write_field(
             data = dumps((tuple(delta_list[start:end]), mini_weights, mini_values), 2)
             level = compression if len(data) >= _COMPRESSED_FROM else 0
             if level:
-                packer = zlib.compressobj(level, zlib.DEFLATED, _WINDOW_BITS, _MEMORY_LEVEL)
-                data = packer.compress(data) + packer.flush()
+                data = _deflate(data, level)
             info = dumps((end - start, doc_list[end - 1], block_max_weights[block], level,
                           block_low_list[block], block_high_list[block]), 2)
             length = len(info) + len(data)

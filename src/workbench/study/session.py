@@ -113,13 +113,19 @@ class QuestionStates(Mapping[str, str]):
     def __init__(self, library: Library, seen: dict[str, str]) -> None:
         self._library = library
         self._seen = seen
+        self._topic: tuple[str, frozenset[str]] = ("", frozenset())
+        """The ids of the topic looked up last (callers go a topic at a time: the tree
+        asks for every question in tree order)."""
 
     def __getitem__(self, question_id: str) -> str:
         state = self._seen.get(question_id)
         if state is not None:
             return state
-        topic = self._library.topic(question_id.partition("/")[0])
-        if topic is None or question_id not in topic.question_ids():
+        topic_id = question_id.partition("/")[0]
+        if self._topic[0] != topic_id:
+            topic = self._library.topic(topic_id)
+            self._topic = (topic_id, frozenset(topic.question_ids() if topic else ()))
+        if question_id not in self._topic[1]:
             raise KeyError(question_id)
         return NEW
 
