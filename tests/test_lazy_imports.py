@@ -1,5 +1,6 @@
 """The first screen does not wait for what it does not show: importing the app leaves numpy,
-plotext and textual-plotext unloaded (they load when a demo, the gallery or stats show), and
+plotext and textual-plotext unloaded (they load when a demo, the gallery or stats show), FSRS
+and the progress store too (opened in a thread once the first screen is up), and
 the screens opened later (help, gallery, review, stats, import) load when they open."""
 
 from __future__ import annotations
@@ -7,7 +8,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("numpy", "plotext", "textual_plotext", "workbench.tui.help_data",
+HEAVY = ("numpy", "plotext", "textual_plotext", "fsrs", "workbench.study.store",
+         "workbench.study.session", "workbench.tui.help_data",
          "workbench.tui.screens.gallery", "workbench.tui.screens.review",
          "workbench.tui.screens.stats", "workbench.tui.screens.import_notes")
 

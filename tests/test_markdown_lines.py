@@ -9,13 +9,8 @@ from rich.console import Console
 from rich.theme import Theme
 from textual.app import App, ComposeResult
 
-from workbench.mathtext.rich_markdown import (
-    HIGHLIGHT_STYLE,
-    MATH_ERROR_STYLE,
-    MATH_STYLE,
-    MathMarkdown,
-    highlight_ranges,
-)
+from workbench.mathtext.rich_markdown import MathMarkdown, highlight_ranges
+from workbench.mathtext.styles import HIGHLIGHT_STYLE, MATH_ERROR_STYLE, MATH_STYLE
 from workbench.tui.widgets.markdown_text import MarkdownText
 from workbench.tui.widgets.rendered_lines import (
     LineCache,

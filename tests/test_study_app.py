@@ -392,6 +392,7 @@ async def test_a_store_busy_at_start_up_opens_in_the_background(
         assert app.study.opening  # start-up did not wait for the lock
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
+            await wait_until(pilot, lambda: app.study.waited)  # met the lock, in the background
             await pilot.press("s")
             await settle(pilot)
             assert isinstance(app.screen, MainScreen)

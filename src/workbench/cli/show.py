@@ -23,7 +23,8 @@ def run(args: argparse.Namespace) -> int:
     from rich.theme import Theme
 
     from workbench.content.model import DIFFICULTY_NAMES
-    from workbench.mathtext.rich_markdown import MATH_ERROR_STYLE, MATH_STYLE, MathMarkdown
+    from workbench.mathtext.rich_markdown import MathMarkdown
+    from workbench.mathtext.styles import MATH_ERROR_STYLE, MATH_STYLE
     from workbench.mathtext.titles import render_title
     from workbench.textsafe import clean_text
 

@@ -23,15 +23,11 @@ from rich.text import Text
 
 from workbench.mathtext.markdown import BLOCK_MATH, INLINE_MATH, shared_parser
 from workbench.mathtext.render import display_math, inline_math
-
-MATH_STYLE = "markdown.math_inline"
-"""Theme key for inline math (the CLI's theme makes it italic and coloured)."""
-MATH_ERROR_STYLE = "markdown.math_error"
-"""Theme key for a formula that could not be rendered (shown as its source)."""
-MATH_DISPLAY_STYLE = "markdown.math_display"
-"""Theme key for display formulas (inline math's style when the theme has none)."""
-HIGHLIGHT_STYLE = "markdown.mark"
-"""Theme key for a word the search matched."""
+from workbench.mathtext.styles import (
+    MATH_DISPLAY_STYLE,
+    MATH_ERROR_STYLE,
+    MATH_STYLE,
+)
 
 WordMatcher = Callable[[str], bool]
 """Says whether a word of the text is one to highlight (search supplies it)."""

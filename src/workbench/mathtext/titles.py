@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
-
-from workbench.mathtext.markdown import INLINE_MATH, shared_parser
-from workbench.mathtext.render import render_inline
 from workbench.textsafe import clean_text
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 MARKUP = re.compile(r"[$*_<>`\[\]!&\\~]")
 """Characters that can make a title more than plain text."""
@@ -23,6 +23,9 @@ BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def _text(tokens: list[Token]) -> list[str]:
+    from workbench.mathtext.markdown import INLINE_MATH
+    from workbench.mathtext.render import render_inline
+
     out: list[str] = []
     for token in tokens:
         if token.type in ("text", "code_inline"):
@@ -40,8 +43,10 @@ def _text(tokens: list[Token]) -> list[str]:
 @cache
 def render_title(markdown: str) -> str:
     """`markdown` (one title) as plain one-line text with its math rendered."""
-    if not MARKUP.search(markdown):
+    if not MARKUP.search(markdown):  # most titles: no Markdown parser (nor its import) needed
         return " ".join(clean_text(markdown).split())
+    from workbench.mathtext.markdown import shared_parser
+
     tokens = shared_parser().parseInline(markdown)
     text = "".join(_text(tokens[0].children or []) if tokens else [])
     return " ".join(clean_text(text).split())

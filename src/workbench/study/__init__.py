@@ -33,21 +33,39 @@ transactional way as progress). Time always comes from the store's clock, a call
 returning an aware UTC datetime, so tests can fast-forward days.
 """
 
-from workbench.study.clock import Clock, utc_now
-from workbench.study.db import StoreBusy, StoreError
-from workbench.study.prediction_cards import PredictionCard
-from workbench.study.scheduling import Preview, Settings, format_interval
-from workbench.study.session import (
-    Counts,
-    QueueFilter,
-    StudyCard,
-    StudySession,
-    next_due,
-    tree_counts,
-)
-from workbench.study.stats import PredictionStats, Stats, compute_stats, orphaned_ids
-from workbench.study.store import Review, Store
-from workbench.study.transfer import TransferError, export_progress, import_progress
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workbench.lazy_exports import lazy_exports
+
+if TYPE_CHECKING:
+    from workbench.study.clock import Clock, utc_now
+    from workbench.study.db import StoreBusy, StoreError
+    from workbench.study.prediction_cards import PredictionCard
+    from workbench.study.scheduling import Preview, Settings, format_interval
+    from workbench.study.session import (
+        Counts,
+        QueueFilter,
+        StudyCard,
+        StudySession,
+        next_due,
+        tree_counts,
+    )
+    from workbench.study.stats import PredictionStats, Stats, compute_stats, orphaned_ids
+    from workbench.study.store import Review, Store
+    from workbench.study.transfer import TransferError, export_progress, import_progress
+
+__getattr__ = lazy_exports(__name__, {
+    "clock": ("Clock", "utc_now"),
+    "db": ("StoreBusy", "StoreError"),
+    "prediction_cards": ("PredictionCard",),
+    "scheduling": ("Preview", "Settings", "format_interval"),
+    "session": ("Counts", "QueueFilter", "StudyCard", "StudySession", "next_due", "tree_counts"),
+    "stats": ("PredictionStats", "Stats", "compute_stats", "orphaned_ids"),
+    "store": ("Review", "Store"),
+    "transfer": ("TransferError", "export_progress", "import_progress"),
+})
 
 __all__ = [
     "Clock", "Counts", "PredictionCard", "PredictionStats", "Preview", "QueueFilter", "Review",

@@ -26,12 +26,11 @@ from workbench.content.model import DIFFICULTIES, Library, Question
 from workbench.study.clock import study_day_start, to_epoch
 from workbench.study.prediction_cards import PredictionCard, topic_prediction_cards
 from workbench.study.scheduling import Preview, Settings, make_scheduler
+from workbench.study.states import DUE, LEARNED, LEARNING, NEW
 from workbench.study.store import AlreadyGraded, Review, Store, new_owner
 
 LEARN_AHEAD = timedelta(minutes=20)
 
-NEW, DUE, LEARNING, LEARNED = "new", "due", "learning", "learned"
-"""Per-question states for the tree: never seen, due now, in (re)learning steps, graduated."""
 
 StudyCard = Question | PredictionCard
 """What a session shows: a question, or a demo prediction."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
@@ -16,7 +18,6 @@ from textual.widgets import Static
 from workbench.config import config_file, read_config
 from workbench.content import Library
 from workbench.paths import UnusableDir, config_dir, data_dir
-from workbench.study import Store
 from workbench.textsafe import clean_text
 from workbench.tui.collector import Collector
 from workbench.tui.commands import TopicCommands
@@ -29,6 +30,7 @@ from workbench.tui.study_commands import StudyCommands
 from workbench.ui_state import UiState, load_ui_state
 
 if TYPE_CHECKING:
+    from workbench.study import Store
     from workbench.tui.screens.import_notes import ImportRequest, ImportRunning
 
 COLLECTOR_PAUSE_MAX = 5.0
@@ -85,8 +87,9 @@ class WorkbenchApp(App[None]):
         self._no_config_dir = _unusable(config_dir) if restore is None else None
         self.read_only = _unusable(data_dir) if store is None else None
         """Why progress cannot be saved (no usable data dir), shown as a banner; else None."""
-        self.study = StudyAccess.open(store)
-        """The progress store (opened here unless a test passes one), or why there is none."""
+        self.study = StudyAccess.of(store)
+        """The progress store (opened once the first screen is up, unless a test passes
+        one), or why there is none."""
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.library, self._restore, self.autoplay)
@@ -96,7 +99,7 @@ class WorkbenchApp(App[None]):
             self.set_timer(COLLECTOR_PAUSE_MAX, self._resume_collector)
         self.tell_problems()
         self._show_dir_problems()
-        if self.read_only is None:  # else the banner says why study mode is off
+        if not self.study.opening:  # a store was given
             self._show_study_notices()
 
     def tell_problems(self) -> None:
@@ -134,8 +137,18 @@ class WorkbenchApp(App[None]):
                         markup=False, id="read-only")
         main.mount(banner, before=main.query_one("#body"))
 
+    def _study_opened(self) -> None:
+        """The progress store is open (or failed to): show its marks and notices."""
+        main = self.get_screen_main()
+        if main is not None and self.study.store is not None:
+            with suppress(NoMatches):  # the app is closing: its widgets are going
+                main.store_opened(self.study)
+        self._show_study_notices()
+
     def _show_study_notices(self) -> None:
         """Tell the user about a damaged progress file moved aside, or a store that won't open."""
+        if self.read_only is not None:  # the banner says why study mode is off
+            return
         for notice in self.study.notices:
             self.notify(notice, title="Progress", severity="warning", timeout=10, markup=False)
         if self.study.error:
@@ -144,12 +157,18 @@ class WorkbenchApp(App[None]):
 
     def first_screen_shown(self) -> None:
         """The main screen calls this once the restored topic is on screen: the collector
-        paused for start-up resumes, and the notes folders are followed from now on (the
-        first look at a big folder, a stat per file in a thread, would compete with the
-        first paint)."""
+        paused for start-up resumes, the progress store opens, and the notes folders are
+        followed from now on (opening the store, or the first look at a big folder, a stat
+        per file in a thread, would compete with the first paint)."""
         self._resume_collector()
+        self.study.start_opening(self._tell_study_opened)
         if self.notes_reloader is not None and not self.notes_reloader.started:
             self.notes_reloader.start()
+
+    def _tell_study_opened(self) -> None:
+        """From the thread that opened the store: hand over to the UI thread."""
+        with suppress(RuntimeError):  # the app has closed meanwhile
+            self.call_from_thread(self._study_opened)
 
     def _resume_collector(self) -> None:
         """Resume the garbage collector `tui.run.prepare_process` paused, under

@@ -16,8 +16,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from rich.errors import StyleSyntaxError
@@ -28,10 +26,10 @@ from textual.strip import Strip
 
 from workbench.paths import cache_dir
 from workbench.textsafe import clean_text
+from workbench.tui.code_stamp import code_stamp
 
 SNAPSHOT_FILE = "demo-first-frame.json"
 FORMAT = 2
-_PACKAGE = Path(__file__).resolve().parents[1]
 _CODE = ("demos/plot.py", "demos/base.py", "tui/widgets/plot_view.py",
          "tui/widgets/demo_pane.py", "tui/demo_snapshot.py")
 """Besides the demo's own module, the code that shapes a first frame."""
@@ -56,20 +54,11 @@ def snapshot_key(demo_id: str, theme: str) -> tuple[str, str, str] | None:
     return None if stamp is None else (demo_id, theme, stamp)
 
 
-@cache
 def _code_stamp(demo_id: str) -> str | None:
-    """The modification times and sizes of the code that draws `demo_id`'s frames, read
-    once a process (the code a process runs does not change under it)."""
+    """A stamp of the code that draws `demo_id`'s frames (None: no such demo module)."""
     if not demo_id.isidentifier():
         return None
-    stamps = []
-    for name in (f"demos/{demo_id}.py", *_CODE):
-        try:
-            stat = (_PACKAGE / name).stat()
-        except OSError:
-            return None
-        stamps.append(f"{stat.st_mtime_ns}:{stat.st_size}")
-    return " ".join(stamps)
+    return code_stamp((f"demos/{demo_id}.py", *_CODE))
 
 
 def load_snapshot(demo_id: str, theme: str) -> DemoSnapshot | None:

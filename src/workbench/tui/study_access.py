@@ -4,7 +4,8 @@ and `store_call`, which runs store work off the UI thread.
 Every call into the store from the app goes through `store_call`: a thread worker runs it, so
 a database locked by another process (which the store waits out) never freezes the screen.
 The app's store gives up after `INTERACTIVE_BUDGET_S`; a call that must not be lost (a grade)
-then says so once and keeps retrying in the background until it lands.
+then says so once and keeps retrying in the background until it lands. The store itself is
+opened by a thread once the first screen is up.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
-from workbench.study import Store, StoreError
-from workbench.study.db import INTERACTIVE_BUDGET_S, StoreBusy
+from workbench.study.db import INTERACTIVE_BUDGET_S, StoreBusy, StoreError
+
+if TYPE_CHECKING:
+    from workbench.study import Store
 
 T = TypeVar("T")
 
@@ -37,39 +40,62 @@ class StudyUnavailable(Exception):
 
 @dataclass
 class StudyAccess:
-    """Holds the store opened at start-up, the notices it raised and any opening error."""
+    """Holds the progress store (opened in the background), the notices it raised and any
+    opening error."""
 
     store: Store | None
     error: str | None = None
     notices: list[str] = field(default_factory=list)
     owned: bool = False
-    """True when the app opened the store itself and so must close it."""
-    late: bool = False
-    """True when another process held the lock at start-up, so the store opens in the
-    background; `store` (or `error`) is set when that is done."""
+    """True when the app opens the store itself and so must close it."""
+    waited: bool = False
+    """True when another process held the lock while the store was opening."""
+    _opened: threading.Event = field(default_factory=threading.Event, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _closed: bool = False
 
     def __post_init__(self) -> None:
         if self.store is not None:
             self.store.busy_budget = INTERACTIVE_BUDGET_S
+            self._opened.set()
 
     @classmethod
-    def open(cls, given: Store | None = None) -> StudyAccess:
-        """Use `given`, else open the default store; a failure is kept as a message.
-
-        Start-up waits at most INTERACTIVE_BUDGET_S for a lock held by another process;
-        after that the store is opened by a background thread and study keys say so.
-        """
+    def of(cls, given: Store | None = None) -> StudyAccess:
+        """Use `given` (a test's, say), else the default store once `start_opening` has
+        opened it."""
         if given is not None:
             return cls(given, notices=list(given.notices))
-        access = cls(None, owned=True)
-        if not access._try_open():
-            access.late = True
-            threading.Thread(target=access._open_later, name="open-progress",
-                             daemon=True).start()
-        return access
+        return cls(None, owned=True)
+
+    def start_opening(self, opened: Callable[[], object]) -> None:
+        """Open the default store in a thread and call `opened` from it when that is done
+        (open, or failed with `error` set).
+
+        The app calls this once its first screen is shown: opening checks the database and
+        may migrate or rescue it, work neither the first paint nor the UI thread waits
+        for. A lock held by another process is waited out, a try every RETRY_PAUSE_S.
+        """
+        if not self.opening or not self.owned:
+            return
+
+        def run() -> None:
+            while not self._try_open():
+                self.waited = True
+                time.sleep(RETRY_PAUSE_S)
+            self._opened.set()
+            opened()
+
+        threading.Thread(target=run, name="open-progress", daemon=True).start()
+
+    def wait_opened(self, timeout: float) -> bool:
+        """Wait (in a worker, never on the UI thread) up to `timeout` seconds for the
+        opening to end; whether it has."""
+        return self._opened.wait(timeout)
 
     def _try_open(self) -> bool:
         """One attempt within the interactive budget; False if the database stayed busy."""
+        from workbench.study import Store
+
         try:
             store = Store.open(budget=INTERACTIVE_BUDGET_S)
         except StoreBusy:
@@ -77,14 +103,15 @@ class StudyAccess:
         except (StoreError, OSError) as exc:
             self.error = str(exc) or exc.__class__.__name__
             return True
-        self.notices = list(store.notices)
         store.busy_budget = INTERACTIVE_BUDGET_S
-        self.store = store
+        with self._lock:
+            if self._closed:  # the app closed while this opened
+                store.close()
+                self.error = "the app is closing"
+                return True
+            self.notices = list(store.notices)
+            self.store = store
         return True
-
-    def _open_later(self) -> None:
-        while not self._try_open():
-            time.sleep(RETRY_PAUSE_S)
 
     @property
     def opening(self) -> bool:
@@ -94,15 +121,19 @@ class StudyAccess:
     def require(self) -> Store:
         """The store, or StudyUnavailable saying why study mode is off."""
         if self.store is None:
-            if self.opening:
+            if self.opening and self.waited:
                 raise StudyUnavailable(f"{BUSY_MESSAGE}; study mode starts once it is free.")
+            if self.opening:
+                raise StudyUnavailable("Progress is still opening; study mode starts in a moment.")
             raise StudyUnavailable(f"Study mode is unavailable: {self.error}")
         return self.store
 
     def close(self) -> None:
-        """Close the store if the app opened it."""
-        if self.store is not None and self.owned:
-            self.store.close()
+        """Close the store if the app opened it (one still opening is closed once open)."""
+        with self._lock:
+            self._closed = True
+            if self.store is not None and self.owned:
+                self.store.close()
 
 
 def store_call(node: DOMNode, job: Callable[[], T], done: Callable[[T], object], *,

@@ -17,9 +17,11 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static, Tree
 
 from workbench.content import Chapter, Library, Question, Topic
-from workbench.study import StoreError
+from workbench.study.db import INTERACTIVE_BUDGET_S, StoreError
 from workbench.tui.demo_snapshot import load_snapshot, save_snapshot
 from workbench.tui.host import workbench
+from workbench.tui.reader_snapshot import load_snapshot as load_reader_snapshot
+from workbench.tui.reader_snapshot import save_snapshot as save_reader_snapshot
 from workbench.tui.screens.study_keys import StudyKeysScreen
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.keys_footer import KeysFooter
@@ -89,6 +91,8 @@ class MainScreen(StudyKeysScreen):
         self._rest_timer: Timer | None = None
         self._pane = DemoPane(autoplay=autoplay, predict=True, id="side")
         """The side pane (kept: its first frame is saved once it is unmounted)."""
+        self._reader = Reader(id="reader")
+        """The reader (kept: its lines are saved once it is unmounted)."""
         self._ahead: Iterator[None] | None = None
         """The topics being rendered ahead, a part per step (None: none)."""
 
@@ -100,7 +104,7 @@ class MainScreen(StudyKeysScreen):
                 yield TopicTree(self.library, id="tree",
                                 on_cursor=self._cursor_on).add_class("pane")
             with Container(id="work"):
-                yield Reader(id="reader").add_class("pane")
+                yield self._reader.add_class("pane")
                 yield self._pane.add_class("pane")
         if self.library.problems:
             yield self._problems_line()
@@ -120,9 +124,13 @@ class MainScreen(StudyKeysScreen):
         tree = self.query_one(TopicTree)
         tree.focus()
         if target:
-            tree.select_id(target)
             question = self.library.question(target)
-            self._open_data(question or self.library.topic(target))
+            topic = self.library.topic(question.topic_id if question else target)
+            snapshot = load_reader_snapshot(topic.id) if topic is not None else None
+            if snapshot is not None:  # the first paint draws them, if they still fit
+                self._reader.prime(snapshot)
+            tree.select_id(target)
+            self._open_data(question or topic)
             self._show_saved_first_frame()
             if self._rest_timer is not None:  # no cursor is moving yet: nothing to wait for
                 self._rest_timer.stop()
@@ -165,6 +173,7 @@ class MainScreen(StudyKeysScreen):
         """
         from workbench.search.index import SearchIndex  # whoosh loads off the UI thread
 
+        workbench(self).study.wait_opened(INTERACTIVE_BUDGET_S)  # its notes are indexed too
         notes = self._read_notes()
         self.app.call_from_thread(self._set_search_notes, notes or {})
         try:
@@ -452,6 +461,9 @@ class MainScreen(StudyKeysScreen):
         first_frame = self._pane.first_frame
         if first_frame is not None:  # the next start shows it until the demo runs
             save_snapshot(first_frame)
+        lines = self._reader.snapshot()
+        if lines is not None:  # the next start draws them without rendering
+            save_reader_snapshot(lines)
 
     async def swap_library(self, library: Library) -> None:
         """Show a reloaded library: the tree keeps its place, the reader is redrawn only if

@@ -7,28 +7,23 @@ to the main screen and the main screen itself stays about reading.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.reactive import Reactive
 from textual.screen import Screen
 
 from workbench.content import Chapter, Library, Question, Topic
-from workbench.study import (
-    QueueFilter,
-    Stats,
-    Store,
-    StoreError,
-    compute_stats,
-    next_due,
-    tree_counts,
-)
-from workbench.study.prediction_cards import record_answer
-from workbench.study.session import DUE
+from workbench.study.db import StoreError
+from workbench.study.states import DUE
 from workbench.tui.host import workbench
 from workbench.tui.study_access import BUSY_MESSAGE, StudyAccess, StudyUnavailable, store_call
 from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.topic_tree import TopicTree
+
+if TYPE_CHECKING:  # the store, FSRS and the queues load when first used, not at start-up
+    from workbench.study import QueueFilter, Stats, Store
 
 POLL_S = 2.0
 """How often the main screen checks whether another window changed the progress store."""
@@ -62,7 +57,6 @@ class StudyKeysScreen(Screen[None]):
     _due = 0
     _data_version: int | None = None
     _watching = False
-    _late_told = False
     _prediction_uid: str | None = None
     """The review that recorded the prediction answered last (an override replaces it)."""
     _prediction_override: DemoPane.Answered | None = None
@@ -116,6 +110,8 @@ class StudyKeysScreen(Screen[None]):
             return
 
         def read() -> tuple[Mapping[str, str], set[str], dict[str, str]]:
+            from workbench.study import tree_counts
+
             return tree_counts(store, self.library), store.bookmarked_ids(), store.notes()
 
         store_call(self, read, lambda marks: self._show_progress(*marks),
@@ -143,25 +139,17 @@ class StudyKeysScreen(Screen[None]):
 
     def _poll_store(self) -> None:
         """While shown, follow grades and bookmarks made in another window (cheap check)."""
-        access = self.study
-        if access.late and not access.opening and not self._late_told:
-            self._late_told = True
-            self._store_opened_late(access)
-        store = access.store
+        store = self.study.store
         if store is None or self.app.screen is not self:
             return
         store_call(self, store.data_version, self._version_seen, failed=lambda exc: None,
                    group="poll", exclusive=True)
 
-    def _store_opened_late(self, access: StudyAccess) -> None:
-        """The store was busy at start-up and is open now: show what waited for it."""
-        for notice in access.notices:
-            self.notify(notice, title="Progress", severity="warning", timeout=10, markup=False)
-        if access.error:
-            self.notify(f"Study mode is off: {access.error}", title="Progress",
-                        severity="error", timeout=10, markup=False)
-            return
-        self.notify("Progress database is free again: study mode is on.", title="Progress")
+    def store_opened(self, access: StudyAccess) -> None:
+        """The store opened in the background: show the marks and index the notes that
+        waited for it (and say study mode is on when another window held it up)."""
+        if access.waited:
+            self.notify("Progress database is free again: study mode is on.", title="Progress")
         self.refresh_progress()
         reindex = getattr(self, "reindex_notes", None)  # the main screen indexes notes
         if callable(reindex):
@@ -185,6 +173,8 @@ class StudyKeysScreen(Screen[None]):
 
     def action_study(self) -> None:
         """Review everything due, then new questions."""
+        from workbench.study import QueueFilter
+
         self.start_review(QueueFilter())
 
     def action_study_chapter(self) -> None:
@@ -193,10 +183,14 @@ class StudyKeysScreen(Screen[None]):
         if chapter is None:
             self.notify("Open a topic first.")
             return
+        from workbench.study import QueueFilter
+
         self.start_review(QueueFilter(chapter=chapter.id))
 
     def action_study_bookmarked(self) -> None:
         """Review only bookmarked questions."""
+        from workbench.study import QueueFilter
+
         self.start_review(QueueFilter(bookmarked=True))
 
     def _chapter_here(self) -> Chapter | None:
@@ -220,6 +214,8 @@ class StudyKeysScreen(Screen[None]):
         if store is None:
             return
         current = self.query_one(Reader).question
+        from workbench.study import next_due
+
         store_call(self, lambda: next_due(store, self.library, current.id if current else None),
                    self._go_to_due, failed=self._failed)
 
@@ -267,6 +263,8 @@ class StudyKeysScreen(Screen[None]):
         store = self._store()
         if store is None:
             return
+        from workbench.study import compute_stats
+
         store_call(self, lambda: compute_stats(store, self.library), self._show_stats,
                    failed=self._failed, group="stats", exclusive=True)
 
@@ -300,6 +298,8 @@ class StudyKeysScreen(Screen[None]):
             return
         replaced = self._prediction_uid if message.override else None
         card_id, rating = message.outcome.prediction.card_id, message.rating
+
+        from workbench.study.prediction_cards import record_answer
 
         def job() -> str:
             if replaced is not None:

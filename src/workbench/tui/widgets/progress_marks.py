@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from workbench.study.session import DUE, LEARNED, LEARNING, NEW
+from workbench.study.states import DUE, LEARNED, LEARNING, NEW
 
 STATE_MARKS: dict[str, tuple[str, str]] = {
     NEW: ("·", "dim"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.padding import Padding
 from rich.segment import Segment
@@ -25,7 +26,6 @@ from textual.strip import Strip
 
 from workbench.content import Question, Topic
 from workbench.content.model import DIFFICULTY_NAMES
-from workbench.mathtext.rich_markdown import WordMatcher, highlight_ranges
 from workbench.mathtext.titles import render_title
 from workbench.textsafe import clean_text
 from workbench.tui.links import open_clicked_link
@@ -46,6 +46,10 @@ from workbench.tui.widgets.rendered_lines import (
 )
 from workbench.tui.widgets.virtual_size import set_height_quietly
 
+if TYPE_CHECKING:
+    from workbench.mathtext.rich_markdown import WordMatcher
+    from workbench.tui.reader_snapshot import ReaderSnapshot
+
 NO_ANSWER = "_No answer in the notes yet._"
 NOTE_INDENT = 2
 """Columns a personal note is set in from the answer (then its bar)."""
@@ -61,6 +65,10 @@ class Part:
     """The question's index in the topic, None for the topic's own parts."""
     start: int
     end: int
+
+
+Marks = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
+"""The shown topic's bookmarked question ids and (question id, note) pairs."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,7 @@ class Reader(ScrollView, can_focus=True):
         """Where each part of the topic is, in lines (empty until laid out)."""
         self._lines: list[Strip] = []
         self._built_for: tuple[object, ...] | None = None
+        self._built_width = 0
         self._aim: tuple[str, int] = ("top", 0)
         """Where the reader was last sent (the top, a question, or the current search match),
         to go there again when it is laid out anew, unless the user scrolled since."""
@@ -118,6 +127,8 @@ class Reader(ScrollView, can_focus=True):
         self._line_look: LineLook | None = None
         """The colours and width of the lines being drawn (read once per frame)."""
         self._after_paint: list[Callable[[], object]] = []
+        self._primed: ReaderSnapshot | None = None
+        """Lines saved at the last exit, drawn instead of rendering if they fit (`prime`)."""
 
     # -- what to show ---------------------------------------------------------------------------
 
@@ -133,6 +144,27 @@ class Reader(ScrollView, can_focus=True):
             self._rebuild()  # and scrolls to the aim
         elif question_id is None or index != self.index:
             self.goto(index, top=question_id is None)
+
+    def prime(self, snapshot: ReaderSnapshot) -> None:
+        """Draw `snapshot`'s lines when the reader is first laid out, if they fit its topic,
+        width and theme (start-up: no Markdown is loaded or rendered for the first paint),
+        with the marks they were saved with until the store's arrive (`set_study_marks`)."""
+        self._primed = snapshot
+        bookmarks, notes = snapshot.marks
+        self.bookmarks, self.notes = set(bookmarks), dict(notes)
+
+    def snapshot(self) -> ReaderSnapshot | None:
+        """The lines drawn now, to save for the next start (None: nothing plain to save,
+        e.g. search matches are highlighted)."""
+        from workbench.tui.reader_snapshot import ReaderSnapshot, snapshot_key
+
+        if self.topic is None or self._built_for is None or self.highlight is not None:
+            return None
+        key = snapshot_key(self.topic, self._built_width, self.app.theme)
+        if key is None:
+            return None
+        return ReaderSnapshot(key, self._marks(), tuple(self._lines), tuple(self.parts),
+                              dict(self._headings))
 
     def call_after_paint(self, callback: Callable[[], object]) -> None:
         """Call `callback` right after the next frame that draws the topic's lines (at
@@ -234,6 +266,8 @@ class Reader(ScrollView, can_focus=True):
     def first_match_line(self) -> int | None:
         """The first line of the current question's answer or note with a highlighted word,
         or None when its heading matches (it is already at the top) or nothing does."""
+        from workbench.mathtext.rich_markdown import highlight_ranges
+
         question, matcher = self.question, self.highlight
         if question is None or matcher is None or highlight_ranges(question.title, matcher):
             return None
@@ -296,10 +330,10 @@ class Reader(ScrollView, can_focus=True):
         self._rebuild(keep_place=True)
 
     def notify_style_update(self) -> None:
-        """The theme changed: render again in its colours."""
+        """The styles changed: render again if the theme's colours did (the lines' key
+        holds them; focus, say, restyles the widget but changes no rendered line)."""
         super().notify_style_update()
         if self.is_mounted:
-            self._built_for = None
             self.call_later(self._rebuild, True)
 
     def _rebuild(self, keep_place: bool = False) -> None:
@@ -309,19 +343,22 @@ class Reader(ScrollView, can_focus=True):
             return
         width = self._width()
         styles = LineStyles.of(self)
-        key = (self.topic, width, self.highlight, styles,
-               tuple(sorted(self.bookmarks)), tuple(sorted(self.notes.items())))
+        key = (self.topic, width, self.highlight, styles, self._marks())
         aimed = self._aimed_y is None or self._aimed_y == round(self.scroll_y)
         if key == self._built_for:
             if aimed:  # the height changed: the aim may be reachable now
                 self._go_to_aim()
             return
         place = self._place() if keep_place and not aimed else None
-        self._built_for = key
+        self._built_for, self._built_width = key, width
         self._lines, self.parts, self._headings = [], [], {}
+        primed = self._primed
         if self.topic is None:
             self._add("empty", None, render_strips(Text("Pick a topic on the left.", style="dim"),
                                                     width, styles))
+        elif primed is not None and self._fits(primed, width):
+            self._lines, self.parts = list(primed.lines), list(primed.parts)
+            self._headings, self._primed = dict(primed.headings), None
         else:
             self._build_topic(self.topic, width, styles)
         self._set_virtual_size(Size(width, len(self._lines)))
@@ -330,6 +367,22 @@ class Reader(ScrollView, can_focus=True):
         elif aimed:
             self._go_to_aim()
         self.refresh()
+
+    def _marks(self) -> Marks:
+        """The bookmarks and notes of the shown topic's questions (others' change no line)."""
+        if self.topic is None:
+            return (), ()
+        ids = [q.id for q in self.topic.questions]
+        return (tuple(i for i in ids if i in self.bookmarks),
+                tuple((i, self.notes[i]) for i in ids if i in self.notes))
+
+    def _fits(self, snapshot: ReaderSnapshot, width: int) -> bool:
+        """Whether `snapshot` holds the lines the shown topic renders to now."""
+        from workbench.tui.reader_snapshot import snapshot_key
+
+        assert self.topic is not None
+        return (self.highlight is None and snapshot.marks == self._marks()
+                and snapshot.key == snapshot_key(self.topic, width, self.app.theme))
 
     def _set_virtual_size(self, size: Size) -> None:
         """Set how far the topic scrolls, without a layout of the screen when the
@@ -458,7 +511,7 @@ class Reader(ScrollView, can_focus=True):
         try:
             return super().render_lines(crop)
         finally:
-            self._line_look = None
+            self._line_look, self._primed = None, None  # primed for the first paint only
             if self._after_paint and self._lines and self.topic is not None:
                 callbacks, self._after_paint = self._after_paint, []
                 for callback in callbacks:

@@ -14,6 +14,7 @@ import io
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.console import Console, RenderableType
 from rich.padding import Padding
@@ -23,16 +24,17 @@ from rich.theme import Theme
 from textual.strip import Strip
 from textual.widget import Widget
 
-from workbench.mathtext.rich_markdown import (
+from workbench.mathtext.styles import (
     HIGHLIGHT_STYLE,
     MATH_DISPLAY_STYLE,
     MATH_ERROR_STYLE,
     MATH_STYLE,
-    MathMarkdown,
-    WordMatcher,
 )
 from workbench.textsafe import clean_text
 from workbench.tui.widgets.lean_strip import LeanStrip
+
+if TYPE_CHECKING:
+    from workbench.mathtext.rich_markdown import WordMatcher
 
 COMPONENT_CLASSES = {
     "md--heading", "md--code", "md--math", "md--math-display", "md--math-error",
@@ -169,6 +171,8 @@ def markdown_strips(text: str, width: int, styles: LineStyles,
     key = markdown_key(text, width, styles, highlight, style, indent)
     strips = MARKDOWN_CACHE.get(key)
     if strips is None:
+        from workbench.mathtext.rich_markdown import MathMarkdown  # loaded on first use
+
         renderable = MathMarkdown(clean_text(text), highlight=highlight,
                                   code_theme=styles.code_theme)
         padded = Padding(renderable, (0, indent)) if indent else renderable
