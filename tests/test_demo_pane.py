@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Static, Tree
@@ -361,3 +362,39 @@ async def test_a_nudge_while_a_slow_step_holds_the_demo_returns_at_once(
         safety.cancel()
         Gated.gate.set()
         _DEMOS.pop(Gated.id, None)
+
+
+class DeferredPaneApp(App[None]):
+    CSS = "DemoPane { width: 1fr; height: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        yield DemoPane(autoplay=False, deferred=True)
+
+
+async def test_a_deferred_pane_mounts_its_lines_when_populated_and_shows_what_it_was_told(
+        ) -> None:
+    """The main screen's pane is empty in the first paint; what it is told before it fills
+    in (a saved first frame, its state line) is shown once it does."""
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    from workbench.tui.demo_snapshot import DemoSnapshot
+    from workbench.tui.widgets.plot_snapshot import PlotSnapshot
+
+    saved = DemoSnapshot(("x", "textual-dark", "stamp"), (3, 1), (Strip([Segment("1┤ ")]),),
+                         {"demo-title": Text("Demo: saved")})
+    app = DeferredPaneApp()
+    async with app.run_test(size=(60, 30)) as pilot:
+        pane = app.query_one(DemoPane)
+        pane.show_snapshot(saved)
+        await pilot.pause()
+        assert not pane.children
+        pane.populate()
+        await wait_until(pilot, lambda: bool(pane.query("#demo-state")))
+        title = pane.query_one("#demo-title", Static)
+        assert "Demo: saved" in str(title.render())
+        assert str(pane.query_one("#demo-state", Static).render()) == pane.compute_state_line()
+        assert pane.query_one(PlotSnapshot).snapshot is saved
+        populated = list(pane.children)
+        pane.populate()  # once only
+        assert list(pane.children) == populated

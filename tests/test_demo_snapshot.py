@@ -123,8 +123,9 @@ async def test_the_first_frame_is_saved_at_exit_and_shown_until_the_demo_runs(
     app = WorkbenchApp(library, restore=UiState(TOPIC, None))
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.screen.query_one(DemoPane)
-        snapshot = pane.query_one(PlotSnapshot)
         await wait_until(pilot, lambda: pane.importing)
+        snapshot = pane.query_one(PlotSnapshot)  # mounted after the reader's first paint
+        await wait_until(pilot, lambda: snapshot.size == saved.size)
         assert snapshot.display and snapshot.size == saved.size
         assert [snapshot.render_line(y).text for y in range(saved.size[1])] == [
             strip.text for strip in saved.plot]

@@ -89,8 +89,9 @@ class MainScreen(StudyKeysScreen):
         self._demo_topic: Topic | None = None
         """The topic whose demo the side pane should run (started once the reader rests)."""
         self._rest_timer: Timer | None = None
-        self._pane = DemoPane(autoplay=autoplay, predict=True, id="side")
-        """The side pane (kept: its first frame is saved once it is unmounted)."""
+        self._pane = DemoPane(autoplay=autoplay, predict=True, deferred=True, id="side")
+        """The side pane (kept: its first frame is saved once it is unmounted), populated
+        after the first paint."""
         self._reader = Reader(id="reader")
         """The reader (kept: its lines are saved once it is unmounted)."""
         self._ahead: Iterator[None] | None = None
@@ -152,6 +153,7 @@ class MainScreen(StudyKeysScreen):
         topic is on screen (not before: their threads would compete with the first paint
         for the interpreter)."""
         if not self._index_started:
+            self._pane.populate()
             app = workbench(self)
             app.first_screen_shown()
             if app.notes_reloader is not None and app.notes_reloader.partial:
@@ -401,8 +403,9 @@ class MainScreen(StudyKeysScreen):
         self.call_after_refresh(self._show_demo)
 
     def _first_paint(self) -> None:
-        """The restored topic is on screen: its demo starts at once (the cursor is not
-        moving), the rest waits for it."""
+        """The restored topic is on screen: the side pane fills in and the demo starts at
+        once (the cursor is not moving), the rest waits for it."""
+        self._pane.populate()
         if self._rest_timer is None:  # no key has moved the cursor since
             self.redraw_place()
             self._show_demo()

@@ -23,6 +23,7 @@ from textual.containers import HorizontalGroup, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 from textual.worker import get_current_worker
 
@@ -217,8 +218,12 @@ class DemoPane(Vertical, can_focus=True):
     """How the prediction's grade stands in the progress store ("" once saved)."""
 
     def __init__(self, autoplay: bool = True, *, predict: bool = False,
-                 id: str | None = None) -> None:
+                 deferred: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._populated = not deferred
+        """False until `populate` mounts the lines and plot of a pane made `deferred`."""
+        self._saved_frame: DemoSnapshot | None = None
+        """A first frame given to `show_snapshot` before the pane was populated."""
         self.autoplay = autoplay
         self.predict = predict
         """Whether this pane offers predictions (its screen records the answers)."""
@@ -252,21 +257,41 @@ class DemoPane(Vertical, can_focus=True):
         """The first frame of the demo shown last, as `show_snapshot` shows it again."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="demo-title")
-        yield PlotSnapshot(id="demo-plot-snapshot")
-        yield Static(id="demo-legend")
-        yield Static(id="demo-takeaway")
-        yield Static(id="demo-predict")
-        yield Input(placeholder="your number, then enter", id="demo-predict-input",
-                    type="number")
-        yield Static(id="demo-caption")
-        yield Static(id="demo-readouts")
-        yield Static(id="demo-params")
-        with HorizontalGroup(id="demo-bottom"):
-            yield Static(id="demo-state")
-            button = Button("Predict (P)", id="demo-predict-button", compact=True)
-            button.can_focus = False  # P does it from the keyboard; tab keeps its four stops
-            yield button
+        if self._populated:
+            lines, bottom, row = self._parts()
+            yield from lines
+            with bottom:
+                yield from row
+
+    def _parts(self) -> tuple[list[Widget], HorizontalGroup, list[Widget]]:
+        """The pane's lines, its bottom row and what that row holds."""
+        button = Button("Predict (P)", id="demo-predict-button", compact=True)
+        button.can_focus = False  # P does it from the keyboard; tab keeps its four stops
+        lines: list[Widget] = [
+            Static(id="demo-title"), PlotSnapshot(id="demo-plot-snapshot"),
+            Static(id="demo-legend"), Static(id="demo-takeaway"), Static(id="demo-predict"),
+            Input(placeholder="your number, then enter", id="demo-predict-input",
+                  type="number"),
+            Static(id="demo-caption"), Static(id="demo-readouts"), Static(id="demo-params"),
+        ]
+        return lines, HorizontalGroup(id="demo-bottom"), [Static(id="demo-state"), button]
+
+    def populate(self) -> None:
+        """Mount the lines and plot of a pane made `deferred` (the main screen's, once the
+        first paint is done: that paint then lays out a dozen widgets fewer and parses no
+        Button CSS). What the pane was told meanwhile is shown now."""
+        if self._populated:
+            return
+        self._populated = True
+        lines, bottom, row = self._parts()
+        self.mount_all([*lines, bottom])
+        bottom.mount_all(row)  # now, not when the row mounts: its state line is set below
+        texts, self._texts = self._texts, {}
+        for name, text in texts.items():
+            self._show_line(name, text)
+        if self._saved_frame is not None:
+            self.query_one(PlotSnapshot).show(self._saved_frame)
+            self._saved_frame = None
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < self.COMPACT_BELOW, "-compact")
@@ -324,6 +349,7 @@ class DemoPane(Vertical, can_focus=True):
 
         The first demo of the session waits for numpy and plotext, imported in a thread
         (`_import_then_show`), so the screen keeps drawing meanwhile."""
+        self.populate()
         waits = demo_id is not None and not demo_modules_imported()
         self._waiting = (demo_id, topic_title, summary) if waits else None
         snapshot = self.query_one(PlotSnapshot)
@@ -342,7 +368,10 @@ class DemoPane(Vertical, can_focus=True):
             self._show_line(name, text)
         for name in LAYOUT_CLASSES:
             self.set_class(name in snapshot.classes, name)
-        self.query_one(PlotSnapshot).show(snapshot)
+        if self._populated:
+            self.query_one(PlotSnapshot).show(snapshot)
+        else:
+            self._saved_frame = snapshot
 
     def _show(self, demo_id: str | None, topic_title: str, summary: str,
               made: Demo | None = None) -> None:
@@ -623,6 +652,9 @@ class DemoPane(Vertical, can_focus=True):
         """
         shown = self._texts.get(name)
         if shown is not None and shown == text:
+            return
+        if not self._populated:  # kept for `populate`
+            self._texts[name] = text
             return
         try:
             widget = self.query_one(f"#{name}", Static)
