@@ -18,12 +18,15 @@ on stderr by the CLI, as a notification by the app.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.paths import config_path
 from workbench.textsafe import clean_text
+
+if TYPE_CHECKING:
+    import tomllib
 
 _AT = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 
@@ -83,6 +86,8 @@ def read_config(path: Path | None = None) -> tuple[Config, list[ConfigProblem]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return Config(), [ConfigProblem(path, line, "not UTF-8 text; using default settings")]
+    import tomllib  # only when there is a file: most learners have none
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
