@@ -201,3 +201,29 @@ async def test_moving_to_another_question_recolours_the_two_headings() -> None:
         reader.goto(1)
         assert (heading_background(reader, 0), heading_background(reader, 1)) == (other, current)
         assert reader.part_strips("answer", 0) == lines  # nothing else changes
+
+
+async def test_focus_restyles_the_reader_without_rendering_the_topic_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rendered: list[str] = []
+    real = reader_module.markdown_strips
+
+    def markdown_strips(text: str, *args: object, **kwargs: object) -> object:
+        rendered.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(reader_module, "markdown_strips", markdown_strips)
+    app = _ReaderApp()
+    topic = LIBRARY.topic("erm")
+    assert topic is not None
+    async with app.run_test(size=(80, 20)) as pilot:
+        reader = app.query_one(Reader)
+        reader.show_topic(topic)
+        await wait_until(pilot, lambda: bool(reader.parts))
+        await pilot.pause()
+        before = len(rendered)
+        reader.focus()
+        await pilot.pause()
+        reader.blur()
+        await pilot.pause()
+        assert len(rendered) == before
