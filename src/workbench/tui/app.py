@@ -161,9 +161,14 @@ class WorkbenchApp(App[None]):
         followed from now on (opening the store, or the first look at a big folder, a stat
         per file in a thread, would compete with the first paint)."""
         self._resume_collector()
-        self.study.start_opening(self._tell_study_opened)
+        self.open_progress()
         if self.notes_reloader is not None and not self.notes_reloader.started:
             self.notes_reloader.start()
+
+    def open_progress(self) -> None:
+        """Open the progress store in a thread, once (the main screen asks right after the
+        first paint, so the tree's marks follow it closely)."""
+        self.study.start_opening(self._tell_study_opened)
 
     def _tell_study_opened(self) -> None:
         """From the thread that opened the store: hand over to the UI thread."""

@@ -53,6 +53,7 @@ class StudyAccess:
     _opened: threading.Event = field(default_factory=threading.Event, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _closed: bool = False
+    _started: bool = False
 
     def __post_init__(self) -> None:
         if self.store is not None:
@@ -75,8 +76,9 @@ class StudyAccess:
         may migrate or rescue it, work neither the first paint nor the UI thread waits
         for. A lock held by another process is waited out, a try every RETRY_PAUSE_S.
         """
-        if not self.opening or not self.owned:
+        if self._started or not self.opening or not self.owned:
             return
+        self._started = True
 
         def run() -> None:
             while not self._try_open():

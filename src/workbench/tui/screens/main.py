@@ -406,6 +406,7 @@ class MainScreen(StudyKeysScreen):
         """The restored topic is on screen: the side pane fills in and the demo starts at
         once (the cursor is not moving), the rest waits for it."""
         self._pane.populate()
+        workbench(self).open_progress()
         if self._rest_timer is None:  # no key has moved the cursor since
             self.redraw_place()
             self._show_demo()
