@@ -49,6 +49,8 @@ class TopicTree(Tree[NodeData]):
     _layout_held: bool | None = None
     """While `select_id` adds and expands nodes: whether a layout was asked for meanwhile
     (None: layouts are not held; Tree refreshes from its __init__)."""
+    _repaint_held = False
+    """Whether a repaint of the whole tree was asked for while layouts are held."""
 
     def __init__(self, library: Library, *, id: str | None = None,
                  on_cursor: Callable[[NodeData], object] | None = None) -> None:
@@ -242,27 +244,70 @@ class TopicTree(Tree[NodeData]):
     def _lines_only(self) -> Iterator[None]:
         """Add and expand nodes without a layout of the screen (the Tree asks for one
         each time, which lays out and redraws every pane): only the tree's lines and its
-        scrollbar's thumb change, unless the scrollbar comes or goes."""
+        scrollbar's thumb change, unless the scrollbar comes or goes. Of the lines, only
+        those from the first one that shows something else are drawn again (the Tree
+        redraws all of them on each expand; those above an expanded node stay as they
+        were, unless the tree scrolls)."""
         if self._layout_held is not None or not self.size.height:
             yield  # held already, or not laid out yet (its first layout is to come)
             return
-        self._layout_held = False
+        self._layout_held, self._repaint_held = False, False
+        before = self._shown_lines()
         try:
             yield
         finally:
             asked, self._layout_held = self._layout_held, None
-            if asked:
-                if needs_layout(self, self.last_line + 1):
-                    self.refresh(layout=True)
-                else:
+            repaint, self._repaint_held = self._repaint_held, False
+            if asked and needs_layout(self, self.last_line + 1):
+                self.refresh(layout=True)
+            else:
+                if asked:
                     follow_height(self)
+                if repaint:
+                    self._repaint_changed(before)
+
+    def _shown_lines(self) -> tuple[tuple[int, int], list[tuple[object, ...]]]:
+        """The scroll offsets and what each line in view shows (its node, that node's
+        label and state, and where the guides of its path end)."""
+        top, rows = self.scroll_offset.y, self.size.height
+        shown = []
+        for y in range(top, top + rows):
+            node = self.get_node_at_line(y)
+            if node is None:
+                break
+            path: list[object] = []
+            parent: TreeNode[NodeData] | None = node
+            while parent is not None:
+                path += (parent, parent.is_last)
+                parent = parent.parent
+            shown.append((node.label, node.is_expanded, node.allow_expand, *path))
+        return (self.scroll_offset.x, top), shown
+
+    def _repaint_changed(self, before: tuple[tuple[int, int], list[tuple[object, ...]]]
+                         ) -> None:
+        """Repaint the lines in view from the first one that shows something else than
+        `before` (all of them after a scroll)."""
+        offsets, shown = before
+        now_offsets, now = self._shown_lines()
+        if now_offsets != offsets:
+            self.refresh()
+            return
+        first = next((y for y, (was, is_) in enumerate(zip(shown, now, strict=False))
+                      if was != is_), min(len(shown), len(now)))
+        if first < self.size.height and (first < len(now) or len(shown) != len(now)):
+            self.refresh(Region(0, first, self.size.width, self.size.height - first))
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
-        """As Textual's, but a layout asked for while `_lines_only` holds layouts is a
-        repaint (it decides at the end whether one is needed)."""
-        if layout and self._layout_held is not None and not recompose:
-            self._layout_held, layout = True, False
+        """As Textual's, but while `_lines_only` holds layouts, a layout asked for is a
+        repaint and a repaint of the whole tree waits (it decides at the end what is
+        needed)."""
+        if self._layout_held is not None and not recompose:
+            if layout:
+                self._layout_held, layout = True, False
+            if not regions and repaint:
+                self._repaint_held = True
+                return self
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _move_to(self, node: TreeNode[NodeData]) -> None:
