@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.css.styles import RenderStyles
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Tree
@@ -18,6 +19,7 @@ from textual.widgets.tree import TreeNode
 from workbench.content import Chapter, Library, Question, Topic
 from workbench.mathtext.titles import render_title
 from workbench.tui.widgets.badges import badge
+from workbench.tui.widgets.drawn_lines import DrawnLines
 from workbench.tui.widgets.progress_marks import (
     bookmark_mark,
     count_badges,
@@ -29,6 +31,8 @@ from workbench.tui.widgets.virtual_size import follow_height, needs_layout
 NodeData = Chapter | Topic | Question
 EXPAND_ALL_UP_TO = 100
 """Libraries with up to this many topics start with every chapter open."""
+DRAWN_LINES = 1024
+"""Nodes whose last drawn line is kept (as many lines as the Tree keeps)."""
 
 
 class TopicTree(Tree[NodeData]):
@@ -46,6 +50,10 @@ class TopicTree(Tree[NodeData]):
 
     _label_width: int | None = None
     """The width labels have, read once per frame (Tree measures labels from its __init__)."""
+    _frame_styles: dict[tuple[str, ...], Style | RenderStyles] | None = None
+    """The tree's style (key `()`) and its components' styles, while a frame is drawn."""
+    _frame_look: tuple[object, ...] | None = None
+    """What every line's look depends on, while a frame is drawn (read at its first line)."""
     _layout_held: bool | None = None
     """While `select_id` adds and expands nodes: whether a layout was asked for meanwhile
     (None: layouts are not held; Tree refreshes from its __init__)."""
@@ -55,6 +63,7 @@ class TopicTree(Tree[NodeData]):
     def __init__(self, library: Library, *, id: str | None = None,
                  on_cursor: Callable[[NodeData], object] | None = None) -> None:
         """`on_cursor` is called with a node's data as soon as the cursor lands on it."""
+        self._drawn = DrawnLines(DRAWN_LINES)
         super().__init__(Text("Topics"), id=id)
         self._on_cursor = on_cursor
         self._announced: TreeNode[NodeData] | None = None
@@ -158,12 +167,78 @@ class TopicTree(Tree[NodeData]):
         return Text.assemble(badge(question.difficulty), " ", render_title(question.title))
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """The lines of `crop`, with the width labels have read once for all of them."""
+        """The lines of `crop`, with the width labels have and the tree's styles read once
+        for all of them (the Tree reads them for each line: its style walks up the DOM)."""
         self._label_width = self.scrollable_content_region.width
+        self._frame_styles = {}
         try:
             return super().render_lines(crop)
         finally:
-            self._label_width = None
+            self._label_width, self._frame_styles, self._frame_look = None, None, None
+
+    def render_line(self, y: int) -> Strip:
+        """Line `y` of the view: as drawn before for its node, if that node and what the
+        line's look depends on are unchanged (the Tree draws it again after every expand,
+        though most lines only move)."""
+        line = y + self.scroll_offset.y
+        node = self.get_node_at_line(line)
+        if node is None or self._frame_styles is None or self.hover_line >= 0:
+            return super().render_line(y)  # (under the mouse: as the Tree draws it)
+        look = self._line_look(node, line)
+        strip = self._drawn.get(node, look, line)
+        if strip is None:
+            strip = super().render_line(y)
+            self._drawn.keep(node, look, line, strip)
+        return strip
+
+    def _line_look(self, node: TreeNode[NodeData], line: int) -> tuple[object, ...]:
+        """What the Tree draws a node's line from (its line number aside): the node's
+        label and state, where the guides of its path end, where the cursor is on the path,
+        and the tree's style, state and width (read once a frame)."""
+        frame = self._frame_look
+        if frame is None:
+            frame = self._frame_look = (
+                self.rich_style, self.get_pseudo_class_state(), self.has_focus,
+                self.size.width, max(self.virtual_size.width, self.size.width),
+                self.scroll_offset.x,
+                self.show_guides, self.guide_depth)
+        path, cursor = [], self.cursor_node
+        at: TreeNode[NodeData] | None = node
+        while at is not None and at is not self.root:
+            path.append(at)
+            at = at.parent
+        path.reverse()
+        return (frame, node.label, node.is_expanded, node.allow_expand,
+                tuple(n.is_last for n in path), path.index(cursor) if cursor in path else -1,
+                self.cursor_line == line)
+
+    def notify_style_update(self) -> None:
+        """Styles changed: lines are drawn anew."""
+        super().notify_style_update()
+        self._drawn.clear()
+
+    @property
+    def rich_style(self) -> Style:
+        """The tree's style (read once a frame while its lines are drawn)."""
+        styles = self._frame_styles
+        if styles is None:
+            return super().rich_style
+        style = styles.get(())
+        if style is None:
+            style = styles[()] = super().rich_style
+        assert isinstance(style, Style)
+        return style
+
+    def get_component_styles(self, *names: str) -> RenderStyles:
+        """A component's styles (read once a frame while the lines are drawn)."""
+        styles = self._frame_styles
+        if styles is None:
+            return super().get_component_styles(*names)
+        component = styles.get(names)
+        if component is None:
+            component = styles[names] = super().get_component_styles(*names)
+        assert isinstance(component, RenderStyles)
+        return component
 
     def get_label_width(self, node: TreeNode[NodeData]) -> int:
         """The label's width as drawn, without drawing it (the Tree measures every line
