@@ -31,32 +31,42 @@ def renumbered(strip: Strip, line: int) -> Strip:
 
 
 class DrawnLines:
-    """The last line drawn for each node (up to `size` nodes), with what it was drawn from."""
+    """The last lines drawn for each node (two looks: the cursor comes and goes), for up
+    to `size` nodes, with what they were drawn from."""
+
+    LOOKS = 2
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._lines: OrderedDict[object, tuple[Hashable, int, Strip]] = OrderedDict()
+        self._lines: OrderedDict[object, list[tuple[Hashable, int, Strip]]] = OrderedDict()
 
     def get(self, node: object, look: Hashable, line: int) -> Strip | None:
         """The line drawn for `node` from `look`, numbered `line`; None if it was drawn
         from something else (or never)."""
         kept = self._lines.get(node)
-        if kept is None or kept[0] != look:
+        found = next((i for i, (was, _, _) in enumerate(kept) if was == look), None) \
+            if kept is not None else None
+        if kept is None or found is None:
             return None
         self._lines.move_to_end(node)
-        if kept[1] == line:
-            return kept[2]
-        strip = renumbered(kept[2], line)
-        self._lines[node] = (look, line, strip)
+        _, at, strip = kept[found]
+        if at != line:
+            strip = renumbered(strip, line)
+            kept[found] = (look, line, strip)
         return strip
 
     def keep(self, node: object, look: Hashable, line: int, strip: Strip) -> None:
         """Keep `strip`, drawn for `node` from `look` at `line` (forgetting the node
         drawn longest ago when full)."""
-        self._lines[node] = (look, line, strip)
-        self._lines.move_to_end(node)
-        if len(self._lines) > self._size:
-            self._lines.popitem(last=False)
+        kept = self._lines.get(node)
+        if kept is None:
+            kept = self._lines[node] = []
+            if len(self._lines) > self._size:
+                self._lines.popitem(last=False)
+        else:
+            self._lines.move_to_end(node)
+        kept.insert(0, (look, line, strip))
+        del kept[self.LOOKS:]
 
     def clear(self) -> None:
         self._lines.clear()
