@@ -31,8 +31,9 @@ from workbench.tui.widgets.virtual_size import follow_height, needs_layout
 NodeData = Chapter | Topic | Question
 EXPAND_ALL_UP_TO = 100
 """Libraries with up to this many topics start with every chapter open."""
-DRAWN_LINES = 1024
-"""Nodes whose last drawn line is kept (as many lines as the Tree keeps)."""
+DRAWN_LINES = 256
+"""Nodes whose last drawn lines are kept (some screens of the tree: they are objects the
+garbage collector walks)."""
 
 
 class TopicTree(Tree[NodeData]):
