@@ -68,7 +68,7 @@ async def test_a_layout_follows_when_expanding_brings_the_scrollbar() -> None:
     library = load_library(default_roots())
     rows = TopicTree(library).last_line + 1  # every chapter open, no topic
     app = TreeApp(library)
-    async with app.run_test(size=(80, rows)) as pilot:
+    async with app.run_test(size=(30, rows)) as pilot:  # labels cut short
         tree = app.query_one(TopicTree)
         await pilot.pause()
         assert not tree.show_vertical_scrollbar
@@ -78,6 +78,17 @@ async def test_a_layout_follows_when_expanding_brings_the_scrollbar() -> None:
         await wait_until(pilot, lambda: tree.show_vertical_scrollbar)
         assert app.layouts > layouts
         assert tree.cursor_line == tree.last_line
+        await pilot.pause()
+        assert_drawn_as_from_scratch(tree)
+
+
+def assert_drawn_as_from_scratch(tree: TopicTree) -> None:
+    """The lines the tree shows are those it draws with nothing kept."""
+    region = Region(0, 0, tree.size.width, tree.size.height)
+    painted = tree.render_lines(region)
+    tree.notify_style_update()  # forgets the lines drawn: all are drawn from scratch
+    tree.refresh()
+    assert tree.render_lines(region) == painted
 
 
 async def test_expanding_a_topic_redraws_only_the_lines_from_it_down() -> None:
@@ -115,8 +126,4 @@ async def test_expanding_a_topic_redraws_only_the_lines_from_it_down() -> None:
         assert drawn and min(drawn) == topic_line - 1
         del tree.render_line
 
-        region = Region(0, 0, tree.size.width, tree.size.height)
-        painted = tree.render_lines(region)
-        tree.notify_style_update()  # forgets the lines drawn: all are drawn from scratch
-        tree.refresh()
-        assert tree.render_lines(region) == painted  # the moved lines renumbered for clicks
+        assert_drawn_as_from_scratch(tree)  # the moved lines renumbered for clicks

@@ -195,14 +195,14 @@ class TopicTree(Tree[NodeData]):
     def _line_look(self, node: TreeNode[NodeData], line: int) -> tuple[object, ...]:
         """What the Tree draws a node's line from (its line number aside): the node's
         label and state, where the guides of its path end, where the cursor is on the path,
-        and the tree's style, state and width (read once a frame)."""
+        and the tree's style, state and widths (read once a frame). Component styles
+        change with these or with a stylesheet update (`notify_style_update`)."""
         frame = self._frame_look
         if frame is None:
             frame = self._frame_look = (
                 self.rich_style, self.get_pseudo_class_state(), self.has_focus,
                 self.size.width, max(self.virtual_size.width, self.size.width),
-                self.scroll_offset.x,
-                self.show_guides, self.guide_depth)
+                self._label_width, self.scroll_offset.x, self.show_guides, self.guide_depth)
         path, cursor = [], self.cursor_node
         at: TreeNode[NodeData] | None = node
         while at is not None and at is not self.root:
@@ -405,6 +405,7 @@ class TopicTree(Tree[NodeData]):
         places = self._places(self.cursor_node.data if self.cursor_node is not None else None)
         self.clear()
         self.move_cursor(None)
+        self._drawn.clear()  # the old nodes' lines
         self._by_id, self._progress_labels, self._library = {}, {}, library
         self._populate()
         for node_id in expanded:
