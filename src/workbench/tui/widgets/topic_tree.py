@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.css.styles import RenderStyles
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Tree
@@ -18,6 +19,7 @@ from textual.widgets.tree import TreeNode
 from workbench.content import Chapter, Library, Question, Topic
 from workbench.mathtext.titles import render_title
 from workbench.tui.widgets.badges import badge
+from workbench.tui.widgets.drawn_lines import DrawnLines
 from workbench.tui.widgets.progress_marks import (
     bookmark_mark,
     count_badges,
@@ -29,6 +31,9 @@ from workbench.tui.widgets.virtual_size import follow_height, needs_layout
 NodeData = Chapter | Topic | Question
 EXPAND_ALL_UP_TO = 100
 """Libraries with up to this many topics start with every chapter open."""
+DRAWN_LINES = 256
+"""Nodes whose last drawn lines are kept (some screens of the tree: they are objects the
+garbage collector walks)."""
 
 
 class TopicTree(Tree[NodeData]):
@@ -46,13 +51,20 @@ class TopicTree(Tree[NodeData]):
 
     _label_width: int | None = None
     """The width labels have, read once per frame (Tree measures labels from its __init__)."""
+    _frame_styles: dict[tuple[str, ...], Style | RenderStyles] | None = None
+    """The tree's style (key `()`) and its components' styles, while a frame is drawn."""
+    _frame_look: tuple[object, ...] | None = None
+    """What every line's look depends on, while a frame is drawn (read at its first line)."""
     _layout_held: bool | None = None
     """While `select_id` adds and expands nodes: whether a layout was asked for meanwhile
     (None: layouts are not held; Tree refreshes from its __init__)."""
+    _repaint_held = False
+    """Whether a repaint of the whole tree was asked for while layouts are held."""
 
     def __init__(self, library: Library, *, id: str | None = None,
                  on_cursor: Callable[[NodeData], object] | None = None) -> None:
         """`on_cursor` is called with a node's data as soon as the cursor lands on it."""
+        self._drawn = DrawnLines(DRAWN_LINES)
         super().__init__(Text("Topics"), id=id)
         self._on_cursor = on_cursor
         self._announced: TreeNode[NodeData] | None = None
@@ -156,12 +168,78 @@ class TopicTree(Tree[NodeData]):
         return Text.assemble(badge(question.difficulty), " ", render_title(question.title))
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """The lines of `crop`, with the width labels have read once for all of them."""
+        """The lines of `crop`, with the width labels have and the tree's styles read once
+        for all of them (the Tree reads them for each line: its style walks up the DOM)."""
         self._label_width = self.scrollable_content_region.width
+        self._frame_styles = {}
         try:
             return super().render_lines(crop)
         finally:
-            self._label_width = None
+            self._label_width, self._frame_styles, self._frame_look = None, None, None
+
+    def render_line(self, y: int) -> Strip:
+        """Line `y` of the view: as drawn before for its node, if that node and what the
+        line's look depends on are unchanged (the Tree draws it again after every expand,
+        though most lines only move)."""
+        line = y + self.scroll_offset.y
+        node = self.get_node_at_line(line)
+        if node is None or self._frame_styles is None or self.hover_line >= 0:
+            return super().render_line(y)  # (under the mouse: as the Tree draws it)
+        look = self._line_look(node, line)
+        strip = self._drawn.get(node, look, line)
+        if strip is None:
+            strip = super().render_line(y)
+            self._drawn.keep(node, look, line, strip)
+        return strip
+
+    def _line_look(self, node: TreeNode[NodeData], line: int) -> tuple[object, ...]:
+        """What the Tree draws a node's line from (its line number aside): the node's
+        label and state, where the guides of its path end, where the cursor is on the path,
+        and the tree's style, state and widths (read once a frame). Component styles
+        change with these or with a stylesheet update (`notify_style_update`)."""
+        frame = self._frame_look
+        if frame is None:
+            frame = self._frame_look = (
+                self.rich_style, self.get_pseudo_class_state(), self.has_focus,
+                self.size.width, max(self.virtual_size.width, self.size.width),
+                self._label_width, self.scroll_offset.x, self.show_guides, self.guide_depth)
+        path, cursor = [], self.cursor_node
+        at: TreeNode[NodeData] | None = node
+        while at is not None and at is not self.root:
+            path.append(at)
+            at = at.parent
+        path.reverse()
+        return (frame, node.label, node.is_expanded, node.allow_expand,
+                tuple(n.is_last for n in path), path.index(cursor) if cursor in path else -1,
+                self.cursor_line == line)
+
+    def notify_style_update(self) -> None:
+        """Styles changed: lines are drawn anew."""
+        super().notify_style_update()
+        self._drawn.clear()
+
+    @property
+    def rich_style(self) -> Style:
+        """The tree's style (read once a frame while its lines are drawn)."""
+        styles = self._frame_styles
+        if styles is None:
+            return super().rich_style
+        style = styles.get(())
+        if style is None:
+            style = styles[()] = super().rich_style
+        assert isinstance(style, Style)
+        return style
+
+    def get_component_styles(self, *names: str) -> RenderStyles:
+        """A component's styles (read once a frame while the lines are drawn)."""
+        styles = self._frame_styles
+        if styles is None:
+            return super().get_component_styles(*names)
+        component = styles.get(names)
+        if component is None:
+            component = styles[names] = super().get_component_styles(*names)
+        assert isinstance(component, RenderStyles)
+        return component
 
     def get_label_width(self, node: TreeNode[NodeData]) -> int:
         """The label's width as drawn, without drawing it (the Tree measures every line
@@ -242,27 +320,70 @@ class TopicTree(Tree[NodeData]):
     def _lines_only(self) -> Iterator[None]:
         """Add and expand nodes without a layout of the screen (the Tree asks for one
         each time, which lays out and redraws every pane): only the tree's lines and its
-        scrollbar's thumb change, unless the scrollbar comes or goes."""
+        scrollbar's thumb change, unless the scrollbar comes or goes. Of the lines, only
+        those from the first one that shows something else are drawn again (the Tree
+        redraws all of them on each expand; those above an expanded node stay as they
+        were, unless the tree scrolls)."""
         if self._layout_held is not None or not self.size.height:
             yield  # held already, or not laid out yet (its first layout is to come)
             return
-        self._layout_held = False
+        self._layout_held, self._repaint_held = False, False
+        before = self._shown_lines()
         try:
             yield
         finally:
             asked, self._layout_held = self._layout_held, None
-            if asked:
-                if needs_layout(self, self.last_line + 1):
-                    self.refresh(layout=True)
-                else:
+            repaint, self._repaint_held = self._repaint_held, False
+            if asked and needs_layout(self, self.last_line + 1):
+                self.refresh(layout=True)
+            else:
+                if asked:
                     follow_height(self)
+                if repaint:
+                    self._repaint_changed(before)
+
+    def _shown_lines(self) -> tuple[tuple[int, int], list[tuple[object, ...]]]:
+        """The scroll offsets and what each line in view shows (its node, that node's
+        label and state, and where the guides of its path end)."""
+        top, rows = self.scroll_offset.y, self.size.height
+        shown = []
+        for y in range(top, top + rows):
+            node = self.get_node_at_line(y)
+            if node is None:
+                break
+            path: list[object] = []
+            parent: TreeNode[NodeData] | None = node
+            while parent is not None:
+                path += (parent, parent.is_last)
+                parent = parent.parent
+            shown.append((node.label, node.is_expanded, node.allow_expand, *path))
+        return (self.scroll_offset.x, top), shown
+
+    def _repaint_changed(self, before: tuple[tuple[int, int], list[tuple[object, ...]]]
+                         ) -> None:
+        """Repaint the lines in view from the first one that shows something else than
+        `before` (all of them after a scroll)."""
+        offsets, shown = before
+        now_offsets, now = self._shown_lines()
+        if now_offsets != offsets:
+            self.refresh()
+            return
+        first = next((y for y, (was, is_) in enumerate(zip(shown, now, strict=False))
+                      if was != is_), min(len(shown), len(now)))
+        if first < self.size.height and (first < len(now) or len(shown) != len(now)):
+            self.refresh(Region(0, first, self.size.width, self.size.height - first))
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
                 recompose: bool = False) -> Self:
-        """As Textual's, but a layout asked for while `_lines_only` holds layouts is a
-        repaint (it decides at the end whether one is needed)."""
-        if layout and self._layout_held is not None and not recompose:
-            self._layout_held, layout = True, False
+        """As Textual's, but while `_lines_only` holds layouts, a layout asked for is a
+        repaint and a repaint of the whole tree waits (it decides at the end what is
+        needed)."""
+        if self._layout_held is not None and not recompose:
+            if layout:
+                self._layout_held, layout = True, False
+            if not regions and repaint:
+                self._repaint_held = True
+                return self
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _move_to(self, node: TreeNode[NodeData]) -> None:
@@ -284,6 +405,7 @@ class TopicTree(Tree[NodeData]):
         places = self._places(self.cursor_node.data if self.cursor_node is not None else None)
         self.clear()
         self.move_cursor(None)
+        self._drawn.clear()  # the old nodes' lines
         self._by_id, self._progress_labels, self._library = {}, {}, library
         self._populate()
         for node_id in expanded:
