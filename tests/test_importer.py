@@ -161,6 +161,22 @@ def test_write_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert write_notes(parsed, tmp_path, force=True)[-1] == tmp_path / "01-one.md"
 
 
+@pytest.mark.parametrize("opening", ["$$", "```"])
+def test_a_stem_that_opens_with_a_formula_or_code_keeps_its_sub_questions(
+        tmp_path: Path, opening: str) -> None:
+    """The first line of a stem becomes its heading; one that opens a formula or a code
+    block would leave the block open below it and swallow the questions under it."""
+    lines = ["# [E] Heading", "## sub", "1. [M] Sub?", "## sub", opening, "x = 1", opening,
+             "1. [M] Another?"]
+    notes = parse_notes("\n".join(lines), HERE)
+    write_notes(notes.sections, tmp_path)
+    library = load_library([tmp_path])
+    assert library.problems == []
+    first, second = library.questions()
+    assert (first.title, second.title) == ("Sub?", "Another?")
+    assert "x = 1" in second.stem
+
+
 LINES = st.sampled_from([
     "# [E] Heading", "# Plain heading", "#", "# [X] odd", "1. [M] Sub?", "- [H] Bullet?",
     "   1. answer", "      - deep", "2. untagged", "```", "~~~", "## sub", "$x$", "$$", "a $ b",

@@ -702,6 +702,8 @@ def _question_lines(questions: tuple[NotesQuestion, ...], level: int, used: set[
         elif stem and stem != known:
             own = stem[len(known):].strip("\n") if known else stem
             first, _, rest = own.partition("\n")
+            if FenceTracker(math=True).step(first):  # a code block or formula opens there:
+                first, rest = "…", own  # kept whole below the heading, not cut by it
             slug = _unique_slugs([render_title(first)], used, QUESTION_SLUG_WORDS, "stem")[0]
             used.add(slug)
             depth = min(level + len(open_stems), MAX_HEADING)
