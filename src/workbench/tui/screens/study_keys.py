@@ -128,7 +128,7 @@ class StudyKeysScreen(Screen[None]):
         trees.first().show_progress(states, bookmarks)
         self.query_one(Reader).set_study_marks(bookmarks, notes)
         self._due = sum(1 for state in states.values() if state == DUE)
-        self.show_place(self._place)
+        self.show_place(self._place, soon=self._place_stale)  # a moving cursor: at rest
 
     def on_screen_resume(self) -> None:
         """Back from a review, note or stats screen (or first shown): marks may have changed."""
