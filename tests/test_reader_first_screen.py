@@ -64,7 +64,8 @@ async def shown(topic: Topic, width: int, prime: ReaderSnapshot | None = None,
     async with app.run_test(size=(width, 30)) as pilot:
         reader = app.query_one(Reader)
         if prime is not None:
-            reader.prime(prime)
+            reader.prime(prime)  # its height is known before the first layout
+            assert reader.virtual_size.height == len(prime.lines)
         reader.show_topic(topic)
         await wait_until(pilot, lambda: bool(reader.parts))
         if then is not None:

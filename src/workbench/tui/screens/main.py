@@ -403,11 +403,18 @@ class MainScreen(StudyKeysScreen):
         self.call_after_refresh(self._show_demo)
 
     def _first_paint(self) -> None:
-        """The restored topic is on screen: the side pane fills in and the demo starts at
-        once (the cursor is not moving), the rest waits for it."""
+        """The restored topic is on screen: the side pane fills in (with the demo's saved
+        first frame, if any), and once that is drawn the progress store opens and the demo
+        starts (their threads would slow that frame)."""
         self._pane.populate()
+        self.call_after_refresh(self._pane_filled, self._rest_timer is None)
+
+    def _pane_filled(self, resting: bool) -> None:
         workbench(self).open_progress()
-        if self._rest_timer is None:  # no key has moved the cursor since
+        if resting:  # no key had moved the cursor at the first paint
+            if self._rest_timer is not None:  # the tree announced its place again since
+                self._rest_timer.stop()
+                self._rest_timer = None
             self.redraw_place()
             self._show_demo()
 

@@ -152,6 +152,9 @@ class Reader(ScrollView, can_focus=True):
         self._primed = snapshot
         bookmarks, notes = snapshot.marks
         self.bookmarks, self.notes = set(bookmarks), dict(notes)
+        # Its height too, so the first layout already has the scrollbar (else it comes
+        # with two more layouts after the first paint).
+        self.virtual_size = Size(snapshot.key[2], len(snapshot.lines))
 
     def snapshot(self) -> ReaderSnapshot | None:
         """The lines drawn now, to save for the next start (None: nothing plain to save,
