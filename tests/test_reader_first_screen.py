@@ -12,6 +12,7 @@ import pytest
 from textual.app import App, ComposeResult
 
 from app_waits import wait_until
+from reader_renders import count_renders
 from workbench.content import Question, Topic
 from workbench.content.loader import default_roots, load_library
 from workbench.paths import cache_dir
@@ -22,7 +23,6 @@ from workbench.tui.reader_snapshot import (
     load_snapshot,
     save_snapshot,
 )
-from workbench.tui.widgets import reader as reader_module
 from workbench.tui.widgets.reader import Reader
 from workbench.ui_state import UiState
 
@@ -41,19 +41,6 @@ def the_topic() -> Topic:
     topic = LIBRARY.topic(TOPIC)
     assert topic is not None
     return topic
-
-
-def count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The Markdown texts the reader renders from now on."""
-    rendered: list[str] = []
-    real: Callable[..., Any] = reader_module.markdown_strips
-
-    def markdown_strips(text: str, *args: Any, **kwargs: Any) -> Any:
-        rendered.append(text)
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(reader_module, "markdown_strips", markdown_strips)
-    return rendered
 
 
 async def shown(topic: Topic, width: int, prime: ReaderSnapshot | None = None,

@@ -8,6 +8,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.strip import Strip
 
+from reader_renders import count_renders
 from study_app_fixture import wait_until
 from workbench.content.loader import default_roots, load_library
 from workbench.tui.widgets import reader as reader_module
@@ -205,14 +206,7 @@ async def test_moving_to_another_question_recolours_the_two_headings() -> None:
 
 async def test_focus_restyles_the_reader_without_rendering_the_topic_again(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    rendered: list[str] = []
-    real = reader_module.markdown_strips
-
-    def markdown_strips(text: str, *args: object, **kwargs: object) -> object:
-        rendered.append(text)
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(reader_module, "markdown_strips", markdown_strips)
+    rendered = count_renders(monkeypatch)
     app = _ReaderApp()
     topic = LIBRARY.topic("erm")
     assert topic is not None
