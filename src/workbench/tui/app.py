@@ -22,7 +22,7 @@ from workbench.textsafe import clean_text
 from workbench.tui.collector import Collector
 from workbench.tui.commands import TopicCommands
 from workbench.tui.keys import check_keymap, key_names, owners_of
-from workbench.tui.messages import NoteSaved
+from workbench.tui.messages import NoteSaved, StudyOpened
 from workbench.tui.notes_reload import WATCH_INTERVAL, NotesReloader
 from workbench.tui.screens.main import MainScreen
 from workbench.tui.study_access import StudyAccess
@@ -137,7 +137,7 @@ class WorkbenchApp(App[None]):
                         markup=False, id="read-only")
         main.mount(banner, before=main.query_one("#body"))
 
-    def _study_opened(self) -> None:
+    def on_study_opened(self, message: StudyOpened) -> None:
         """The progress store is open (or failed to): show its marks and notices."""
         main = self.get_screen_main()
         if main is not None and self.study.store is not None:
@@ -172,8 +172,7 @@ class WorkbenchApp(App[None]):
 
     def _tell_study_opened(self) -> None:
         """From the thread that opened the store: hand over to the UI thread."""
-        with suppress(RuntimeError):  # the app has closed meanwhile
-            self.call_from_thread(self._study_opened)
+        self.post_message(StudyOpened())
 
     def _resume_collector(self) -> None:
         """Resume the garbage collector `tui.run.prepare_process` paused, under
