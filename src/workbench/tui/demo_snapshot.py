@@ -14,7 +14,6 @@ removed on reading), in the cache dir: losing it costs only the wait.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +25,7 @@ from textual.strip import Strip
 
 from workbench.paths import cache_dir
 from workbench.textsafe import clean_text
+from workbench.tui.cache_file import write_cache_file
 from workbench.tui.code_stamp import code_stamp
 
 SNAPSHOT_FILE = "demo-first-frame.json"
@@ -81,7 +81,8 @@ def load_snapshot(demo_id: str, theme: str) -> DemoSnapshot | None:
 
 
 def save_snapshot(snapshot: DemoSnapshot) -> None:
-    """Write atomically; a failure only means the next start waits for the live demo."""
+    """Keep `snapshot` for the next start (losing it only means that start waits for the
+    live demo)."""
     data = {
         "format": FORMAT,
         "key": list(snapshot.key),
@@ -95,13 +96,7 @@ def save_snapshot(snapshot: DemoSnapshot) -> None:
                   for name, text in snapshot.texts.items()},
         "classes": list(snapshot.classes),
     }
-    try:
-        path = cache_dir() / SNAPSHOT_FILE
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data), "utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    write_cache_file(SNAPSHOT_FILE, json.dumps(data).encode("utf-8"))
 
 
 def _style_name(style: str | Style | None) -> str:

@@ -15,7 +15,6 @@ characters on reading); a missing, stale or unreadable file only costs the rende
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +25,7 @@ from textual.strip import Strip
 from workbench.content import Topic
 from workbench.paths import cache_dir
 from workbench.textsafe import clean_text
+from workbench.tui.cache_file import write_cache_file
 from workbench.tui.code_stamp import code_stamp
 from workbench.tui.widgets.lean_strip import LeanStrip
 from workbench.tui.widgets.reader import Marks, Part
@@ -85,7 +85,8 @@ def load_snapshot(topic_id: str) -> ReaderSnapshot | None:
 
 
 def save_snapshot(snapshot: ReaderSnapshot) -> None:
-    """Write atomically; a failure only means the next start renders the topic."""
+    """Keep `snapshot` for the next start (losing it only means that start renders the
+    topic)."""
     data = {
         "format": FORMAT,
         "key": snapshot.key,
@@ -97,12 +98,10 @@ def save_snapshot(snapshot: ReaderSnapshot) -> None:
         "headings": snapshot.headings,
     }
     try:
-        path = cache_dir() / SNAPSHOT_FILE
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-    except (OSError, pickle.PicklingError):
-        pass
+        pickled = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
+        return
+    write_cache_file(SNAPSHOT_FILE, pickled)
 
 
 def _strip(row: Any) -> Strip:
