@@ -21,6 +21,7 @@ from workbench.paths import UnusableDir, config_dir, data_dir
 from workbench.textsafe import clean_text
 from workbench.tui.collector import Collector
 from workbench.tui.commands import TopicCommands
+from workbench.tui.css_cache import CachedStylesheet, SavedRules
 from workbench.tui.keys import check_keymap, key_names, owners_of
 from workbench.tui.messages import NoteSaved, StudyOpened
 from workbench.tui.notes_reload import WATCH_INTERVAL, NotesReloader
@@ -60,6 +61,9 @@ class WorkbenchApp(App[None]):
         collector_paused: bool = False,
     ) -> None:
         super().__init__()
+        self._css_rules = SavedRules.load()
+        self.stylesheet = CachedStylesheet(self._css_rules, variables=self.get_css_variables())
+        """Parses only CSS the last run did not (`tui.css_cache`)."""
         self._collector_paused = collector_paused
         """`tui.run.prepare_process` paused the garbage collector for start-up; it resumes
         once the first screen is shown (or after COLLECTOR_PAUSE_MAX seconds, whatever
@@ -195,6 +199,7 @@ class WorkbenchApp(App[None]):
     def on_unmount(self) -> None:
         self.collector.stop()
         self.study.close()
+        self._css_rules.save()
 
     def action_help(self) -> None:
         """Show every key."""

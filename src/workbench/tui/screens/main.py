@@ -103,10 +103,10 @@ class MainScreen(StudyKeysScreen):
             with Vertical(id="left"):
                 yield SearchPanel(id="search")
                 yield TopicTree(self.library, id="tree",
-                                on_cursor=self._cursor_on).add_class("pane")
+                                on_cursor=self._cursor_on).add_class("pane", update=False)
             with Container(id="work"):
-                yield self._reader.add_class("pane")
-                yield self._pane.add_class("pane")
+                yield self._reader.add_class("pane", update=False)
+                yield self._pane.add_class("pane", update=False)
         if self.library.problems:
             yield self._problems_line()
         yield KeysFooter()

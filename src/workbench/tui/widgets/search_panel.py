@@ -113,11 +113,20 @@ class SearchPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=PLACEHOLDER, id="search-input")
-        yield Static(id="search-status")
-        yield OptionList(id="search-results", classes="pane")
 
-    def on_mount(self) -> None:
-        self._show_results(False)
+    def _results(self) -> OptionList:
+        """The status line and result list, mounted when the first query is typed: the
+        first screen styles and lays out neither (each restyle costs a few ms at start-up)."""
+        shown = self._shown_results()
+        if shown is not None:
+            return shown
+        results = OptionList(id="search-results", classes="pane")
+        self.mount(Static(id="search-status"), results)
+        return results
+
+    def _shown_results(self) -> OptionList | None:
+        found = self.query("#search-results")
+        return found.first(OptionList) if found else None
 
     @property
     def active(self) -> bool:
@@ -196,7 +205,7 @@ class SearchPanel(Vertical):
         if sequence != self._sequence:
             return  # a newer query was typed meanwhile
         self.results = results
-        options = self.query_one(OptionList)
+        options = self._results()
         options.clear_options()
         entries: list[Option | None] = []
         for hit in results.hits:
@@ -226,19 +235,21 @@ class SearchPanel(Vertical):
         return " · ".join(parts)
 
     def _status(self, message: str) -> None:
+        self._results()
         self.query_one("#search-status", Static).update(Text(message))
 
     def _show_results(self, shown: bool) -> None:
-        self.query_one("#search-status").display = shown
-        self.query_one(OptionList).display = shown
+        if shown or self._shown_results() is not None:
+            self._results().display = shown
+            self.query_one("#search-status").display = shown
         self.set_class(shown, "-active")
 
     # -- choosing ------------------------------------------------------------------------
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
-        options = self.query_one(OptionList)
-        if options.option_count:
+        options = self._shown_results()
+        if options is not None and options.option_count:
             self._open(options.highlighted or 0)
 
     @on(OptionList.OptionSelected, "#search-results")
@@ -246,21 +257,23 @@ class SearchPanel(Vertical):
         self._open(event.option_index)
 
     def _open(self, index: int) -> None:
-        option = self.query_one(OptionList).get_option_at_index(index)
+        option = self._results().get_option_at_index(index)
         if option.id is not None and self.results is not None:
             self.post_message(self.Opened(option.id, self.results))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Moving between box and results only from the other one (else the key goes on)."""
+        options = self._shown_results()
         if action == "to_results":
-            return self.query_one(Input).has_focus and self.query_one(OptionList).option_count > 0
+            return (self.query_one(Input).has_focus and options is not None
+                    and options.option_count > 0)
         if action == "to_box":
-            return self.query_one(OptionList).has_focus
+            return options is not None and options.has_focus
         return True
 
     def action_to_results(self) -> None:
         """Move the focus from the box into the results."""
-        self.query_one(OptionList).focus()
+        self._results().focus()
 
     def action_to_box(self) -> None:
         """Move the focus from the results back into the box."""
