@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.content import catalog_cache
+from workbench.content import catalog_cache, topic_file
 from workbench.content.catalog_cache import load_library_cached
 from workbench.content.loader import load_library
 
@@ -30,13 +30,13 @@ def notes(tmp_path: Path) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every file the cache had to parse."""
     seen: list[Path] = []
-    real = catalog_cache.parse_topic_file
+    real = topic_file.parse_topic_file
 
     def counting(path: Path, chapter_id: str):  # type: ignore[no-untyped-def]
         seen.append(path)
         return real(path, chapter_id)
 
-    monkeypatch.setattr(catalog_cache, "parse_topic_file", counting)
+    monkeypatch.setattr(topic_file, "parse_topic_file", counting)  # imported when needed
     return seen
 
 

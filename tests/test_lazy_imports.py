@@ -1,6 +1,7 @@
 """The first screen does not wait for what it does not show: importing the app leaves numpy,
 plotext and textual-plotext unloaded (they load when a demo, the gallery or stats show), FSRS
-and the progress store too (opened in a thread once the first screen is up), and
+and the progress store too (opened in a thread once the first screen is up), the notes
+parser and folder watcher (a start from the catalog cache parses nothing), and
 the screens opened later (help, gallery, review, stats, import) load when they open."""
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ import subprocess
 import sys
 
 HEAVY = ("numpy", "plotext", "textual_plotext", "fsrs", "workbench.study.store",
-         "workbench.study.session", "workbench.tui.help_data",
+         "workbench.study.session", "workbench.content.topic_file",
+         "workbench.content.watch", "workbench.tui.help_data",
          "workbench.tui.screens.gallery", "workbench.tui.screens.review",
          "workbench.tui.screens.stats", "workbench.tui.screens.import_notes")
 

@@ -21,7 +21,6 @@ from pathlib import Path
 from workbench.content import model
 from workbench.content.loader import load_library
 from workbench.content.model import Library, Problem, Topic
-from workbench.content.topic_file import parse_topic_file
 
 CACHE_NAME = "catalog.pickle"
 Key = tuple[str, str]
@@ -106,6 +105,8 @@ def load_library_cached(roots: Iterable[Path], cache_file: Path | None = None, *
         if hit is not None and hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size:
             new[key] = hit
             return hit[2], list(hit[3])
+        from workbench.content.topic_file import parse_topic_file
+
         topic, problems = parse_topic_file(path, chapter_id)
         new[key] = (stat.st_mtime_ns, stat.st_size, topic, list(problems))
         return topic, problems

@@ -13,12 +13,10 @@ A malformed file is reported with file and line and skipped; the rest still load
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from workbench.content.model import Chapter, Library, Problem, Topic
-from workbench.content.topic_file import TopicFileError, parse_topic_file
+from workbench.content.model import Chapter, Library, Problem, Topic, TopicFileError
 from workbench.textsafe import clean_text, slugify
 
 ORDER_PREFIX = re.compile(r"^\d+[-_ ]*")
@@ -32,6 +30,8 @@ def chapter_id_for(folder: Path) -> str:
 def _chapter_title(folder: Path, problems: list[Problem]) -> str:
     meta_file = folder / "chapter.toml"
     if meta_file.is_file():
+        import tomllib  # only for chapters that have one (the bundled ones do not)
+
         try:
             title = tomllib.loads(meta_file.read_text("utf-8")).get("title")
             if isinstance(title, str) and title.strip():
@@ -58,8 +58,15 @@ TopicParser = Callable[[Path, str], tuple[Topic, list[Problem]]]
 """Parses one topic file of a chapter (the catalog cache passes one that reuses old results)."""
 
 
-def load_library(roots: Iterable[Path], parse: TopicParser = parse_topic_file) -> Library:
-    """Load every root in order; earlier roots win on duplicate ids (later ones are reported)."""
+def load_library(roots: Iterable[Path], parse: TopicParser | None = None) -> Library:
+    """Load every root in order; earlier roots win on duplicate ids (later ones are reported).
+
+    `parse` reads one topic file (default: the parser, imported only then: a start that
+    finds every file in the catalog cache loads no parser)."""
+    if parse is None:
+        from workbench.content.topic_file import parse_topic_file
+
+        parse = parse_topic_file
     problems: list[Problem] = []
     chapters: dict[str, tuple[str, list[Topic]]] = {}
     topic_ids: dict[str, Path] = {}

@@ -331,6 +331,16 @@ class Chapter:
     topics: tuple[Topic, ...]
 
 
+class TopicFileError(Exception):
+    """A file that cannot be loaded at all; carries the line to report. (Here rather than
+    with the parser, so loading from the catalog cache needs no parser at all.)"""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something wrong in a notes file, reported as `file:line: message`."""

@@ -39,6 +39,7 @@ from workbench.content.model import (
     Question,
     Stem,
     Topic,
+    TopicFileError,
 )
 from workbench.textsafe import clean_text, slugify
 
@@ -51,15 +52,6 @@ LIST_ITEM = re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+])[ \t]+")
 """A line that ends the questions: what follows is the topic's closing notes."""
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 KNOWN_KEYS = {"id", "title", "difficulty", "tags", "aliases", "demo", "summary"}
-
-
-class TopicFileError(Exception):
-    """A file that cannot be loaded at all; carries the line to report."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.content.model import Library
-from workbench.content.watch import FolderWatcher, Reload, carry_over
 from workbench.textsafe import clean_text
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the watcher is imported by the first poll, after the first screen
+    from workbench.content.watch import FolderWatcher, Reload
     from workbench.tui.app import WorkbenchApp
 
 WATCH_INTERVAL = 2.0
@@ -71,6 +71,8 @@ class NotesReloader:
 
     def _poll(self) -> None:
         """Worker: snapshot, diff and, when files changed, reload (off the UI thread)."""
+        from workbench.content.watch import FolderWatcher, carry_over
+
         try:
             if self._watcher is None:
                 self._watcher = FolderWatcher(self.roots)
