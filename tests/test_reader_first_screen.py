@@ -100,6 +100,31 @@ async def test_a_primed_reader_draws_the_saved_lines_without_rendering(
     assert [p.kind for p in reader.parts] == [p.kind for p in saved.parts]
 
 
+@pytest.mark.parametrize("theme", [None, "textual-light"])
+async def test_primed_lines_take_the_styles_as_read_and_a_new_theme_renders_anew(
+        monkeypatch: pytest.MonkeyPatch, theme: str | None) -> None:
+    """The first paint draws saved lines without reading the reader's styles; a restyle
+    (focus, say) then reads them and renders nothing, a theme switched meanwhile renders."""
+    await saved_lines()
+    loaded = load_snapshot(TOPIC)
+    assert loaded is not None
+    rendered = count_renders(monkeypatch)
+    app = _ReaderApp()
+    async with app.run_test(size=(60, 30)) as pilot:
+        reader = app.query_one(Reader)
+        reader.prime(loaded)
+        reader.show_topic(the_topic())
+        await wait_until(pilot, lambda: bool(reader.parts))
+        assert rendered == [] and texts(reader) == texts(loaded)
+        if theme is not None:
+            app.theme = theme
+        reader.notify_style_update()
+        await wait_until(pilot, lambda: reader._built_for is not None
+                         and reader._built_for[3] != ("primed", app.theme))
+        await pilot.pause()
+    assert bool(rendered) == (theme is not None)
+
+
 async def test_marks_that_changed_since_render_anew(monkeypatch: pytest.MonkeyPatch) -> None:
     await saved_lines()
     loaded = load_snapshot(TOPIC)

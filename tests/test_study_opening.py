@@ -82,11 +82,12 @@ def test_every_name_the_study_package_exports_loads_on_first_use() -> None:
         _ = workbench.study.NoSuchThing
 
 
-def test_naming_a_store_error_does_not_load_fsrs_or_the_store() -> None:
-    code = ("import sys\nfrom workbench.study.db import StoreError\n"
+def test_naming_a_store_error_does_not_load_fsrs_the_store_or_sqlite() -> None:
+    code = ("import sys\nfrom workbench.study import StoreError\n"
+            "from workbench.study.errors import INTERACTIVE_BUDGET_S\n"
             "from workbench.study.states import DUE\n"
-            "print(sorted(m for m in ('fsrs', 'workbench.study.store', 'workbench.study.session')"
-            " if m in sys.modules))\n")
+            "print(sorted(m for m in ('fsrs', 'workbench.study.store', 'workbench.study.session',"
+            " 'workbench.study.db', 'sqlite3') if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0, result.stderr

@@ -41,7 +41,7 @@ from workbench.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from workbench.study.clock import Clock, utc_now
-    from workbench.study.db import StoreBusy, StoreError
+    from workbench.study.errors import StoreBusy, StoreError
     from workbench.study.prediction_cards import PredictionCard
     from workbench.study.scheduling import Preview, Settings, format_interval
     from workbench.study.session import (
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
 __getattr__ = lazy_exports(__name__, {
     "clock": ("Clock", "utc_now"),
-    "db": ("StoreBusy", "StoreError"),
+    "errors": ("StoreBusy", "StoreError"),
     "prediction_cards": ("PredictionCard",),
     "scheduling": ("Preview", "Settings", "format_interval"),
     "session": ("Counts", "QueueFilter", "StudyCard", "StudySession", "next_due", "tree_counts"),

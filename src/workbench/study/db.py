@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from workbench.study.errors import StoreBusy, StoreError
 from workbench.study.schema import MIGRATIONS, SCHEMA_VERSION
 
 T = TypeVar("T")
@@ -26,20 +27,7 @@ T = TypeVar("T")
 DB_FILENAME = "progress.sqlite3"
 BUSY_TIMEOUT_S = 5.0
 RETRY_FOR_S = 60.0
-INTERACTIVE_BUDGET_S = 2.0
-"""How long an app call may wait for another process's lock before giving up for now."""
 _CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
-
-
-class StoreError(Exception):
-    """A progress database problem the user has to act on; the message is one line."""
-
-
-class StoreBusy(StoreError):
-    """Another process held the database lock for longer than the caller's budget.
-
-    Nothing was written; the same call can simply be tried again later.
-    """
 
 
 def default_path() -> Path:

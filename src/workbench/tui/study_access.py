@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.dom import DOMNode
 from textual.worker import Worker, get_current_worker
 
-from workbench.study.db import INTERACTIVE_BUDGET_S, StoreBusy, StoreError
+from workbench.study.errors import INTERACTIVE_BUDGET_S, StoreBusy, StoreError
 
 if TYPE_CHECKING:
     from workbench.study import Store

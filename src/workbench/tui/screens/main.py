@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static, Tree
 
 from workbench.content import Chapter, Library, Question, Topic
-from workbench.study.db import INTERACTIVE_BUDGET_S, StoreError
+from workbench.study.errors import INTERACTIVE_BUDGET_S, StoreError
 from workbench.tui.demo_snapshot import load_snapshot, save_snapshot
 from workbench.tui.host import workbench
 from workbench.tui.reader_snapshot import load_snapshot as load_reader_snapshot

@@ -27,7 +27,7 @@ from workbench.study import (
     format_interval,
 )
 from workbench.study.clock import from_epoch, to_epoch
-from workbench.study.db import StoreBusy
+from workbench.study.errors import StoreBusy
 from workbench.study.prediction_cards import PredictionCard
 from workbench.study.scheduling import RATING_NAMES
 from workbench.textsafe import clean_text

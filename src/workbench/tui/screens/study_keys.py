@@ -14,7 +14,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 
 from workbench.content import Chapter, Library, Question, Topic
-from workbench.study.db import StoreError
+from workbench.study.errors import StoreError
 from workbench.study.states import DUE
 from workbench.tui.host import workbench
 from workbench.tui.study_access import BUSY_MESSAGE, StudyAccess, StudyUnavailable, store_call

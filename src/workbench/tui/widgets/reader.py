@@ -345,26 +345,41 @@ class Reader(ScrollView, can_focus=True):
         if not self.is_mounted or self._width() <= 0:
             return
         width = self._width()
+        primed = self._primed
+        if primed is not None and self.topic is not None and self._fits(primed, width):
+            # Drawn in the theme the snapshot was saved in: its styles are read when the
+            # reader is next rebuilt (the first paint does without reading all of them).
+            self._built_for = (self.topic, width, None, ("primed", self.app.theme), self._marks())
+            self._built_width, self._primed = width, None
+            self._lines, self.parts = list(primed.lines), list(primed.parts)
+            self._headings = dict(primed.headings)
+            self._laid_out(None)
+            return
         styles = LineStyles.of(self)
         key = (self.topic, width, self.highlight, styles, self._marks())
         aimed = self._aimed_y is None or self._aimed_y == round(self.scroll_y)
-        if key == self._built_for:
+        built = self._built_for
+        if (built is not None and built[3] == ("primed", self.app.theme)
+                and built[:3] + built[4:] == key[:3] + key[4:]):
+            self._built_for = built = key  # the snapshot's lines are this theme's lines
+        if key == built:
             if aimed:  # the height changed: the aim may be reachable now
                 self._go_to_aim()
             return
         place = self._place() if keep_place and not aimed else None
         self._built_for, self._built_width = key, width
         self._lines, self.parts, self._headings = [], [], {}
-        primed = self._primed
         if self.topic is None:
             self._add("empty", None, render_strips(Text("Pick a topic on the left.", style="dim"),
                                                     width, styles))
-        elif primed is not None and self._fits(primed, width):
-            self._lines, self.parts = list(primed.lines), list(primed.parts)
-            self._headings, self._primed = dict(primed.headings), None
         else:
             self._build_topic(self.topic, width, styles)
-        self._set_virtual_size(Size(width, len(self._lines)))
+        self._laid_out(place)
+
+    def _laid_out(self, place: tuple[str, int | None, int] | None) -> None:
+        """The lines are new: size, place and draw them."""
+        aimed = self._aimed_y is None or self._aimed_y == round(self.scroll_y)
+        self._set_virtual_size(Size(self._built_width, len(self._lines)))
         if place is not None:
             self._restore(place)
         elif aimed:
