@@ -18,9 +18,8 @@ on stderr by the CLI, as a notification by the app.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from workbench.paths import config_path
 from workbench.textsafe import clean_text
@@ -31,8 +30,7 @@ if TYPE_CHECKING:
 _AT = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 
 
-@dataclass(frozen=True)
-class KeymapEntry:
+class KeymapEntry(NamedTuple):
     """One `[keymap]` line: a binding id and the key(s) it should have instead."""
 
     binding_id: str
@@ -41,8 +39,7 @@ class KeymapEntry:
     line: int
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """App settings with their defaults."""
 
     autoplay: bool = True
@@ -51,8 +48,7 @@ class Config:
     """The user's key changes, in file order."""
 
 
-@dataclass(frozen=True)
-class ConfigProblem:
+class ConfigProblem(NamedTuple):
     """Something wrong in `config.toml`; `str()` is `path:line: message`."""
 
     path: Path
@@ -111,7 +107,7 @@ def _settings(
     path: Path, text: str, data: dict[str, object]
 ) -> tuple[Config, list[ConfigProblem]]:
     """Known keys of the right type become settings; anything else is a problem."""
-    known = {f.name: f for f in fields(Config)}
+    known = set(Config._fields)
     defaults = Config()
     values: dict[str, object] = {}
     problems: list[ConfigProblem] = []

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from workbench.paths import config_dir
 
 
-@dataclass
-class UiState:
+class UiState(NamedTuple):
     """What the app restores on start."""
 
     topic_id: str | None = None
@@ -45,7 +44,7 @@ def save_ui_state(state: UiState) -> None:
     try:
         path = _state_file()  # raises paths.UnusableDir (an OSError) without a config dir
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(state)), "utf-8")
+        tmp.write_text(json.dumps(state._asdict()), "utf-8")
         os.replace(tmp, path)
     except OSError:
         pass

@@ -14,8 +14,7 @@ removed on reading), in the cache dir: losing it costs only the wait.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.errors import StyleSyntaxError
 from rich.segment import Segment
@@ -35,8 +34,7 @@ _CODE = ("demos/plot.py", "demos/base.py", "tui/widgets/plot_view.py",
 """Besides the demo's own module, the code that shapes a first frame."""
 
 
-@dataclass(frozen=True)
-class DemoSnapshot:
+class DemoSnapshot(NamedTuple):
     """A demo's first frame: its plot's lines (at `size`), the pane's text lines and the
     pane's classes that shape its layout."""
 

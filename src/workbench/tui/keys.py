@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from textual.binding import Binding, InvalidBinding
 from textual.dom import DOMNode
@@ -27,8 +27,7 @@ Owners = Mapping[type[DOMNode], str]
 """Every class with bindings of ours, and the help title of its section."""
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One part of the help screen: the keys of `owners`, then prose rows that are not keys."""
 
     title: str
@@ -78,8 +77,7 @@ def key_label(key: str) -> str:
     return "+".join([*modifiers, shown])
 
 
-@dataclass(frozen=True)
-class KeyRow:
+class KeyRow(NamedTuple):
     """One help row: every key of one action in a section, and what it does."""
 
     keys: list[str]

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.message import Message
 
 
-@dataclass
 class NoteSaved(Message):
     """A personal note was saved (posted to the app so search can re-index it)."""
 
-    question_id: str
+    def __init__(self, question_id: str) -> None:
+        super().__init__()
+        self.question_id = question_id
 
 
 class StudyOpened(Message):

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.segment import Segment
 from textual.strip import Strip
@@ -39,8 +38,7 @@ _LIBRARIES = ("rich", "textual", "markdown_it", "mdit_py_plugins", "pylatexenc",
 """The code and libraries the lines come from."""
 
 
-@dataclass(frozen=True)
-class ReaderSnapshot:
+class ReaderSnapshot(NamedTuple):
     """A topic's lines as the reader drew them, with where its parts and headings are."""
 
     key: tuple[str, str, int, str, str]

@@ -11,8 +11,7 @@ import math
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
@@ -932,8 +931,7 @@ def _legend(frame: Frame, palette: dict[Style, Color]) -> _Legend:
     return _Legend(tuple(entries))
 
 
-@dataclass(frozen=True)
-class _Legend:
+class _Legend(NamedTuple):
     """Legend entries laid out in rows at the width they are drawn at, breaking between
     entries, never inside one. Compared by value, so an unchanged legend is not redrawn."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.padding import Padding
 from rich.segment import Segment
@@ -71,8 +71,7 @@ Marks = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
 """The shown topic's bookmarked question ids and (question id, note) pairs."""
 
 
-@dataclass(frozen=True)
-class LineLook:
+class LineLook(NamedTuple):
     """What drawing a line takes from the widget's styles (read once per frame)."""
 
     style: Style

@@ -8,7 +8,6 @@ the box says how far it is and searches answer from what is indexed so far.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -85,20 +84,23 @@ class SearchPanel(Vertical):
                 tooltip="from the results back into the box"),
     ]
 
-    @dataclass
     class Opened(Message):
         """The learner chose a result."""
 
-        question_id: str
-        results: SearchResults
+        def __init__(self, question_id: str, results: SearchResults) -> None:
+            super().__init__()
+            self.question_id = question_id
+            self.results = results
 
-    @dataclass
     class Cleared(Message):
         """The query is empty again: the tree comes back."""
 
-        leave: bool
-        """True for `escape` (go back to the tree); False when the box was just emptied
-        by typing, so the cursor stays in the box and the next keys are still a query."""
+        def __init__(self, leave: bool) -> None:
+            super().__init__()
+            self.leave = leave
+            """True for `escape` (go back to the tree); False when the box was just
+            emptied by typing, so the cursor stays in the box and the next keys are still
+            a query."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
