@@ -326,6 +326,23 @@ async def test_ctrl_b_toggles_tree_and_narrow_starts_hidden() -> None:
         assert not left.display
 
 
+async def test_keys_go_to_what_is_on_screen_at_start_and_after_a_resize() -> None:
+    """A narrow start focuses the reader (the tree is hidden), and a real resize still lays
+    the screen out (the main screen drops only repeats of the size it has)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = app.screen.query_one(Reader)
+        left = app.screen.query_one("#left")
+        await wait_until(pilot, lambda: reader.topic is not None)
+        assert not left.display and app.focused is reader
+        await pilot.resize_terminal(140, 40)
+        await wait_until(pilot, lambda: bool(left.display) and left.size.width > 0)
+        assert app.screen.size == (140, 40)
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: not left.display)
+        assert app.focused is reader and app.screen.size == (80, 24)
+
+
 async def test_markup_and_control_characters_in_notes_are_inert(tmp_path: Path) -> None:
     folder = tmp_path / "01-mine"
     folder.mkdir()

@@ -7,7 +7,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
@@ -80,6 +80,8 @@ class MainScreen(StudyKeysScreen):
         self._restore = restore
         self._tree_choice: bool | None = None
         """The user's ctrl+b choice; until they make one, the width decides."""
+        self._sized_for: Size | None = None
+        """The screen size last laid out for (a Resize to the same size is a repeat)."""
         self._last_place: UiState | None = None
         self._save_timer: Timer | None = None
         self._index_started = False
@@ -123,7 +125,8 @@ class MainScreen(StudyKeysScreen):
             first = next(self.library.questions(), None)
             target = first.id if first else None
         tree = self.query_one(TopicTree)
-        tree.focus()
+        # Keys go to what is on screen: the reader when the tree is hidden (narrow).
+        (tree if self.query_one("#left").display else self._reader).focus()
         if target:
             question = self.library.question(target)
             topic = self.library.topic(question.topic_id if question else target)
@@ -305,14 +308,23 @@ class MainScreen(StudyKeysScreen):
         self.query_one(TopicTree).display = not searching
         self.query_one("#left").set_class(searching, "-searching")
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size == self._sized_for:
+            # Textual sends the first size up to three more times after the first paint;
+            # each would lay out and draw the whole screen again, for nothing (the plot's
+            # frame waited ~30 ms for them). A new size still does, and a return from
+            # suspension lays out anew by itself.
+            event.prevent_default()
+            return
+        self._sized_for = event.size
         if self._tree_choice is None:
-            self._show_tree(self.size.width >= 100)
+            self._show_tree(event.size.width >= 100)
 
     def _fit(self, size: Size) -> None:
         """Take the breakpoint classes and the tree's place for `size` before the first
         layout. Textual sets them on the first resize, after laying out without them, so
         the first frames would be laid out and styled twice over (an eighth of start-up)."""
+        self._sized_for = size
         classes: dict[str, bool] = {}
         for breakpoints, length in ((self.HORIZONTAL_BREAKPOINTS, size.width),
                                     (self.VERTICAL_BREAKPOINTS, size.height)):
