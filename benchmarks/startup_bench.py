@@ -138,7 +138,10 @@ def use_and_quit(command: str, env: dict[str, str], markers: dict[str, re.Patter
         time.sleep(0.05)
     time.sleep(1.0)  # the demo's first frame is kept once drawn
     tmux("send-keys", "-t", SESSION, "q")
-    while any(p.search(screen()) for p in markers.values()):
+    # Until the app's process has ended, not just left the screen: what it saves at exit
+    # is written after that (a pane killed sooner left a home that was not warm).
+    while tmux("display-message", "-p", "-t", SESSION, "#{pane_current_command}").strip() \
+            != "sleep":
         if time.monotonic() > deadline + TIMEOUT:
             raise SystemExit("the app did not quit on q")
         time.sleep(0.05)

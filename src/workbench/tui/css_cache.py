@@ -39,7 +39,8 @@ class SavedRules:
         self._entries = entries
         self._stamp = stamp
         self._used: set[str] = set()
-        self._changed = False
+        self._new: dict[str, list[RuleSet]] = {}
+        """Rules parsed this run, pickled when saved (at exit, not before the first paint)."""
 
     @classmethod
     def load(cls) -> SavedRules:
@@ -73,25 +74,25 @@ class SavedRules:
 
     def keep(self, key: str, rules: list[RuleSet]) -> None:
         """Remember rules parsed this run (not ones with errors: those are reported)."""
-        if self._stamp is None or any(rule.errors for rule in rules):
-            return
-        try:
-            self._entries[key] = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # a rule that cannot be pickled is simply parsed next time
-            return
-        self._used.add(key)
-        self._changed = True
+        if self._stamp is not None and not any(rule.errors for rule in rules):
+            self._new[key] = rules
+            self._used.add(key)
 
     def save(self) -> None:
         """Write the rules back if this run parsed any (atomically; errors ignored)."""
-        if not self._changed:
+        if not self._new:
             return
         entries = self._entries
+        for key, rules in self._new.items():
+            try:
+                entries[key] = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # a rule that cannot be pickled is simply parsed next time
+                continue
         if len(entries) > MAX_ENTRIES:
             entries = {key: entries[key] for key in self._used if key in entries}
         write_cache_file(FILE_NAME, pickle.dumps({"stamp": self._stamp, "entries": entries},
                                                  protocol=pickle.HIGHEST_PROTOCOL))
-        self._changed = False
+        self._new = {}
 
 
 class CachedStylesheet(Stylesheet):
