@@ -119,14 +119,15 @@ class SearchPanel(Vertical):
     def _results(self) -> OptionList:
         """The status line and result list, mounted when the first query is typed: the
         first screen styles and lays out neither (each restyle costs a few ms at start-up)."""
-        shown = self._shown_results()
-        if shown is not None:
-            return shown
+        mounted = self._mounted_results()
+        if mounted is not None:
+            return mounted
         results = OptionList(id="search-results", classes="pane")
         self.mount(Static(id="search-status"), results)
         return results
 
-    def _shown_results(self) -> OptionList | None:
+    def _mounted_results(self) -> OptionList | None:
+        """The result list, if a query has mounted it."""
         found = self.query("#search-results")
         return found.first(OptionList) if found else None
 
@@ -241,7 +242,7 @@ class SearchPanel(Vertical):
         self.query_one("#search-status", Static).update(Text(message))
 
     def _show_results(self, shown: bool) -> None:
-        if shown or self._shown_results() is not None:
+        if shown or self._mounted_results() is not None:
             self._results().display = shown
             self.query_one("#search-status").display = shown
         self.set_class(shown, "-active")
@@ -250,7 +251,7 @@ class SearchPanel(Vertical):
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
-        options = self._shown_results()
+        options = self._mounted_results()
         if options is not None and options.option_count:
             self._open(options.highlighted or 0)
 
@@ -265,7 +266,7 @@ class SearchPanel(Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Moving between box and results only from the other one (else the key goes on)."""
-        options = self._shown_results()
+        options = self._mounted_results()
         if action == "to_results":
             return (self.query_one(Input).has_focus and options is not None
                     and options.option_count > 0)
