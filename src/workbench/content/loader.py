@@ -30,7 +30,7 @@ def chapter_id_for(folder: Path) -> str:
 def _chapter_title(folder: Path, problems: list[Problem]) -> str:
     meta_file = folder / "chapter.toml"
     if meta_file.is_file():
-        import tomllib  # only for chapters that have one (the bundled ones do not)
+        import tomllib  # only for a chapter that has one
 
         try:
             title = tomllib.loads(meta_file.read_text("utf-8")).get("title")

@@ -102,8 +102,8 @@ class CachedStylesheet(Stylesheet):
         super().__init__(variables=variables)
         self.saved = saved
         self._variables_digest = _digest(sorted((variables or {}).items()))
-        self._parsed: dict[str, list[RuleSet]] = {}
-        """This run's rules by key: each source is asked for again as widgets mount."""
+        self._parsed: dict[tuple[str, CSSLocation, bool, int, str], list[RuleSet]] = {}
+        """This run's rules by source: each is asked for again as widgets mount."""
 
     def set_variables(self, variables: dict[str, str]) -> None:
         super().set_variables(variables)
@@ -112,15 +112,15 @@ class CachedStylesheet(Stylesheet):
 
     def _parse_rules(self, css: str, read_from: CSSLocation, is_default_rules: bool = False,
                      tie_breaker: int = 0, scope: str = "") -> list[RuleSet]:
-        key = _digest((self._variables_digest, css, read_from, is_default_rules,
-                       tie_breaker, scope))
-        rules = self._parsed.get(key)
+        source = (css, read_from, is_default_rules, tie_breaker, scope)
+        rules = self._parsed.get(source)  # (a str keeps its hash: no digest for a repeat)
         if rules is None:
+            key = _digest((self._variables_digest, *source))
             rules = self.saved.rules(key)
-        if rules is None:
-            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
-            self.saved.keep(key, rules)
-        self._parsed[key] = rules
+            if rules is None:
+                rules = super()._parse_rules(*source)
+                self.saved.keep(key, rules)
+            self._parsed[source] = rules
         return rules
 
 
