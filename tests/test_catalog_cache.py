@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,50 @@ def test_without_a_usable_cache_dir_everything_is_parsed(
     (home / "cache").write_text("")  # a file where the cache dir should be
     monkeypatch.setenv("WORKBENCH_HOME", str(home))
     assert titles(load_library_cached([notes])) == ["T0", "T1", "T2"]
+
+
+def test_a_chapter_title_is_kept_until_its_chapter_toml_changes(
+        notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "catalog.pickle"
+    meta = notes / "01-mine" / "chapter.toml"
+    meta.write_text('title = "My chapter"\n')
+    assert load_library_cached([notes], cache).chapters[0].title == "My chapter"
+    read: list[Path] = []
+    real = catalog_cache.read_chapter_meta
+
+    def counting(path: Path):  # type: ignore[no-untyped-def]
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(catalog_cache, "read_chapter_meta", counting)
+    assert load_library_cached([notes], cache).chapters[0].title == "My chapter"
+    assert read == []
+    meta.write_text('title = "Renamed chapter"\n')
+    assert load_library_cached([notes], cache).chapters[0].title == "Renamed chapter"
+    assert read == [meta]
+
+
+def test_a_bad_chapter_toml_is_reported_from_the_cache_too(notes: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "catalog.pickle"
+    (notes / "01-mine" / "chapter.toml").write_text('title = "unclosed\n')
+    for _ in range(2):  # parsed, then from the cache
+        library = load_library_cached([notes], cache)
+        assert library.chapters[0].title == "Mine"
+        assert [p.message.split(":")[0] for p in library.problems] == ["bad chapter.toml"]
+
+
+def test_a_start_from_the_cache_imports_no_parser_and_no_toml_reader(
+        notes: Path, tmp_path: Path) -> None:
+    (notes / "01-mine" / "chapter.toml").write_text('title = "My chapter"\n')
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from workbench.content.catalog_cache import load_library_cached\n"
+        f"library = load_library_cached([Path({str(notes)!r})], Path({str(tmp_path)!r}) / 'c')\n"
+        "print(library.chapters[0].title, 'tomllib' in sys.modules,\n"
+        "      'workbench.content.topic_file' in sys.modules)\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           timeout=60) for _ in range(2)]
+    assert [run.stdout.split() for run in runs] == [["My", "chapter", "True", "True"],
+                                                    ["My", "chapter", "False", "False"]]

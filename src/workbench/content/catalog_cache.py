@@ -2,10 +2,12 @@
 
 Parsing 1,000 topic files takes seconds; unpickling them takes milliseconds. Each entry
 is keyed by the file's path and chapter and checked against its modification time and
-size, so an edited file is parsed again. The whole cache carries a version stamp made
-from the content model's fields and the parser's source: when either changes, old
-pickles are never loaded. A missing, corrupt or unreadable cache is ignored (everything
-is parsed as without it), and failing to write it only costs the next start its speed.
+size, so an edited file is parsed again. Chapters' `chapter.toml` titles are kept the same
+way (so a start from the cache imports no TOML reader either). The whole cache carries a
+version stamp made from the content model's fields and the parser's source: when either
+changes, old pickles are never loaded. A missing, corrupt or unreadable cache is ignored
+(everything is parsed as without it), and failing to write it only costs the next start
+its speed.
 """
 
 from __future__ import annotations
@@ -15,18 +17,20 @@ import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from workbench.content import model
-from workbench.content.loader import load_library
+from workbench.content.loader import load_library, read_chapter_meta
 from workbench.content.model import Library, Problem, Topic
 
 CACHE_NAME = "catalog.pickle"
 Key = tuple[str, str]
-"""(file path, chapter id)."""
-Entry = tuple[int, int, Topic, list[Problem]]
-"""(mtime in ns, size in bytes, parsed topic, its problems)."""
+"""(file path, chapter id); a `chapter.toml`'s chapter id is "" (no chapter's is)."""
+Entry = tuple[int, int, Any, list[Problem]]
+"""(mtime in ns, size in bytes, parsed topic or chapter title, its problems)."""
+T = TypeVar("T")
 
 
 def version_stamp() -> str:
@@ -98,20 +102,29 @@ def load_library_cached(roots: Iterable[Path], cache_file: Path | None = None, *
     old = _read(cache_file, stamp)
     new: dict[Key, Entry] = {}
 
-    def parse(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]:
+    def reuse(path: Path, key: Key, read: Callable[[], tuple[T, list[Problem]]]
+              ) -> tuple[T, list[Problem]]:
         stat = path.stat()
-        key = (str(path), chapter_id)
         hit = old.get(key)
         if hit is not None and hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size:
             new[key] = hit
             return hit[2], list(hit[3])
-        from workbench.content.topic_file import parse_topic_file
+        value, problems = read()
+        new[key] = (stat.st_mtime_ns, stat.st_size, value, list(problems))
+        return value, problems
 
-        topic, problems = parse_topic_file(path, chapter_id)
-        new[key] = (stat.st_mtime_ns, stat.st_size, topic, list(problems))
-        return topic, problems
+    def parse(path: Path, chapter_id: str) -> tuple[Topic, list[Problem]]:
+        def read() -> tuple[Topic, list[Problem]]:
+            from workbench.content.topic_file import parse_topic_file
 
-    library = load_library(roots, parse=parse)
+            return parse_topic_file(path, chapter_id)
+
+        return reuse(path, (str(path), chapter_id), read)
+
+    def read_meta(path: Path) -> tuple[str | None, list[Problem]]:
+        return reuse(path, (str(path), ""), lambda: read_chapter_meta(path))
+
+    library = load_library(roots, parse=parse, read_meta=read_meta)
     if new.keys() != old.keys() or any(new[k] is not old[k] for k in new):
         _write(cache_file, stamp, new)
     return library

@@ -20,6 +20,10 @@ from workbench.content.model import Chapter, Library, Problem, Topic, TopicFileE
 from workbench.textsafe import clean_text, slugify
 
 ORDER_PREFIX = re.compile(r"^\d+[-_ ]*")
+TopicParser = Callable[[Path, str], tuple[Topic, list[Problem]]]
+"""Parses one topic file of a chapter (the catalog cache passes one that reuses old results)."""
+MetaReader = Callable[[Path], tuple[str | None, list[Problem]]]
+"""Reads a chapter's `chapter.toml` (the catalog cache passes one that reuses old results)."""
 
 
 def chapter_id_for(folder: Path) -> str:
@@ -27,18 +31,29 @@ def chapter_id_for(folder: Path) -> str:
     return slugify(ORDER_PREFIX.sub("", folder.name) or folder.name, "notes")
 
 
-def _chapter_title(folder: Path, problems: list[Problem]) -> str:
+def read_chapter_meta(meta_file: Path) -> tuple[str | None, list[Problem]]:
+    """The title a chapter's `chapter.toml` gives (None: none usable), and what is wrong
+    with the file."""
+    import tomllib  # only for a chapter that has one
+
+    try:
+        title = tomllib.loads(meta_file.read_text("utf-8")).get("title")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return None, [Problem(meta_file, 1, f"bad chapter.toml: {exc}", "warning")]
+    except OSError as exc:
+        return None, [Problem(meta_file, 0, f"cannot read: {exc.strerror or exc}", "warning")]
+    if isinstance(title, str) and title.strip():
+        return clean_text(title.strip()), []
+    return None, [Problem(meta_file, 1, "chapter.toml has no 'title'", "warning")]
+
+
+def _chapter_title(folder: Path, problems: list[Problem], read_meta: MetaReader) -> str:
     meta_file = folder / "chapter.toml"
     if meta_file.is_file():
-        import tomllib  # only for a chapter that has one
-
-        try:
-            title = tomllib.loads(meta_file.read_text("utf-8")).get("title")
-            if isinstance(title, str) and title.strip():
-                return clean_text(title.strip())
-            problems.append(Problem(meta_file, 1, "chapter.toml has no 'title'", "warning"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            problems.append(Problem(meta_file, 1, f"bad chapter.toml: {exc}", "warning"))
+        title, meta_problems = read_meta(meta_file)
+        problems.extend(meta_problems)
+        if title is not None:
+            return title
     name = ORDER_PREFIX.sub("", folder.name) or folder.name
     return name.replace("-", " ").replace("_", " ").strip().capitalize()
 
@@ -54,15 +69,12 @@ def _chapter_folders(root: Path) -> list[Path]:
     return folders
 
 
-TopicParser = Callable[[Path, str], tuple[Topic, list[Problem]]]
-"""Parses one topic file of a chapter (the catalog cache passes one that reuses old results)."""
-
-
-def load_library(roots: Iterable[Path], parse: TopicParser | None = None) -> Library:
+def load_library(roots: Iterable[Path], parse: TopicParser | None = None,
+                 read_meta: MetaReader = read_chapter_meta) -> Library:
     """Load every root in order; earlier roots win on duplicate ids (later ones are reported).
 
     `parse` reads one topic file (default: the parser, imported only then: a start that
-    finds every file in the catalog cache loads no parser)."""
+    finds every file in the catalog cache loads no parser, and no TOML reader)."""
     if parse is None:
         from workbench.content.topic_file import parse_topic_file
 
@@ -76,7 +88,7 @@ def load_library(roots: Iterable[Path], parse: TopicParser | None = None) -> Lib
             continue
         for folder in _chapter_folders(root):
             chapter_id = chapter_id_for(folder)
-            title = _chapter_title(folder, problems)
+            title = _chapter_title(folder, problems, read_meta)
             _, topics = chapters.setdefault(chapter_id, (title, []))
             for path in sorted(p for p in folder.glob("*.md") if _visible(p)):
                 try:
