@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import pickle
 import subprocess
@@ -84,7 +83,7 @@ def test_a_cache_from_another_model_version_is_never_loaded(
     cache = tmp_path / "catalog.pickle"
     load_library_cached([notes], cache)
     stamp, entries = pickle.loads(cache.read_bytes())
-    poisoned = {key: (m, s, dataclasses.replace(topic, title="stale"), p)
+    poisoned = {key: (m, s, topic._replace(title="stale"), p)
                 for key, (m, s, topic, p) in entries.items()}
     cache.write_bytes(pickle.dumps(("another model", poisoned)))
     parses.clear()

@@ -3,7 +3,6 @@ paint without rendering Markdown, and rendered as before whenever they no longer
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
 from collections.abc import Callable
 from typing import Any
@@ -153,7 +152,7 @@ async def test_lines_that_no_longer_fit_are_not_used(monkeypatch: pytest.MonkeyP
         first = topic.questions[0]
         edited = Question(first.id, first.topic_id, first.title, first.difficulty,
                           "An edited answer.", first.source, first.line)
-        topic = dataclasses.replace(topic, questions=(edited, *topic.questions[1:]))
+        topic = topic._replace(questions=(edited, *topic.questions[1:]))
     else:
         width = 80
     rendered = count_renders(monkeypatch)

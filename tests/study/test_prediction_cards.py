@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from study_support import make_library
@@ -22,8 +21,8 @@ def demo_library() -> Library:
     """The study test library, with topic c0t1 showing the `empirical_risk` demo."""
     library = make_library(questions=2)
     chapter = library.chapters[0]
-    topics = (chapter.topics[0], dataclasses.replace(chapter.topics[1], demo="empirical_risk"))
-    return Library(chapters=[dataclasses.replace(chapter, topics=topics), *library.chapters[1:]])
+    topics = (chapter.topics[0], chapter.topics[1]._replace(demo="empirical_risk"))
+    return Library(chapters=[chapter._replace(topics=topics), *library.chapters[1:]])
 
 
 PREDICTION_IDS = [p.card_id for p in predictions_for("empirical_risk")]

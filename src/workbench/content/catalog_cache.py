@@ -12,7 +12,6 @@ its speed.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import hashlib
 import os
@@ -38,9 +37,9 @@ def version_stamp() -> str:
     digest = hashlib.sha256()
     for name in sorted(vars(model)):
         cls = getattr(model, name)
-        if isinstance(cls, type) and dataclasses.is_dataclass(cls):
-            fields = [(f.name, str(f.type)) for f in dataclasses.fields(cls)]
-            digest.update(repr((name, fields)).encode())
+        fields = vars(cls).get("__annotations__") if isinstance(cls, type) else None
+        if fields:  # a dataclass's or NamedTuple's fields
+            digest.update(repr((name, sorted(fields.items()))).encode())
     package = Path(model.__file__).parent
     for source in sorted(package.glob("*.py")):
         if source.name != Path(__file__).name:

@@ -1,7 +1,10 @@
 """The content model: chapters hold topics, topics hold questions.
 
-Plain frozen dataclasses so every part of the program (search, study, UI, CLI) can
-share them without copying and without importing a terminal library.
+Plain immutable records so every part of the program (search, study, UI, CLI) can
+share them without copying and without importing a terminal library. Most are NamedTuples:
+the app makes these classes before its first paint, and a frozen dataclass costs five
+times as much to make (its methods are generated and compiled at import); the two that
+need more (`Question`'s packed answer, `PackedAnswers` as a cache key) stay dataclasses.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, Literal, NamedTuple, TypeVar, overload
 
 Difficulty = Literal["E", "M", "H"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("E", "M", "H")
@@ -244,8 +247,7 @@ class PackedQuestions(_Packed[Question]):
                                   self._rows, self._count))
 
 
-@dataclass(frozen=True, slots=True)
-class Stem:
+class Stem(NamedTuple):
     """Context shared by the sub-questions under it (a numbered section of a book's list)."""
 
     id: str
@@ -286,8 +288,7 @@ class PackedStems(_Packed[Stem]):
         return (PackedStems, (self._rows, self._count))
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(NamedTuple):
     """One notes section: a file under a chapter folder."""
 
     id: str
@@ -322,8 +323,7 @@ class Topic:
         return [q.id for q in questions]
 
 
-@dataclass(frozen=True, slots=True)
-class Chapter:
+class Chapter(NamedTuple):
     """A folder of topics; the top level of the tree."""
 
     id: str
@@ -341,8 +341,7 @@ class TopicFileError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong in a notes file, reported as `file:line: message`."""
 
     path: Path
@@ -354,15 +353,19 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-@dataclass
 class Library:
     """Everything that loaded, plus what did not and why.
 
     Built once by the loader and not changed afterwards (lookups are cached).
     """
 
-    chapters: list[Chapter] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self, chapters: list[Chapter] | None = None,
+                 problems: list[Problem] | None = None) -> None:
+        self.chapters: list[Chapter] = [] if chapters is None else chapters
+        self.problems: list[Problem] = [] if problems is None else problems
+
+    def __repr__(self) -> str:
+        return f"Library({len(self.chapters)} chapters, {len(self.problems)} problems)"
 
     def topics(self) -> Iterator[Topic]:
         """Topics in tree order."""
