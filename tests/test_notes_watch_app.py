@@ -50,7 +50,7 @@ def rewrite(path: Path, text: str) -> None:
 
 def answers(reader: Reader) -> list[str]:
     """The answers the reader shows, as drawn."""
-    return [reader.part_text("answer", part.index).strip()
+    return [reader.part_text("answer", part.question).strip()
             for part in reader.parts if part.kind == "answer"]
 
 

@@ -92,7 +92,7 @@ def save_snapshot(snapshot: ReaderSnapshot) -> None:
         "notes": snapshot.marks[1],
         "rows": [[(segment.text, segment.style) for segment in strip]
                  for strip in snapshot.lines],
-        "parts": [(p.kind, p.index, p.start, p.end) for p in snapshot.parts],
+        "parts": [tuple(part) for part in snapshot.parts],
         "headings": snapshot.headings,
     }
     try:

@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.dom import DOMNode
@@ -38,26 +37,25 @@ class StudyUnavailable(Exception):
     """Study keys were used while the progress store could not be opened."""
 
 
-@dataclass
 class StudyAccess:
     """Holds the progress store (opened in the background), the notices it raised and any
     opening error."""
 
-    store: Store | None
-    error: str | None = None
-    notices: list[str] = field(default_factory=list)
-    owned: bool = False
-    """True when the app opens the store itself and so must close it."""
-    waited: bool = False
-    """True when another process held the lock while the store was opening."""
-    _opened: threading.Event = field(default_factory=threading.Event, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _closed: bool = False
-    _started: bool = False
-
-    def __post_init__(self) -> None:
-        if self.store is not None:
-            self.store.busy_budget = INTERACTIVE_BUDGET_S
+    def __init__(self, store: Store | None, *, notices: list[str] | None = None,
+                 owned: bool = False) -> None:
+        self.store = store
+        self.error: str | None = None
+        self.notices: list[str] = [] if notices is None else notices
+        self.owned = owned
+        """True when the app opens the store itself and so must close it."""
+        self.waited = False
+        """True when another process held the lock while the store was opening."""
+        self._opened = threading.Event()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._started = False
+        if store is not None:
+            store.busy_budget = INTERACTIVE_BUDGET_S
             self._opened.set()
 
     @classmethod

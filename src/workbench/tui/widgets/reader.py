@@ -11,7 +11,6 @@ results scroll to them.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.padding import Padding
@@ -55,13 +54,12 @@ NOTE_INDENT = 2
 """Columns a personal note is set in from the answer (then its bar)."""
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """A run of the reader's lines: what it shows (`kind`), for which question."""
 
     kind: str
     """title, intro, stem, heading, answer, note or notes."""
-    index: int | None
+    question: int | None
     """The question's index in the topic, None for the topic's own parts."""
     start: int
     end: int
@@ -275,7 +273,7 @@ class Reader(ScrollView, can_focus=True):
             return None
         mark = component_style(self, "md--highlight")
         for part in self.parts:
-            if part.index == self.index and part.kind in ("answer", "note"):
+            if part.question == self.index and part.kind in ("answer", "note"):
                 for y in range(part.start, part.end):
                     if styled_words([self._lines[y]], mark):
                         return y
@@ -283,7 +281,7 @@ class Reader(ScrollView, can_focus=True):
 
     def part(self, kind: str, index: int | None = None) -> Part | None:
         """The `kind` part of question `index` (or of the topic when None), if shown."""
-        return next((p for p in self.parts if p.kind == kind and p.index == index), None)
+        return next((p for p in self.parts if p.kind == kind and p.question == index), None)
 
     def part_strips(self, kind: str, index: int | None = None) -> list[Strip]:
         """The rendered lines of a part, as drawn (empty when it is not shown)."""
@@ -298,7 +296,7 @@ class Reader(ScrollView, can_focus=True):
         return strips_text(self.part_strips(kind, index))
 
     def _question_start(self, index: int) -> int:
-        found = next((p for p in self.parts if p.index == index), None)
+        found = next((p for p in self.parts if p.question == index), None)
         return found.start if found else 0
 
     def _go_to_aim(self) -> None:
@@ -500,7 +498,7 @@ class Reader(ScrollView, can_focus=True):
         y = round(self.scroll_y)
         for part in self.parts:
             if part.start <= y < part.end:
-                return part.kind, part.index, y - part.start
+                return part.kind, part.question, y - part.start
         return None
 
     def _restore(self, place: tuple[str, int | None, int]) -> None:

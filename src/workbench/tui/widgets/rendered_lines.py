@@ -13,8 +13,7 @@ from __future__ import annotations
 import io
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.console import Console, RenderableType
 from rich.padding import Padding
@@ -69,21 +68,23 @@ _THEME_KEYS = {
 }
 
 
-@dataclass(frozen=True)
-class LineStyles:
-    """The Rich theme a widget's component classes make, and the code-block colours."""
+class LineStyles(NamedTuple):
+    """The styles of a widget's component classes, and whether its theme is dark."""
 
     styles: tuple[tuple[str, Style], ...]
     dark: bool
-    theme: Theme = field(compare=False, hash=False)
 
     @classmethod
     def of(cls, widget: Widget) -> LineStyles:
         """Read the styles of `widget` (declaring COMPONENT_CLASSES) from its CSS."""
         styles = tuple((name, component_style(widget, name)) for name in sorted(COMPONENT_CLASSES))
-        theme = Theme({key: style for name, style in styles for key in _THEME_KEYS[name]},
-                      inherit=True)
-        return cls(styles, widget.app.current_theme.dark, theme)
+        return cls(styles, widget.app.current_theme.dark)
+
+    @property
+    def theme(self) -> Theme:
+        """The Rich theme these styles make (Markdown's and the math's style names)."""
+        return Theme({key: style for name, style in self.styles for key in _THEME_KEYS[name]},
+                     inherit=True)
 
     @property
     def code_theme(self) -> str:
