@@ -30,6 +30,7 @@ from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.rendered_lines import component_style
 from workbench.tui.widgets.search_panel import SearchPanel
+from workbench.tui.widgets.title_bar import TitleBar
 from workbench.tui.widgets.topic_tree import TopicTree
 from workbench.ui_state import UiState, load_ui_state
 
@@ -175,13 +176,13 @@ async def test_held_j_moves_the_reader_and_the_demo_follows_once_it_rests(
             app.post_message(events.Key("j", "j"))
         await wait_until(pilot, lambda: tree.cursor_node is stop and reader.topic is topic)
         assert screen.demo_pending and started == []
-        header = screen.query_one("HeaderTitle", Static)
-        assert topic.title not in str(header.content)  # the header waits for the rest too
+        header = screen.query_one(TitleBar)
+        assert header.text and topic.title not in header.text  # it waits for the rest too
         assert topic.title in (screen.sub_title or "")
 
         await wait_until(pilot, lambda: not screen.demo_pending)
         assert started == [topic.title]
-        await wait_until(pilot, lambda: topic.title in str(header.content))
+        await wait_until(pilot, lambda: topic.title in header.text)
 
 
 async def test_the_reader_follows_the_cursor_while_the_key_is_handled_when_it_can(

@@ -12,13 +12,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.content import Library
 from workbench.textsafe import clean_text
 from workbench.tui.widgets.demo_pane import PREDICTION_ACTIONS, DemoPane
 from workbench.tui.widgets.keys_footer import KeysFooter
+from workbench.tui.widgets.title_bar import TitleBar
 
 SWITCH_DELAY = 0.08
 """Seconds the cursor must rest on an entry before its demo starts (holding a key stays smooth)."""
@@ -92,7 +93,7 @@ class GalleryScreen(Screen[str | None]):
         self._switch: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Container(id="gallery-body"):
             yield OptionList(id="gallery-list", classes="pane")
             yield DemoPane(autoplay=self.autoplay, id="gallery-pane").add_class("pane")

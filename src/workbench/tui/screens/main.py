@@ -14,7 +14,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, Static, Tree
+from textual.widgets import Footer, Input, Static, Tree
 
 from workbench.content import Chapter, Library, Question, Topic
 from workbench.study.errors import INTERACTIVE_BUDGET_S, StoreError
@@ -27,6 +27,7 @@ from workbench.tui.widgets.demo_pane import DemoPane
 from workbench.tui.widgets.keys_footer import KeysFooter
 from workbench.tui.widgets.reader import Reader
 from workbench.tui.widgets.search_panel import SearchPanel
+from workbench.tui.widgets.title_bar import TitleBar
 from workbench.tui.widgets.topic_tree import NodeData, TopicTree
 from workbench.ui_state import UiState, save_ui_state
 
@@ -100,7 +101,7 @@ class MainScreen(StudyKeysScreen):
         """The topics being rendered ahead, a part per step (None: none)."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield SearchPanel(id="search")

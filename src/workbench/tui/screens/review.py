@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from workbench.content import Library, Question
 from workbench.content.model import DIFFICULTY_NAMES
@@ -40,6 +40,7 @@ from workbench.tui.widgets.keys_footer import KeysFooter
 from workbench.tui.widgets.markdown_text import MarkdownText
 from workbench.tui.widgets.progress_marks import bookmark_mark
 from workbench.tui.widgets.reader import NO_ANSWER
+from workbench.tui.widgets.title_bar import TitleBar
 
 GRADE_VARIANTS = {1: "error", 2: "warning", 3: "success", 4: "primary"}
 """Button colour of each grade, as Anki colours again/hard/good/easy."""
@@ -153,7 +154,7 @@ class ReviewScreen(Screen[None]):
         """The learner's note on the question on screen (read with the card)."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="review-counts")
         with Horizontal(id="review-body"):
             with VerticalScroll(id="review-card", classes="pane"):

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from workbench.study import Stats
 from workbench.tui.widgets.keys_footer import KeysFooter
+from workbench.tui.widgets.title_bar import TitleBar
 
 COVERAGE_COLORS = ["gray", "orange", "green"]
 """new, learning, learned: the same meaning as the tree's marks."""
@@ -127,7 +128,7 @@ class StatsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot  # plotext and numpy load when stats show
 
-        yield Header()
+        yield TitleBar()
         yield Static(counts_text(self.stats), id="stats-counts")
         with VerticalScroll(id="stats-plots"):
             for plot_id, _ in PLOTS:

@@ -48,8 +48,8 @@ class StudyKeysScreen(Screen[None]):
     ]
 
     sub_title: Reactive[str | None] = Reactive(None, compute=False, repaint=False)
-    """The place in the header: it changes on every tree key, and the Header redraws its
-    title itself (Screen's own sub_title repaints the whole screen on each change)."""
+    """The place in the header: it changes on every tree key, and the title bar redraws
+    itself (Screen's own sub_title repaints the whole screen on each change)."""
 
     library: Library
     _place = ""
