@@ -8,7 +8,7 @@ returned as such so callers can report it; it is never dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from workbench.content.model import Difficulty
 
@@ -25,8 +25,7 @@ MARKER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     """What a line of text starts with: a known difficulty, an unknown marker, or neither."""
 
     difficulty: Difficulty | None

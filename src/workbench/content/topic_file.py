@@ -26,6 +26,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from workbench.content.fences import FenceTracker
 from workbench.content.markers import split_marker
@@ -54,8 +55,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 KNOWN_KEYS = {"id", "title", "difficulty", "tags", "aliases", "demo", "summary"}
 
 
-@dataclass(frozen=True)
-class ParsedHeading:
+class ParsedHeading(NamedTuple):
     """A `## [D] Question text {#id}` line, taken apart."""
 
     difficulty: str | None

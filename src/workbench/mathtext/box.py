@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rich.cells import cell_len
 
@@ -20,8 +19,7 @@ def pad(text: str, width: int, align: Align = "left") -> str:
     return text + " " * gap
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     """Lines of equal cell width; `baseline` is the row that lines up with its neighbours."""
 
     lines: tuple[str, ...]

@@ -224,8 +224,8 @@ def _small_scripts(node: Scripts) -> str | None:
 def _sqrt(node: Sqrt, compact: bool) -> Box:
     body = to_box(node.body, compact)
     sign = "√"
-    if node.index is not None:
-        index = to_inline(node.index)
+    if node.degree is not None:
+        index = to_inline(node.degree)
         sign = {"3": "∛", "4": "∜"}.get(index) or (to_script(index, SUPERSCRIPTS) or
                                                    f"({index})") + "√"
     if body.height == 1 and single(node.body):

@@ -50,7 +50,7 @@ def _inline(node: Node, compact: bool) -> str:
         return f"{_wrap(node.num, num)}/{_wrap(node.den, den, single_only=True)}"
     if isinstance(node, Sqrt):
         body = _inline(node.body, compact)
-        return _root_sign(node.index) + _wrap(node.body, body, single_only=True)
+        return _root_sign(node.degree) + _wrap(node.body, body, single_only=True)
     if isinstance(node, Accent):
         return accented(_inline(node.body, compact), node.mark)
     if isinstance(node, Fenced):

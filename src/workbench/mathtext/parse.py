@@ -9,8 +9,8 @@ Anything unknown raises `MathError`, so nothing is silently dropped.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from pylatexenc import latex2text, latexwalker, macrospec
 
@@ -136,8 +136,7 @@ def kind_of(text: str) -> Kind:
     return "ord"
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     """One parse token: a single character, or a walker node (macro, group, environment, &)."""
 
     char: str = ""

@@ -6,7 +6,7 @@ caller can show it in a code style instead of losing it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from workbench.mathtext.display import fit, wrap
 from workbench.mathtext.inline import consistent_scripts, to_inline
@@ -15,8 +15,7 @@ from workbench.mathtext.tree import MathError
 from workbench.textsafe import clean_text
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(NamedTuple):
     """Rendered lines; `ok` is False when they hold the LaTeX source (show it as code)."""
 
     lines: tuple[str, ...]

@@ -1,9 +1,13 @@
-"""The small formula tree that the parser builds and both layouts (inline, display) walk."""
+"""The small formula tree that the parser builds and both layouts (inline, display) walk.
+
+Nodes are NamedTuples: the first answer with math waits for these classes to be made, and
+a frozen dataclass takes five times as long to make. Like tuples, nodes of two types with
+equal fields compare equal: tell them apart by type (the layouts dispatch on it).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Kind = Literal["ord", "bin", "rel", "open", "close", "punct", "op", "text", "space"]
 
@@ -12,31 +16,27 @@ class MathError(Exception):
     """LaTeX that the renderer cannot lay out; callers show the source as code instead."""
 
 
-@dataclass(frozen=True)
-class Atom:
+class Atom(NamedTuple):
     """A symbol, number, name or text run; `kind` decides the spacing around it."""
 
     text: str
     kind: Kind = "ord"
 
 
-@dataclass(frozen=True)
-class BigOp:
+class BigOp(NamedTuple):
     """∑, ∏, ∫, lim, max…; `limits` puts its scripts above and below in display math."""
 
     text: str
     limits: bool = True
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """A horizontal row of nodes."""
 
     items: tuple[Node, ...] = ()
 
 
-@dataclass(frozen=True)
-class Scripts:
+class Scripts(NamedTuple):
     """A base with a subscript and/or a superscript."""
 
     base: Node
@@ -44,32 +44,28 @@ class Scripts:
     sup: Node | None = None
 
 
-@dataclass(frozen=True)
-class Frac:
+class Frac(NamedTuple):
     """A fraction."""
 
     num: Node
     den: Node
 
 
-@dataclass(frozen=True)
-class Sqrt:
+class Sqrt(NamedTuple):
     """A root, with an optional index (`\\sqrt[3]{x}`)."""
 
     body: Node
-    index: Node | None = None
+    degree: Node | None = None
 
 
-@dataclass(frozen=True)
-class Accent:
+class Accent(NamedTuple):
     """A body with a combining mark over it (hat, bar, tilde…)."""
 
     body: Node
     mark: str
 
 
-@dataclass(frozen=True)
-class Fenced:
+class Fenced(NamedTuple):
     """`\\left( … \\right)`: delimiters that grow with their body ('' for `.`)."""
 
     left: str
@@ -77,8 +73,7 @@ class Fenced:
     right: str
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """Rows of cells: a matrix, cases, aligned equations, or plain `\\\\`-separated lines."""
 
     rows: tuple[tuple[Group, ...], ...]
