@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 import re
 
+from rich.color import Color
 from textual.app import App, ComposeResult
 from textual.command import CommandPalette
 from textual.widgets import Header
 
-from workbench.tui.widgets.title_bar import TitleBar
+from workbench.tui.widgets.title_bar import ICON, TitleBar
 
 
 class Bar(App[None]):
@@ -40,6 +41,12 @@ def top_row(svg: str, width: int) -> str:
     return "".join(cells)
 
 
+def icon_background(bar: TitleBar) -> Color | None:
+    """The background the icon is drawn on, as the bar draws it now."""
+    return next(segment.style.bgcolor for segment in bar.render_line(0)
+                if segment.text == ICON and segment.style is not None)
+
+
 async def drawn_top_row(bar: type[TitleBar] | type[Header], sub_title: str, width: int) -> str:
     app = Bar(bar)
     async with app.run_test(size=(width, 5)) as pilot:
@@ -65,12 +72,19 @@ async def test_a_new_place_is_drawn_and_the_icon_opens_the_command_palette() -> 
         app.screen.sub_title = "Chapter › Topic"
         await pilot.pause()
         assert "workbench — Chapter › Topic" in bar.text
+        plain = icon_background(bar)
+        assert plain == bar.visual_style.rich_style.bgcolor
         await pilot.hover(TitleBar, offset=(1, 0))
         await pilot.pause()
-        assert bar._icon_hover
+        assert icon_background(bar) != plain  # highlighted under the mouse
         await pilot.hover(TitleBar, offset=(40, 0))
         await pilot.pause()
-        assert not bar._icon_hover
+        assert icon_background(bar) == plain
+        dark = bar.render_line(0)
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert bar.render_line(0) != dark  # a new theme draws the line anew
+        assert icon_background(bar) == bar.visual_style.rich_style.bgcolor != plain
         await pilot.click(TitleBar, offset=(40, 0))
         await pilot.pause()
         assert not isinstance(app.screen, CommandPalette)
